@@ -1,0 +1,202 @@
+"""Article ↔ gettext catalogs (Babel).
+
+Message ids are the Simplified text of a segment; the msgctxt is at most the
+segment's kind (``title``, ``heading``, ``agency``, ``place``, ``reporter``;
+paragraphs have none), never its position, so reordering an article or
+inserting a paragraph leaves every other message as it was.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CatalogError
+from .files import write_atomic
+from .model import PARAGRAPH, TITLE, Article
+
+PROJECT_NAME = "bilingual-brief"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable piece of an article."""
+
+    text: str
+    context: str | None
+    line: int
+    #: where the text comes from when not the source file (metadata sidecar)
+    path: str | None = None
+
+
+def segments(article: Article) -> Iterator[Segment]:
+    """The article's messages in reading order (title, dateline, blocks)."""
+    yield Segment(article.title, TITLE, article.title_line)
+    if article.dateline:
+        d = article.dateline
+        for kind, text in (("agency", d.agency), ("place", d.place), ("reporter", d.reporter)):
+            if text:
+                yield Segment(text, kind, d.line)
+    for block in article.blocks:
+        yield Segment(block.text, None if block.kind == PARAGRAPH else block.kind, block.line)
+    if article.publication:
+        yield Segment(article.publication, "publication", 1, article.meta_path)
+
+
+def new_catalog(domain: str, locale: str | None = None):
+    from babel.messages.catalog import Catalog
+
+    return Catalog(locale=locale, domain=domain, project=PROJECT_NAME, version="1",
+                   copyright_holder="", msgid_bugs_address="", charset="utf-8",
+                   fuzzy=False)
+
+
+def article_template(article: Article):
+    """The ``.pot`` of an article: one message per segment."""
+    catalog = new_catalog(article.slug)
+    for segment in segments(article):
+        catalog.add(segment.text, context=segment.context,
+                    locations=[(segment.path or article.source_path, segment.line)])
+    return catalog
+
+
+def read_catalog(path: Path, locale: str | None = None, domain: str | None = None):
+    """Read a ``.po``/``.pot``; a malformed one is a :class:`CatalogError`
+    naming the file and line."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("no such catalog", str(path)) from None
+    try:
+        return read_po(io.BytesIO(data), locale=locale, domain=domain, abort_invalid=True)
+    except PoFileError as exc:
+        message = str(exc).rsplit(" on ", 1)[0]
+        raise CatalogError(message, str(path), exc.lineno) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CatalogError(f"cannot read: {exc}", str(path)) from None
+
+
+def catalog_bytes(catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
+    buffer = io.BytesIO()
+    # width=0: never re-wrap; a Chinese line has no spaces to wrap at anyway.
+    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    return buffer.getvalue()
+
+
+def write_catalog(path: Path, catalog) -> None:
+    write_atomic(path, catalog_bytes(catalog))
+
+
+def translations(catalog):
+    """A ``gettext``-style object for Jinja2's i18n extension, compiled in
+    memory (``.mo`` files are build products, never committed)."""
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=catalog.domain)
+
+
+def lookup(catalog, segment: Segment) -> str | None:
+    """The finished translation of a segment, or None (missing, empty, fuzzy)."""
+    message = catalog.get(segment.text, context=segment.context)
+    if message is None or message.fuzzy or not message.string:
+        return None
+    return message.string
+
+
+def incomplete(catalog, wanted: Iterable[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """(untranslated, fuzzy) among the segments an edition needs."""
+    untranslated, fuzzy = [], []
+    for segment in wanted:
+        message = catalog.get(segment.text, context=segment.context)
+        if message is None or not message.string:
+            untranslated.append(segment)
+        elif message.fuzzy:
+            fuzzy.append(segment)
+    return untranslated, fuzzy
+
+
+#: How alike an old msgid must be (rapidfuzz ratio, 0–100) to carry its
+#: translation over to a changed message as fuzzy.
+FUZZY_CUTOFF = 60.0
+
+
+def _carry(message, template_message, *, fuzzy: bool, previous_id=None):
+    """A message for the new catalog: the template's id, context, locations
+    and extracted comments; the old message's translation and translator notes."""
+    from babel.messages.catalog import Message
+
+    flags = set(message.flags) | set(template_message.flags)
+    if fuzzy:
+        flags.add("fuzzy")
+    return Message(template_message.id, message.string, locations=template_message.locations,
+                   flags=flags, auto_comments=template_message.auto_comments,
+                   user_comments=message.user_comments,
+                   previous_id=previous_id or (), context=template_message.context)
+
+
+def merge(catalog, template):
+    """Update ``catalog`` (a locale's .po) from ``template`` (the .pot), losing nothing.
+
+    - a message whose id and context are unchanged keeps its translation;
+    - a message that was obsolete and comes back is revived, translation intact;
+    - a new message takes the translation of the most alike message that
+      vanished (same context), marked fuzzy with ``#|`` the previous id;
+    - a message that vanished is kept as obsolete (``#~``), translation intact,
+      even when it also lent its translation to a fuzzy successor.
+
+    Unlike Babel's ``Catalog.update``, obsolete entries are never overwritten
+    and do revive; only vanished messages are fuzzy candidates, so inserting
+    a paragraph fuzzes nothing else. Returns a new catalog.
+    """
+    from rapidfuzz import fuzz, process
+
+    merged = new_catalog(catalog.domain, catalog.locale)
+    merged.mime_headers = catalog.mime_headers  # keeps translator, team, revision date
+    merged.header_comment = catalog.header_comment
+    merged.creation_date = template.creation_date
+    merged.fuzzy = catalog.fuzzy
+
+    def key(message):
+        return (message.id, message.context)
+
+    active = {key(m): m for m in catalog if m.id}
+    obsolete = {key(m): m for m in catalog.obsolete.values()}
+    wanted = {key(m) for m in template if m.id}
+    # Vanished and obsolete translations are what a changed message may inherit.
+    candidates: dict[str | None, list] = {}
+    for k, m in list(active.items()) + list(obsolete.items()):
+        if k not in wanted and m.string:
+            candidates.setdefault(m.context, []).append(m)
+    choices = {ctx: [m.id for m in ms] for ctx, ms in candidates.items()}
+
+    for t in template:
+        if not t.id:
+            continue
+        k = key(t)
+        if k in active:
+            old = active[k]
+            merged[t.id] = _carry(old, t, fuzzy=old.fuzzy, previous_id=old.previous_id)
+        elif k in obsolete:
+            old = obsolete[k]
+            merged[t.id] = _carry(old, t, fuzzy=old.fuzzy)
+        else:
+            best = process.extractOne(t.id, choices.get(t.context, []), scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_CUTOFF)
+            if best is None:
+                merged[t.id] = _carry(t, t, fuzzy=False)
+            else:
+                old = candidates[t.context][best[2]]
+                merged[t.id] = _carry(old, t, fuzzy=True, previous_id=[old.id])
+    for k, m in list(active.items()) + list(obsolete.items()):
+        if k not in wanted:
+            merged.obsolete[merged._key_for(m.id, m.context)] = m
+    return merged

@@ -1,0 +1,107 @@
+"""Command line: parse options, call one library function, report.
+
+The only place that prints or exits. Exit status: 0 success, 1 content that
+fails a check (e.g. an English edition withheld), 2 bad input or usage.
+Errors print as one line ``path[:line]: category: message``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ToolkitError
+
+
+def _project(args):
+    from .config import load_project
+
+    return load_project(Path(args.project))
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    project = _project(args)
+    sources = [Path(s) for s in args.sources] or None
+    out_dir = Path(args.output) if args.output else None
+    result = build(project, sources, out_dir, opencc=args.opencc)
+    for path in result.written:
+        print(f"wrote {path}")
+    for problem in result.withheld:
+        print(problem, file=sys.stderr)
+    return 1 if result.withheld else 0
+
+
+def cmd_convert(args) -> int:
+    from .build import load_source
+    from .convert import article_text
+
+    item = load_source(_project(args), Path(args.file), args.opencc)
+    sys.stdout.write(article_text(item.article))
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from .translate import extract
+
+    _report(extract(_project(args)))
+    return 0
+
+
+def cmd_update(args) -> int:
+    from .translate import update
+
+    _report(update(_project(args), tuple(args.locale) or None))
+    return 0
+
+
+def _report(written) -> None:
+    for path in written.changed:
+        print(f"wrote {path}")
+    if written.unchanged:
+        print(f"{len(written.unchanged)} catalogs unchanged")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="toolkit", description=(
+        "Chinese source articles → Simplified text → gettext catalogs → PDF briefs."))
+    p.add_argument("-C", "--project", default=".", metavar="DIR",
+                   help="the publishing project's folder (default: the current one)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the PDF editions into dist/")
+    b.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="source articles (default: every article under sources/)")
+    b.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
+    b.add_argument("--opencc", metavar="CONFIG", help="OpenCC config (default: the project's)")
+    b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("convert", help="print the normalised Simplified text of an article")
+    c.add_argument("file", metavar="FILE")
+    c.add_argument("--opencc", metavar="CONFIG", help="OpenCC config (default: the project's)")
+    c.set_defaults(func=cmd_convert)
+
+    e = sub.add_parser("extract", help="write locales/<domain>.pot for every article and the labels")
+    e.set_defaults(func=cmd_extract)
+
+    u = sub.add_parser("update", help="merge the templates into locales/<locale>/LC_MESSAGES/*.po")
+    u.add_argument("--locale", action="append", default=[], metavar="LOCALE",
+                   help="only this locale (repeatable; default: the project's locales)")
+    u.set_defaults(func=cmd_update)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ToolkitError as error:
+        print(f"{error}", file=sys.stderr)
+        return error.exit_status
+    except BrokenPipeError:  # `toolkit convert FILE | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

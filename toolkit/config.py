@@ -1,0 +1,130 @@
+"""Project settings (``toolkit.toml``) and per-article metadata (sidecars).
+
+A publishing project is a folder with ``sources/``, ``locales/``,
+``templates/`` and an optional ``toolkit.toml``. Every problem in a settings
+file is collected before failing, so an editor fixes them in one go.
+"""
+from __future__ import annotations
+
+import datetime
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .convert import DEFAULT_CONFIG
+from .errors import ConfigError
+from .source import DEFAULT_BOILERPLATE
+
+#: Editions a build can write, in build order.
+EDITIONS = ("zh-Hans", "en")
+#: Locale of the Simplified text every translation starts from (Babel's spelling).
+SOURCE_LOCALE = "zh_Hans_CN"
+LABELS_DOMAIN = "labels"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    publication: str = "Bilingual Brief"
+    opencc: str = DEFAULT_CONFIG
+    locales: tuple[str, ...] = ("en",)
+    boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
+    #: strings the project's own config file said, for error messages
+    config_path: Path | None = None
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def catalog_path(self, locale: str, domain: str) -> Path:
+        """gettext's standard layout: ``locales/<lang>/LC_MESSAGES/<domain>.po``."""
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+    def template_path(self, domain: str) -> Path:
+        return self.locales_dir / f"{domain}.pot"
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What the text does not carry: ``sources/<slug>.meta.toml``."""
+
+    date: datetime.date | None = None
+    publication: str = ""
+    url: str = ""
+    author: str = ""
+    extra: dict = field(default_factory=dict)
+    #: whether a sidecar file was there at all
+    present: bool = False
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says "... (at line 3, column 7)"; lift the line out for the location.
+        message = str(exc)
+        line = None
+        if "(at line " in message:
+            line = int(message.rsplit("(at line ", 1)[1].split(",")[0])
+            message = message.rsplit(" (at line ", 1)[0]
+        raise ConfigError(message, str(path), line) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not valid UTF-8", str(path)) from None
+
+
+_PROJECT_KEYS = {"publication": str, "opencc": str, "locales": list, "boilerplate": list}
+
+
+def load_project(root: Path) -> Project:
+    """Read ``root/toolkit.toml`` if there is one; defaults otherwise."""
+    path = root / "toolkit.toml"
+    if not path.is_file():
+        return Project(root=root)
+    data = _load_toml(path).get("project", {})
+    problems = [f"unknown setting {key!r} in [project]" for key in data if key not in _PROJECT_KEYS]
+    problems += [f"[project] {key} must be a {kind.__name__}"
+                 for key, kind in _PROJECT_KEYS.items()
+                 if key in data and not isinstance(data[key], kind)]
+    if problems:
+        raise ConfigError("; ".join(problems), str(path))
+    settings = {k: v for k, v in data.items() if k in ("publication", "opencc")}
+    if "locales" in data:
+        settings["locales"] = tuple(data["locales"])
+    if "boilerplate" in data:
+        settings["boilerplate"] = DEFAULT_BOILERPLATE + tuple(data["boilerplate"])
+    return Project(root=root, config_path=path, **settings)
+
+
+def meta_path(source: Path) -> Path:
+    return source.with_name(source.name.split(".", 1)[0] + ".meta.toml")
+
+
+def load_meta(source: Path) -> ArticleMeta:
+    path = meta_path(source)
+    if not path.is_file():
+        return ArticleMeta()
+    data = _load_toml(path)
+    problems = []
+    date = data.pop("date", None)
+    if date is not None and not isinstance(date, datetime.date):
+        problems.append("date must be a TOML date (2021-07-21)")
+    if isinstance(date, datetime.datetime):
+        date = date.date()
+    strings = {}
+    for key in ("publication", "url", "author"):
+        value = data.pop(key, "")
+        if not isinstance(value, str):
+            problems.append(f"{key} must be a string")
+        strings[key] = value
+    if problems:
+        raise ConfigError("; ".join(problems), str(path))
+    return ArticleMeta(date=date, extra=data, present=True, **strings)

@@ -1,0 +1,66 @@
+"""The toolkit's own errors: each carries the place it is about.
+
+Library code raises these; only the CLI prints them, as one line
+``path:line: category: message`` (the form compilers use), and exits with
+:attr:`ToolkitError.exit_status`. Any other exception is a bug and keeps its
+traceback.
+"""
+from __future__ import annotations
+
+
+class ToolkitError(Exception):
+    """Bad input or environment: exit status 2."""
+
+    category = "error"
+    exit_status = 2
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 where: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        #: a location that is not a line, e.g. ``byte 17``
+        self.where = where
+
+    def __str__(self) -> str:
+        place = ""
+        if self.path:
+            place = str(self.path)
+            if self.line is not None:
+                place += f":{self.line}"
+            elif self.where:
+                place += f": {self.where}"
+            place += ": "
+        return f"{place}{self.category}: {self.message}"
+
+
+class SourceError(ToolkitError):
+    """A source article cannot be read."""
+
+    category = "source"
+
+
+class ConfigError(ToolkitError):
+    """``toolkit.toml`` or an article's metadata is wrong."""
+
+    category = "config"
+
+
+class CatalogError(ToolkitError):
+    """A message catalog cannot be read or written."""
+
+    category = "catalog"
+
+
+class EnvironmentProblem(ToolkitError):
+    """Something the system must provide is missing (a library, a font)."""
+
+    category = "environment"
+
+
+class ContentCheckFailed(ToolkitError):
+    """Content was read but fails a check (exit status 1, not 2)."""
+
+    category = "check"
+    exit_status = 1

@@ -1,0 +1,71 @@
+"""The document model: plain frozen dataclasses, no I/O.
+
+An :class:`Article` is what every stage passes on. Stages return new values
+(``dataclasses.replace``) rather than mutating a shared one.
+
+Text normal form (message ids are built from it, so it is a promise):
+NFC; half-width ``, ; : ? ! ( )`` next to a Han character become full-width;
+lines of one paragraph are joined without adding spaces; spaces the author
+wrote stay as written.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+#: Kinds of :class:`Block`, and the msgctxt of their messages (paragraphs have none).
+TITLE, HEADING, PARAGRAPH = "title", "heading", "paragraph"
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """``人民網上海7月21日電 (王文娟)`` as fields."""
+
+    agency: str  # 人民网
+    place: str  # 上海
+    month: int
+    day: int
+    reporter: str = ""  # 王文娟
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or a paragraph, with the source line it starts on."""
+
+    kind: str
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A pinyin reading removed from the text: ``轉(zhuǎn)``."""
+
+    line: int
+    han: str
+    reading: str
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    blocks: tuple[Block, ...]
+    dateline: Dateline | None = None
+    date: datetime.date | None = None
+    publication: str = ""
+    url: str = ""
+    author: str = ""
+    #: ``zh-Hant`` as read, ``zh-Hans`` after conversion
+    script: str = "zh-Hant"
+    source_path: str = ""
+    #: the metadata sidecar the date, publication and URL came from
+    meta_path: str = ""
+    title_line: int = 1
+    glosses: tuple[Gloss, ...] = field(default=(), compare=False)
+    dropped: tuple[tuple[int, str], ...] = field(default=(), compare=False)
+
+    @property
+    def headings(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == HEADING)
