@@ -62,21 +62,40 @@ def article_template(article: Article):
 
 
 def read_catalog(path: Path, locale: str | None = None, domain: str | None = None):
-    """Read a ``.po``/``.pot``; a malformed one is a :class:`CatalogError`
-    naming the file and line."""
-    from babel.messages.pofile import PoFileError, read_po
-
+    """Read a ``.po``/``.pot`` file (see :func:`parse_catalog`)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("no such catalog", str(path)) from None
+    return parse_catalog(data, str(path), locale, domain)
+
+
+def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str | None = None):
+    """Bytes of a catalog → Babel ``Catalog``; a malformed one is a
+    :class:`CatalogError` naming the file and line (see :mod:`toolkit.po_syntax`)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    from .po_syntax import scan
+
     try:
-        return read_po(io.BytesIO(data), locale=locale, domain=domain, abort_invalid=True)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogError(f"not valid UTF-8 (byte {exc.start})", path, line) from None
+    checked = scan(text, path)
+    try:
+        catalog = read_po(io.StringIO(text), locale=locale, domain=domain, abort_invalid=True)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
-        raise CatalogError(message, str(path), exc.lineno) from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise CatalogError(f"cannot read: {exc}", str(path)) from None
+        raise CatalogError(message, path, exc.lineno) from None
+    except ValueError as exc:  # e.g. a Language header Babel does not know
+        raise CatalogError(f"cannot read: {exc}", path) from None
+    # Babel does not read "#|" lines; put the previous msgids back.
+    for message in [*catalog, *catalog.obsolete.values()]:
+        previous = checked.previous_ids.get((message.id, message.context))
+        if previous is not None:
+            message.previous_id = [previous]
+    return catalog
 
 
 def catalog_bytes(catalog) -> bytes:
@@ -90,18 +109,6 @@ def catalog_bytes(catalog) -> bytes:
 
 def write_catalog(path: Path, catalog) -> None:
     write_atomic(path, catalog_bytes(catalog))
-
-
-def translations(catalog):
-    """A ``gettext``-style object for Jinja2's i18n extension, compiled in
-    memory (``.mo`` files are build products, never committed)."""
-    from babel.messages.mofile import write_mo
-    from babel.support import Translations
-
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(buffer, domain=catalog.domain)
 
 
 def lookup(catalog, segment: Segment) -> str | None:

@@ -21,16 +21,27 @@ def _project(args):
 
 def cmd_build(args) -> int:
     from .build import build
+    from .config import EDITIONS
 
     project = _project(args)
     sources = [Path(s) for s in args.sources] or None
     out_dir = Path(args.output) if args.output else None
-    result = build(project, sources, out_dir, opencc=args.opencc)
+    editions = tuple(dict.fromkeys(args.edition)) or None
+    result = build(project, sources, out_dir, opencc=args.opencc, editions=editions or EDITIONS,
+                   allow_incomplete=args.allow_incomplete)
     for path in result.written:
         print(f"wrote {path}")
     for problem in result.withheld:
         print(problem, file=sys.stderr)
     return 1 if result.withheld else 0
+
+
+def cmd_doctor(args) -> int:
+    from .pdf import CJK_FONT, check_environment
+
+    check_environment()
+    print(f"ok: WeasyPrint uses HarfBuzz's subsetter; font {CJK_FONT!r} found")
+    return 0
 
 
 def cmd_convert(args) -> int:
@@ -64,6 +75,8 @@ def _report(written) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .config import EDITIONS
+
     p = argparse.ArgumentParser(prog="toolkit", description=(
         "Chinese source articles → Simplified text → gettext catalogs → PDF briefs."))
     p.add_argument("-C", "--project", default=".", metavar="DIR",
@@ -75,7 +88,15 @@ def parser() -> argparse.ArgumentParser:
                    help="source articles (default: every article under sources/)")
     b.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
     b.add_argument("--opencc", metavar="CONFIG", help="OpenCC config (default: the project's)")
+    b.add_argument("--edition", action="append", default=[], choices=EDITIONS,
+                   help="build only this edition (repeatable; default: all)")
+    b.add_argument("--allow-incomplete", action="store_true",
+                   help="build translated editions even with untranslated or fuzzy messages "
+                        "(a draft: missing segments stay in Chinese, marked in the margin)")
     b.set_defaults(func=cmd_build)
+
+    d = sub.add_parser("doctor", help="check that fonts and HarfBuzz's subsetter are installed")
+    d.set_defaults(func=cmd_doctor)
 
     c = sub.add_parser("convert", help="print the normalised Simplified text of an article")
     c.add_argument("file", metavar="FILE")

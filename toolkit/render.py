@@ -62,7 +62,41 @@ def fill(label: str, **values: object) -> str:
     return out
 
 
-def make_environment(templates_dir: Path, translations=None):
+class Labels:
+    """Template labels translated from a ``labels`` catalog (or not at all),
+    remembering every label that had no finished translation, so the build
+    can withhold an edition with Chinese labels left in it."""
+
+    def __init__(self, catalog=None):
+        self.catalog = catalog
+        self.missing: set[tuple[str | None, str]] = set()
+
+    def pgettext(self, context: str | None, message: str) -> str:
+        if self.catalog is None:
+            return message
+        found = self.catalog.get(message, context=context)
+        if found is None or found.fuzzy or not found.string:
+            self.missing.add((context, message))
+            return message
+        return found.string
+
+    def gettext(self, message: str) -> str:
+        return self.pgettext(None, message)
+
+    def npgettext(self, context: str | None, singular: str, plural: str, n: int) -> str:
+        if self.catalog is not None:
+            found = self.catalog.get(singular, context=context)
+            if found is not None and not found.fuzzy and isinstance(found.string, (list, tuple)) \
+                    and all(found.string):
+                return found.string[self.catalog.plural_func(n)]
+            self.missing.add((context, singular))
+        return singular if n == 1 else plural
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.npgettext(None, singular, plural, n)
+
+
+def make_environment(templates_dir: Path, labels: Labels | None = None):
     import jinja2
 
     env = jinja2.Environment(
@@ -73,10 +107,9 @@ def make_environment(templates_dir: Path, translations=None):
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    if translations is None:
-        env.install_null_translations()
-    else:
-        env.install_gettext_translations(translations, newstyle=False)
+    labels = labels or Labels()
+    env.install_gettext_callables(labels.gettext, labels.ngettext, newstyle=False,
+                                  pgettext=labels.pgettext, npgettext=labels.npgettext)
     env.filters["css_counter_content"] = css_counter_content
     env.filters["fill"] = fill
     return env
@@ -105,8 +138,10 @@ def edition_context(article: Article, meta: ArticleMeta, project: Project, editi
 
     by_kind: dict[str, str] = {}
     blocks: list[RenderedBlock] = []
+    draft = False
     for segment in segments(article):
         text, missing = text_of(segment)
+        draft = draft or missing
         if segment.context in (TITLE, "agency", "place", "reporter", "publication"):
             by_kind[segment.context] = text
         else:
@@ -125,6 +160,8 @@ def edition_context(article: Article, meta: ArticleMeta, project: Project, editi
         dateline_date = ""
     return {
         "edition": edition,
+        #: some segment is shown untranslated: the brief must read as a draft
+        "draft": draft,
         "lang": lang,
         "title": by_kind.get(TITLE, article.title),
         "publication": project.publication,

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import find_sources, label_messages, load_source
-from .catalog import (article_template, catalog_bytes, merge, new_catalog, read_catalog)
+from .build import find_sources, load_source
+from .catalog import Segment, article_template, catalog_bytes, merge, new_catalog, read_catalog
 from .config import LABELS_DOMAIN, Project
 from .files import write_atomic
 
@@ -43,10 +43,24 @@ def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
     return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)
 
 
+def label_segments(project: Project) -> list[Segment]:
+    """Every label in the templates, as segments of the ``labels`` domain."""
+    from babel.messages.extract import extract_from_dir
+
+    found = []
+    for filename, lineno, message, _comments, context in extract_from_dir(
+            str(project.templates_dir), method_map=[("**.html", "jinja2")],
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}):
+        if isinstance(message, (list, tuple)):
+            message = message[0]
+        found.append(Segment(message, context, lineno, f"templates/{filename}"))
+    return found
+
+
 def labels_template(project: Project):
     catalog = new_catalog(LABELS_DOMAIN)
-    for message, context, lineno, filename in label_messages(project):
-        catalog.add(message, context=context, locations=[(f"templates/{filename}", lineno)])
+    for segment in label_segments(project):
+        catalog.add(segment.text, context=segment.context, locations=[(segment.path, segment.line)])
     return catalog
 
 

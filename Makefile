@@ -1,0 +1,30 @@
+# Targets for a checkout of this project. On a fresh Debian machine start
+# with `sh bootstrap.sh run` or `sh bootstrap.sh test`: they install the
+# system packages (as root) and then call these targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup run test bench preview clean
+
+# The virtual environment, with the exact pins of pyproject.toml; `toolkit
+# doctor` fails the setup when HarfBuzz's subsetter or the CJK fonts are absent.
+setup: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/toolkit doctor
+	touch $@
+
+# Build every article under sources/ into dist/.
+run: setup
+	$(BIN)/toolkit build
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf dist $(VENV) *.egg-info

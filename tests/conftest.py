@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled sample project, built once per test session."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE_SLUG = "jinshan-digital-transformation"
+SAMPLE = ROOT / "sources" / f"{SAMPLE_SLUG}.txt"
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of this repository's publishing project."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("sources", "locales", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "toolkit.toml", root / "toolkit.toml")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """dist/ of the sample, built once through the library."""
+    from toolkit.build import build
+    from toolkit.config import load_project
+
+    out = tmp_path_factory.mktemp("dist")
+    result = build(load_project(ROOT), out_dir=out)
+    assert not result.withheld, result.withheld
+    return out

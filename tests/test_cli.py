@@ -1,0 +1,116 @@
+"""The command line: output, exit statuses, and nothing written on bad input."""
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLE, SAMPLE_SLUG
+from toolkit.cli import main
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_convert_prints_normalised_simplified_text(capsys):
+    status, out, err = run(capsys, "-C", str(ROOT), "convert", str(SAMPLE))
+    assert status == 0 and err == ""
+    blocks = out.split("\n\n")
+    assert blocks[0] == "加快转型升级 助力“三个湾区”，金山区召开城市数字化转型推进大会"
+    assert blocks[1] == "人民网上海7月21日电（王文娟）"
+    assert blocks[4] == "完善规划，锚定转型“定盘星”"
+    assert len(blocks) == 15 and out.endswith("。\n")
+
+
+def test_convert_opencc_option(capsys):
+    status, out, _ = run(capsys, "convert", "--opencc", "t2s", str(SAMPLE))
+    assert status == 0 and "五个方面著手" in out  # t2s leaves 著; the project uses tw2s
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.txt", None, ": source: no such file"),
+    ("empty.txt", b"", ": source: empty file"),
+    ("latin1.txt", "標題\n".encode() + b"caf\xe9\n", ":2: source: not valid UTF-8"),
+])
+def test_bad_input_is_one_line_exit_2_and_nothing_written(capsys, project_copy, name, content,
+                                                          message):
+    bad = project_copy / "sources" / name
+    if content is not None:
+        bad.write_bytes(content)
+    status, out, err = run(capsys, "-C", str(project_copy), "build", str(SAMPLE), str(bad))
+    assert status == 2
+    assert err.count("\n") == 1 and err.startswith(str(bad)) and message in err
+    assert not (project_copy / "dist").exists()
+
+
+def test_bad_input_among_sources_folder_stops_everything(capsys, project_copy):
+    (project_copy / "sources" / "zz-broken.txt").write_bytes(b"\xff\xfe\x00")
+    status, _, err = run(capsys, "-C", str(project_copy), "build")
+    assert status == 2 and "zz-broken.txt:1: source:" in err
+    assert not (project_copy / "dist").exists()
+
+
+def test_untranslated_english_is_withheld_and_exit_1(capsys, project_copy):
+    po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Wang Wenjuan"', 'msgstr ""'), encoding="utf-8")
+    status, out, err = run(capsys, "-C", str(project_copy), "build", "-o", str(project_copy / "out"))
+    assert status == 1
+    assert "en edition not built: 1 untranslated" in err
+    assert sorted(p.name for p in (project_copy / "out").iterdir()) == [f"{SAMPLE_SLUG}.zh-Hans.pdf"]
+
+
+def test_malformed_catalog_is_exit_2_naming_line(capsys, project_copy):
+    po = project_copy / "locales/en/LC_MESSAGES/labels.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n',
+                  encoding="utf-8")
+    status, _, err = run(capsys, "-C", str(project_copy), "build")
+    assert status == 2 and f"{po}:" in err and ": catalog: unterminated" in err
+    assert not (project_copy / "dist").exists()
+
+
+def test_usage_error_is_exit_2():
+    completed = subprocess.run([sys.executable, "-m", "toolkit", "build", "--no-such-option"],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 2 and "usage:" in completed.stderr
+
+
+def test_console_script_is_installed():
+    script = shutil.which("toolkit", path=str(ROOT / ".venv" / "bin")) or shutil.which("toolkit")
+    assert script, "the toolkit console script is not installed"
+    completed = subprocess.run([script, "--help"], capture_output=True, text=True)
+    assert completed.returncode == 0 and "build" in completed.stdout
+
+
+def test_untranslated_label_withholds_english(capsys, project_copy):
+    po = project_copy / "locales/en/LC_MESSAGES/labels.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "By {reporter}"', 'msgstr ""'),
+                  encoding="utf-8")
+    status, _, err = run(capsys, "-C", str(project_copy), "build", "--edition", "en")
+    assert status == 1 and "1 template labels not translated" in err
+    assert not (project_copy / "dist").exists()
+
+
+def test_allow_incomplete_builds_a_marked_draft(capsys, project_copy):
+    import pdfplumber
+
+    po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Refined plans set the compass for transformation"',
+                               'msgstr ""'), encoding="utf-8")
+    status, _, _ = run(capsys, "-C", str(project_copy), "build", "--edition", "en",
+                       "--allow-incomplete")
+    assert status == 0
+    with pdfplumber.open(project_copy / "dist" / f"{SAMPLE_SLUG}.en.pdf") as pdf:
+        text = "".join(p.extract_text() for p in pdf.pages)
+        heading = pdf.pages[0].search("完善规划")[0]
+        marks = pdf.pages[0].search("UNTRANSLATED")
+        banners = [p.search("DRAFT: untranslated passages, not for publication") for p in pdf.pages]
+    assert "完善规划，锚定转型“定盘星”" in text
+    # the note stands in the left margin, level with the untranslated heading
+    assert len(marks) == 1 and marks[0]["x1"] < heading["x0"] - 10
+    assert abs(marks[0]["top"] - heading["top"]) < 8
+    assert all(banners), "every page of a draft says so"
