@@ -44,17 +44,24 @@ def segments(article: Article) -> Iterator[Segment]:
         yield Segment(article.publication, "publication", 1, article.meta_path)
 
 
-def new_catalog(domain: str, locale: str | None = None):
+def new_catalog(domain: str, locale: str | None = None, creation_date=None):
+    """An empty catalog with a header free of gettext's placeholders
+    (``FULL NAME <EMAIL@ADDRESS>``), which ``msgfmt --check`` warns about."""
     from babel.messages.catalog import Catalog
 
-    return Catalog(locale=locale, domain=domain, project=PROJECT_NAME, version="1",
-                   copyright_holder="", msgid_bugs_address="", charset="utf-8",
-                   fuzzy=False)
+    catalog = Catalog(locale=locale, domain=domain, project=PROJECT_NAME, version="1",
+                      charset="utf-8", fuzzy=False, creation_date=creation_date,
+                      header_comment=f"# Messages of {domain!r}, bilingual-brief toolkit.")
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = ""
+    catalog.language_team = ""
+    catalog.revision_date = catalog.creation_date
+    return catalog
 
 
-def article_template(article: Article):
+def article_template(article: Article, creation_date=None):
     """The ``.pot`` of an article: one message per segment."""
-    catalog = new_catalog(article.slug)
+    catalog = new_catalog(article.slug, creation_date=creation_date)
     for segment in segments(article):
         catalog.add(segment.text, context=segment.context,
                     locations=[(segment.path or article.source_path, segment.line)])
@@ -67,7 +74,7 @@ def read_catalog(path: Path, locale: str | None = None, domain: str | None = Non
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("no such catalog", str(path)) from None
-    return parse_catalog(data, str(path), locale, domain)
+    return parse_catalog(data, str(path), locale, domain or path.stem)
 
 
 def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str | None = None):
