@@ -33,7 +33,7 @@ def test_convert_opencc_option(capsys):
 @pytest.mark.parametrize("name, content, message", [
     ("missing.txt", None, ": source: no such file"),
     ("empty.txt", b"", ": source: empty file"),
-    ("latin1.txt", "標題\n".encode() + b"caf\xe9\n", ":2: source: not valid UTF-8"),
+    ("latin1.txt", "標題\n".encode() + b"caf\xe9\n", ":2: source: byte 10: cannot decode 0xe9"),
 ])
 def test_bad_input_is_one_line_exit_2_and_nothing_written(capsys, project_copy, name, content,
                                                           message):

@@ -13,7 +13,8 @@ from toolkit.normalise import full_width_punctuation, is_pinyin_syllable, strip_
 def test_glosses_are_stripped(text, expected, readings):
     stripped, removed = strip_glosses(text)
     assert stripped == expected
-    assert [r for _, r in removed] == readings
+    assert [reading for _, _, reading in removed] == readings
+    assert all(text[offset - 1] == han for offset, han, _ in removed)
 
 
 @pytest.mark.parametrize("text", [
@@ -25,8 +26,12 @@ def test_real_parenthesised_text_stays(text):
 
 
 def test_gloss_written_with_combining_tone_mark_is_stripped():
-    decomposed = "轉(zhua\u030cn)型"  # NFD input, as some scrapers produce
-    assert strip_glosses(decomposed)[0] == "轉型"
+    from toolkit.source import normalise
+
+    decomposed = "標題\n轉(zhua\u030cn)型"  # NFD input, as some scrapers produce
+    normal = normalise(decomposed)
+    assert normal.text == "標題\n轉型"
+    assert [(g.line, g.han, g.reading) for g in normal.glosses] == [(2, "轉", "zhuǎn")]
 
 
 def test_pinyin_syllable_shape():

@@ -83,7 +83,7 @@ def test_not_utf8_names_line_and_byte(tmp_path):
     path.write_bytes("標題\n第一段。\n".encode() + b"\xff\xfe broken\n")
     with pytest.raises(SourceError) as info:
         load_article(path)
-    assert str(info.value).startswith(f"{path}:3: source: not valid UTF-8 (byte 20")
+    assert str(info.value).startswith(f"{path}:3: source: byte 20: cannot decode 0xff")
     assert info.value.exit_status == 2
 
 

@@ -18,10 +18,8 @@ from .config import EDITIONS, LABELS_DOMAIN, ArticleMeta, Project, load_meta, me
 from .convert import convert_article
 from .errors import SourceError
 from .model import Article
-from .source import load_article
+from .source import SOURCE_SUFFIXES, load_article
 
-#: Source files a project may hold under ``sources/``.
-SOURCE_SUFFIXES = (".txt",)
 
 
 @dataclass(frozen=True)
@@ -44,18 +42,22 @@ def find_sources(project: Project) -> list[Path]:
     found = sorted(p for p in project.sources_dir.iterdir()
                    if p.is_file() and p.suffix in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not found:
-        raise SourceError("no source articles (*.txt) in sources/", str(project.sources_dir))
+        raise SourceError("no source articles (*.txt, *.md) in sources/", str(project.sources_dir))
     return found
 
 
-def load_source(project: Project, path: Path, opencc: str | None = None) -> LoadedArticle:
-    """Read, normalise and convert one article, with its metadata sidecar."""
-    article = load_article(path, boilerplate=project.boilerplate)
-    article = convert_article(article, opencc or project.opencc)
+def load_source(project: Project, path: Path, opencc: str | None = None,
+                encoding: str | None = None) -> LoadedArticle:
+    """Read, normalise and convert one article. What a Markdown draft's front
+    matter says comes first; the metadata sidecar fills in the rest."""
+    article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
     meta = load_meta(path)
-    article = dataclasses.replace(article, date=meta.date, publication=meta.publication,
-                                  url=meta.url, author=meta.author,
-                                  meta_path=str(meta_path(path)) if meta.present else "")
+    article = dataclasses.replace(
+        article, date=article.date or meta.date,
+        publication=article.publication or meta.publication, url=article.url or meta.url,
+        author=article.author or meta.author,
+        meta_path=str(meta_path(path)) if meta.present else "")
+    article = convert_article(article, opencc or project.opencc)
     return LoadedArticle(path, article, meta)
 
 
@@ -87,7 +89,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     for item in loaded:
         for edition in editions:
             catalog = catalogs.get((edition, item.article.slug))
-            context = edition_context(item.article, item.meta, project, edition, catalog)
+            context = edition_context(item.article, project, edition, catalog)
             html = render_html(environments[edition], context)
             if catalog is not None and not allow_incomplete:
                 gaps = _gaps(incomplete(catalog, segments(item.article)), labels[edition].missing)

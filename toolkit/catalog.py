@@ -40,8 +40,10 @@ def segments(article: Article) -> Iterator[Segment]:
                 yield Segment(text, kind, d.line)
     for block in article.blocks:
         yield Segment(block.text, None if block.kind == PARAGRAPH else block.kind, block.line)
+    if article.author:
+        yield Segment(article.author, "author", article.title_line, article.meta_path or None)
     if article.publication:
-        yield Segment(article.publication, "publication", 1, article.meta_path)
+        yield Segment(article.publication, "publication", 1, article.meta_path or None)
 
 
 def new_catalog(domain: str, locale: str | None = None, creation_date=None):

@@ -63,8 +63,11 @@ class Article:
     #: the metadata sidecar the date, publication and URL came from
     meta_path: str = ""
     title_line: int = 1
+    #: what reading changed, for the conversion report
     glosses: tuple[Gloss, ...] = field(default=(), compare=False)
+    punctuation_lines: tuple[int, ...] = field(default=(), compare=False)
     dropped: tuple[tuple[int, str], ...] = field(default=(), compare=False)
+    encoding: str = "utf-8"
 
     @property
     def headings(self) -> tuple[Block, ...]:

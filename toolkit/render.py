@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .catalog import Segment, lookup, segments
-from .config import ArticleMeta, Project
+from .config import Project
 from .model import HEADING, TITLE, Article
 
 #: Edition → (HTML language tag, Babel locale).
@@ -121,8 +121,7 @@ def format_date(date: datetime.date, locale: str, format: str = "long") -> str:
     return babel_format_date(date, format=format, locale=locale)
 
 
-def edition_context(article: Article, meta: ArticleMeta, project: Project, edition: str,
-                    catalog=None) -> dict:
+def edition_context(article: Article, project: Project, edition: str, catalog=None) -> dict:
     """Everything the template needs for one edition, as plain values.
 
     ``catalog`` is the article's catalog for a translated edition; a segment
@@ -142,12 +141,12 @@ def edition_context(article: Article, meta: ArticleMeta, project: Project, editi
     for segment in segments(article):
         text, missing = text_of(segment)
         draft = draft or missing
-        if segment.context in (TITLE, "agency", "place", "reporter", "publication"):
+        if segment.context in (TITLE, "agency", "place", "reporter", "author", "publication"):
             by_kind[segment.context] = text
         else:
             blocks.append(RenderedBlock(segment.context or "paragraph", text, missing))
 
-    date = meta.date
+    date = article.date
     dateline = article.dateline
     if dateline and lang.startswith("zh"):
         dateline_date = f"{dateline.month}月{dateline.day}日"
@@ -166,13 +165,14 @@ def edition_context(article: Article, meta: ArticleMeta, project: Project, editi
         "title": by_kind.get(TITLE, article.title),
         "publication": project.publication,
         "source_publication": by_kind.get("publication", ""),
-        "source_url": meta.url,
+        "source_url": article.url,
         "date_text": format_date(date, locale) if date else "",
         "date_iso": date.isoformat() if date else "",
         "dateline": dateline is not None,
         "agency": by_kind.get("agency", ""),
         "place": by_kind.get("place", ""),
         "reporter": by_kind.get("reporter", ""),
+        "author": by_kind.get("author", ""),
         "dateline_date": dateline_date,
         "blocks": blocks,
         "headings": [b for b in blocks if b.kind == HEADING],

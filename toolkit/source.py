@@ -1,17 +1,22 @@
 """Source text → :class:`~toolkit.model.Article` (still in the source's script).
 
-Reading order: decode → per line: NFC, strip pinyin glosses, full-width
-punctuation → drop boilerplate lines → title, dateline, headings, paragraphs.
+Reading order: decode → NFC → strip pinyin glosses → full-width punctuation
+(all on the whole text) → drop boilerplate lines → title, dateline,
+headings, paragraphs. Plain text here; Markdown drafts in
+:mod:`toolkit.markdown_source`.
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .decode import decode_source
 from .errors import SourceError
 from .model import HEADING, PARAGRAPH, Article, Block, Dateline, Gloss
-from .normalise import full_width_punctuation, has_han, strip_glosses
+from .normalise import full_width_punctuation, has_han, nfc, strip_glosses
 
 #: Lines that are page furniture, not article text (share widgets, editors'
 #: credits, copyright footers). A project adds its own in ``toolkit.toml``.
@@ -23,7 +28,7 @@ DEFAULT_BOILERPLATE = (
 )
 
 # Sentence-final punctuation; a line ending in it is a paragraph, never a heading.
-_FINAL = "。！？!?…；;：:"
+_FINAL = frozenset("。！？!?…；;：:")
 _CLOSERS = "”’」』）)》〉】\"'"
 #: A heading is a short line with no sentence-final punctuation.
 HEADING_MAX_CHARS = 30
@@ -34,27 +39,44 @@ _DATELINE = re.compile(
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:電|电|訊|讯)"
     r"\s*(?:[（(](?:記者|记者)?\s*(?P<reporter>[^）)]{1,30})[）)])?\s*"
 )
+SOURCE_SUFFIXES = (".txt", ".md")
 
 
-def decode_source(data: bytes, path: str) -> str:
-    """Bytes → text. UTF-8, with or without a byte-order mark."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
-            path, line) from None
+@dataclasses.dataclass(frozen=True)
+class Normalised:
+    """A text in normal form, with what normalising it changed, by line."""
+
+    text: str
+    glosses: tuple[Gloss, ...]
+    #: one line number per half-width mark made full-width
+    punctuation_lines: tuple[int, ...]
 
 
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS)[-1:] in _FINAL
+def _line_of(newlines: list[int], offset: int, first_line: int) -> int:
+    return bisect.bisect_left(newlines, offset) + first_line
 
 
-def is_heading(line: str) -> bool:
-    return len(line) <= HEADING_MAX_CHARS and not _ends_sentence(line)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def normalise(text: str, first_line: int = 1) -> Normalised:
+    """NFC, glosses out, punctuation full-width; ``first_line`` is the line
+    number of the text's first line in its file."""
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    stripped, removed = strip_glosses(text)
+    glosses: tuple[Gloss, ...] = ()
+    if removed:
+        newlines = _newlines(text)
+        glosses = tuple(Gloss(_line_of(newlines, offset, first_line), han, reading)
+                        for offset, han, reading in removed)
+    changes: list[int] = []
+    normal = full_width_punctuation(stripped, changes)
+    lines: tuple[int, ...] = ()
+    if changes:
+        newlines = _newlines(normal)
+        lines = tuple(_line_of(newlines, offset, first_line) for offset in changes)
+    return Normalised(normal, glosses, lines)
 
 
 def parse_dateline(text: str, line: int = 0) -> tuple[Dateline | None, str]:
@@ -70,74 +92,75 @@ def parse_dateline(text: str, line: int = 0) -> tuple[Dateline | None, str]:
     return dateline, text[match.end():]
 
 
+def boilerplate_matcher(patterns: Iterable[str]):
+    patterns = tuple(patterns)
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns)).fullmatch
+
+
 def read_article(text: str, *, path: str, slug: str,
                  boilerplate: Iterable[str] = DEFAULT_BOILERPLATE) -> Article:
     """Read a plain-text article: title on the first line, paragraphs one per
-    line (or hard-wrapped, then joined), short unpunctuated lines as headings."""
-    drop = re.compile("|".join(f"(?:{p})" for p in boilerplate)) if boilerplate else None
-    glosses: list[Gloss] = []
+    line (or hard-wrapped, then joined), short unpunctuated lines between
+    paragraphs as headings, a leading agency dateline as fields."""
+    normal = normalise(text)
+    drop = boilerplate_matcher(boilerplate)
     dropped: list[tuple[int, str]] = []
-    lines: list[tuple[int, str]] = []  # (line number, normalised text); "" = blank
-    for number, raw in enumerate(text.splitlines(), start=1):
-        stripped, removed = strip_glosses(raw.strip())
-        glosses += [Gloss(number, han, reading) for han, reading in removed]
-        line = full_width_punctuation(stripped)
-        if drop and line and drop.fullmatch(line):
-            dropped.append((number, line))
-            continue
-        lines.append((number, line))
-
-    content = [(n, s) for n, s in lines if s]
-    if not content:
-        raise SourceError("empty file: no article text", path, 1 if text else None)
-    (title_line, title), body = content[0], _join_wrapped(lines, after=content[0][0])
-
-    blocks: list[Block] = []
-    dateline = None
-    for number, line in body:
-        if not blocks and dateline is None:
-            dateline, line = parse_dateline(line, number)
-            if not line:
-                continue
-        kind = HEADING if is_heading(line) else PARAGRAPH
-        blocks.append(Block(kind, line, number))
-    # A trailing short line is a paragraph: headings stand between paragraphs.
-    if blocks and blocks[-1].kind == HEADING:
-        blocks[-1] = Block(PARAGRAPH, blocks[-1].text, blocks[-1].line)
-    if not any(has_han(b.text) for b in blocks) and not has_han(title):
-        raise SourceError("no Chinese text found", path, title_line)
-    return Article(slug=slug, title=title, blocks=tuple(blocks), dateline=dateline,
-                   source_path=path, title_line=title_line, glosses=tuple(glosses),
-                   dropped=tuple(dropped))
-
-
-def _join_wrapped(lines: list[tuple[int, str]], after: int) -> list[tuple[int, str]]:
-    """Join hard-wrapped lines: a long line that does not end a sentence goes
-    on in the next line of the same blank-separated group. Han text is joined
-    without a space; a space is kept between two Latin words."""
-    out: list[tuple[int, str]] = []
+    title: tuple[int, str] | None = None
+    body: list[list] = []  # [line number, text, is a heading]
+    # One pass over the lines (sources run to megabytes): drop boilerplate,
+    # take the title, join hard-wrapped lines, classify the rest.
     open_paragraph = False
-    for number, line in lines:
-        if number <= after:
-            continue
+    for number, line in enumerate(normal.text.split("\n"), start=1):
+        line = line.strip()
         if not line:
             open_paragraph = False
             continue
-        if open_paragraph and out:
-            prev_number, prev = out[-1]
-            joiner = " " if prev[-1:].isascii() and prev[-1:].isalnum() and line[:1].isascii() \
-                and line[:1].isalnum() else ""
-            out[-1] = (prev_number, prev + joiner + line)
+        if drop is not None and drop(line):
+            dropped.append((number, line))
+            continue
+        short = len(line) <= HEADING_MAX_CHARS
+        ends_sentence = line.rstrip(_CLOSERS)[-1:] in _FINAL
+        if title is None:
+            title = (number, line)
+        elif open_paragraph:
+            previous = body[-1]
+            latin_gap = previous[1][-1].isascii() and previous[1][-1].isalnum() \
+                and line[0].isascii() and line[0].isalnum()
+            previous[1] += (" " if latin_gap else "") + line
         else:
-            out.append((number, line))
-        last = out[-1][1]
-        open_paragraph = len(line) > HEADING_MAX_CHARS and not _ends_sentence(last)
-    return out
+            body.append([number, line, short and not ends_sentence])
+        open_paragraph = not short and not ends_sentence
+    if title is None:
+        raise SourceError("empty file: no article text", path, 1 if text else None)
+    blocks, dateline = structure(body)
+    if not has_han(title[1]) and not any(has_han(b.text) for b in blocks):
+        raise SourceError("no Chinese text found", path, title[0])
+    return Article(slug=slug, title=title[1], blocks=blocks, dateline=dateline,
+                   source_path=path, title_line=title[0], glosses=normal.glosses,
+                   punctuation_lines=normal.punctuation_lines, dropped=tuple(dropped))
 
 
-def load_article(path: Path, *, slug: str | None = None,
+def structure(body: list[list]) -> tuple[tuple[Block, ...], Dateline | None]:
+    """``[line, text, is_heading]`` rows → blocks; a leading dateline is split
+    off the first paragraph, and a heading must have a paragraph after it."""
+    dateline = None
+    if body:
+        number, line, _ = body[0]
+        dateline, rest = parse_dateline(line, number)
+        if dateline is not None:
+            body = ([[number, rest, False]] if rest else []) + body[1:]
+    if body and body[-1][2]:  # a trailing short line is a paragraph
+        body[-1][2] = False
+    kinds = [HEADING if heading else PARAGRAPH for _, _, heading in body]
+    return tuple(map(Block, kinds, [t for _, t, _ in body], [n for n, _, _ in body])), dateline
+
+
+def load_article(path: Path, *, slug: str | None = None, encoding: str | None = None,
                  boilerplate: Iterable[str] = DEFAULT_BOILERPLATE) -> Article:
-    """Read an article file. Raises :class:`SourceError` naming the file."""
+    """Read an article file (``.txt`` or ``.md``). Raises :class:`SourceError`
+    naming the file."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -146,9 +169,16 @@ def load_article(path: Path, *, slug: str | None = None,
         raise SourceError("is a directory, not a source file", str(path)) from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc), str(path)) from None
-    text = decode_source(data, str(path))
-    return read_article(text, path=str(path), slug=slug or article_slug(path),
-                        boilerplate=boilerplate)
+    text, used = decode_source(data, str(path), encoding)
+    if path.suffix == ".md":
+        from .markdown_source import read_markdown
+
+        article = read_markdown(text, path=str(path), slug=slug or article_slug(path),
+                                boilerplate=boilerplate)
+    else:
+        article = read_article(text, path=str(path), slug=slug or article_slug(path),
+                               boilerplate=boilerplate)
+    return dataclasses.replace(article, encoding=used)
 
 
 def article_slug(path: Path) -> str:

@@ -1,0 +1,116 @@
+"""Markdown drafts → :class:`~toolkit.model.Article`.
+
+For editors who write their own drafts: a YAML front-matter block (``title``,
+``date``, ``source``, ``url``, ``author``, ``slug``), then ``##`` section
+headings and paragraphs. Inline markup is reduced to its text; the body goes
+through the same normal form as plain text (glosses, punctuation).
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from .errors import SourceError
+from .model import HEADING, PARAGRAPH, Article, Block
+from .normalise import has_han
+from .source import DEFAULT_BOILERPLATE, boilerplate_matcher, normalise, parse_dateline
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER_KEYS = ("title", "date", "source", "url", "author", "slug")
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
+    """``(fields, body, line number of the body's first line)``."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text, 1
+    import yaml
+
+    try:
+        fields = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for "---", +1 one-based
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SourceError(f"front matter: {problem}", path, line) from None
+    if not isinstance(fields, dict):
+        raise SourceError("front matter must be a mapping of fields", path, 2)
+    unknown = sorted(set(map(str, fields)) - set(FRONT_MATTER_KEYS))
+    if unknown:
+        raise SourceError(f"front matter: unknown field(s) {', '.join(unknown)} "
+                          f"(known: {', '.join(FRONT_MATTER_KEYS)})", path, 2)
+    body_line = text[:match.end()].count("\n") + 1
+    return fields, text[match.end():], body_line
+
+
+def _date(value, path: str) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value.date() if isinstance(value, datetime.datetime) else value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise SourceError(f"front matter: date {value!r} is not YYYY-MM-DD", path, 2) from None
+
+
+def _inline_text(token) -> str:
+    """The text of an inline token: markup dropped, soft line breaks joined
+    without a space between Han characters (a space between Latin words)."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    text = "".join(parts)
+    return re.sub(r"(?<=[A-Za-z0-9])\n(?=[A-Za-z0-9])", " ", text).replace("\n", "").strip()
+
+
+def read_markdown(text: str, *, path: str, slug: str,
+                  boilerplate: Iterable[str] = DEFAULT_BOILERPLATE) -> Article:
+    from markdown_it import MarkdownIt
+
+    fields, body, first_line = split_front_matter(text, path)
+    normal = normalise(body, first_line)
+    drop = boilerplate_matcher(boilerplate)
+    title = str(fields["title"]).strip() if fields.get("title") is not None else ""
+    title_line = 2 if title else 0
+    if title:  # the front matter's title takes the same normal form
+        title = normalise(title).text
+    blocks: list[Block] = []
+    dropped: list[tuple[int, str]] = []
+    tokens = MarkdownIt("commonmark").parse(normal.text)
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or not token.map:
+            continue
+        opening = tokens[index - 1]
+        line = token.map[0] + first_line
+        content = _inline_text(token)
+        if not content:
+            continue
+        if drop is not None and drop(content):
+            dropped.append((line, content))
+        elif opening.type == "heading_open" and opening.tag == "h1" and not title:
+            title, title_line = content, line
+        elif opening.type == "heading_open":
+            blocks.append(Block(HEADING, content, line))
+        else:
+            blocks.append(Block(PARAGRAPH, content, line))
+    if not title:
+        raise SourceError("no title: give one in the front matter or as a '#' heading", path, 1)
+    dateline = None
+    if blocks and blocks[0].kind == PARAGRAPH:
+        dateline, rest = parse_dateline(blocks[0].text, blocks[0].line)
+        if dateline is not None:
+            blocks[0:1] = [Block(PARAGRAPH, rest, blocks[0].line)] if rest else []
+    if not has_han(title) and not any(has_han(b.text) for b in blocks):
+        raise SourceError("no Chinese text found", path, title_line or 1)
+    source = str(fields.get("source") or "")
+    url = str(fields.get("url") or (source if source.startswith(("http://", "https://")) else ""))
+    return Article(
+        slug=str(fields.get("slug") or slug), title=title, blocks=tuple(blocks),
+        dateline=dateline, date=_date(fields.get("date"), path),
+        publication="" if source == url else source, url=url,
+        author=str(fields.get("author") or ""), source_path=path, title_line=title_line,
+        glosses=normal.glosses, punctuation_lines=normal.punctuation_lines,
+        dropped=tuple(dropped))
