@@ -25,6 +25,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_convert.py
 
 clean:
 	rm -rf dist $(VENV) *.egg-info

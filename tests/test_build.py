@@ -39,7 +39,7 @@ def en(built):
 
 def test_both_editions_are_written(built):
     assert sorted(p.name for p in built.iterdir()) == [
-        f"{SAMPLE_SLUG}.en.pdf", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
+        f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.en.pdf", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
 
 
 def test_chinese_edition_text(zh):

@@ -60,7 +60,8 @@ def test_untranslated_english_is_withheld_and_exit_1(capsys, project_copy):
     status, out, err = run(capsys, "-C", str(project_copy), "build", "-o", str(project_copy / "out"))
     assert status == 1
     assert "en edition not built: 1 untranslated" in err
-    assert sorted(p.name for p in (project_copy / "out").iterdir()) == [f"{SAMPLE_SLUG}.zh-Hans.pdf"]
+    assert sorted(p.name for p in (project_copy / "out").iterdir()) == [
+        f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
 
 
 def test_malformed_catalog_is_exit_2_naming_line(capsys, project_copy):
@@ -91,7 +92,7 @@ def test_untranslated_label_withholds_english(capsys, project_copy):
                   encoding="utf-8")
     status, _, err = run(capsys, "-C", str(project_copy), "build", "--edition", "en")
     assert status == 1 and "1 template labels not translated" in err
-    assert not (project_copy / "dist").exists()
+    assert not list((project_copy / "dist").glob("*.pdf"))
 
 
 def test_allow_incomplete_builds_a_marked_draft(capsys, project_copy):
@@ -114,3 +115,61 @@ def test_allow_incomplete_builds_a_marked_draft(capsys, project_copy):
     assert len(marks) == 1 and marks[0]["x1"] < heading["x0"] - 10
     assert abs(marks[0]["top"] - heading["top"]) < 8
     assert all(banners), "every page of a draft says so"
+
+
+def test_convert_json_has_the_model_fields(capsys):
+    import json
+
+    status, out, _ = run(capsys, "-C", str(ROOT), "convert", "--json", str(SAMPLE))
+    document = json.loads(out)
+    assert status == 0
+    assert document["slug"] == SAMPLE_SLUG and document["script"] == "zh-Hans"
+    assert document["dateline"] == {"agency": "人民网", "place": "上海", "month": 7, "day": 21,
+                                    "reporter": "王文娟", "line": 3}
+    assert document["date"] == "2021-07-21" and document["publication"] == "人民网"
+    assert [b["text"] for b in document["blocks"] if b["kind"] == "heading"][0] == \
+        "完善规划，锚定转型“定盘星”"
+    assert document["glosses"][0] == {"line": 1, "han": "轉", "reading": "zhuǎn"}
+
+
+def test_convert_report_encoding_and_phrases(capsys, tmp_path):
+    source = tmp_path / "big5.txt"
+    source.write_bytes("天徵聚合公司成立\n\n該公司著手研發。\n".encode("big5"))
+    phrases = tmp_path / "phrases.txt"
+    phrases.write_text("天徵聚合\t天徵聚合\n", encoding="utf-8")
+    report = tmp_path / "report.txt"
+    status, out, _ = run(capsys, "convert", "--encoding", "big5", "--opencc", "tw2s",
+                         "--opencc-phrases", str(phrases), "--report", str(report), str(source))
+    assert status == 0 and out == "天徵聚合公司成立\n\n该公司着手研发。\n"
+    text = report.read_text(encoding="utf-8")
+    assert "encoding big5; OpenCC config tw2s; project phrases" in text
+    assert "著 → 着" in text
+
+
+def test_build_writes_the_conversion_report(built):
+    report = (built / f"{SAMPLE_SLUG}.conversion.txt").read_text(encoding="utf-8")
+    assert report.startswith("Conversion report: ")
+    assert "Stripped: 180 pinyin glosses" in report
+
+
+def test_project_settings_reach_the_reader(capsys, project_copy):
+    (project_copy / "toolkit.toml").write_text(
+        '[project]\nopencc = "t2s"\nopencc_phrases = "phrases.txt"\n'
+        'boilerplate = ["本文來源：.*"]\n', encoding="utf-8")
+    (project_copy / "phrases.txt").write_text("著手\t着手\n", encoding="utf-8")
+    source = project_copy / "sources" / "extra.txt"
+    source.write_text("標題\n\n公司著手研發，標志著新階段。\n本文來源：某網站\n", encoding="utf-8")
+    status, out, _ = run(capsys, "-C", str(project_copy), "convert", str(source))
+    assert status == 0 and out == "标题\n\n公司着手研发，标志著新阶段。\n"
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('opencc = "s2t"', "opencc 's2t' is not one of"),
+    ('colour = "red"', "unknown setting 'colour'"),
+    ('boilerplate = ["(unclosed"]', "boilerplate pattern '(unclosed'"),
+    ('publication = ', "toolkit.toml:2: config: "),
+])
+def test_bad_project_settings(capsys, project_copy, setting, message):
+    (project_copy / "toolkit.toml").write_text(f"[project]\n{setting}\n", encoding="utf-8")
+    status, _, err = run(capsys, "-C", str(project_copy), "convert", str(SAMPLE))
+    assert status == 2 and message in err and "toolkit.toml" in err

@@ -15,7 +15,7 @@ from pathlib import Path
 from .catalog import incomplete, read_catalog, segments
 from .files import write_atomic
 from .config import EDITIONS, LABELS_DOMAIN, ArticleMeta, Project, load_meta, meta_path
-from .convert import convert_article
+from .convert import Phrases, convert_article, read_phrases
 from .errors import SourceError
 from .model import Article
 from .source import SOURCE_SUFFIXES, load_article
@@ -27,6 +27,16 @@ class LoadedArticle:
     path: Path
     article: Article  # Simplified
     meta: ArticleMeta
+    source: Article  # as read, before conversion
+    opencc: str
+    phrases: Phrases | None
+
+    def report(self) -> str:
+        """The conversion report (built on demand)."""
+        from .report import conversion_report
+
+        return conversion_report(self.source, self.article, config=self.opencc,
+                                 phrases=self.phrases.path if self.phrases else "")
 
 
 @dataclass
@@ -47,7 +57,7 @@ def find_sources(project: Project) -> list[Path]:
 
 
 def load_source(project: Project, path: Path, opencc: str | None = None,
-                encoding: str | None = None) -> LoadedArticle:
+                encoding: str | None = None, phrases: Path | None = None) -> LoadedArticle:
     """Read, normalise and convert one article. What a Markdown draft's front
     matter says comes first; the metadata sidecar fills in the rest."""
     article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
@@ -57,13 +67,17 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
         publication=article.publication or meta.publication, url=article.url or meta.url,
         author=article.author or meta.author,
         meta_path=str(meta_path(path)) if meta.present else "")
-    article = convert_article(article, opencc or project.opencc)
-    return LoadedArticle(path, article, meta)
+    config = opencc or project.opencc
+    phrases_path = phrases or project.opencc_phrases
+    phrase_list = read_phrases(phrases_path) if phrases_path else None
+    converted = convert_article(article, config, phrase_list)
+    return LoadedArticle(path, converted, meta, article, config, phrase_list)
 
 
 def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,
           editions: tuple[str, ...] = EDITIONS, opencc: str | None = None,
-          allow_incomplete: bool = False) -> BuildResult:
+          allow_incomplete: bool = False, encoding: str | None = None,
+          phrases: Path | None = None) -> BuildResult:
     """Build the editions of the given articles (default: all under sources/).
 
     A translated edition whose catalog has untranslated or fuzzy messages is
@@ -74,7 +88,8 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
 
     out_dir = out_dir or project.root / "dist"
     # 1. Read everything first: a bad source must not leave half a build.
-    loaded = [load_source(project, p, opencc) for p in (sources or find_sources(project))]
+    loaded = [load_source(project, p, opencc, encoding, phrases)
+              for p in (sources or find_sources(project))]
     # 2. Catalogs of the translated editions, also before writing anything.
     translated = [e for e in editions if e != "zh-Hans"]
     catalogs = {(e, item.article.slug): read_catalog(project.catalog_path(e, item.article.slug), e)
@@ -99,10 +114,14 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
                         f"{edition} edition not built: {gaps} (use --allow-incomplete for a draft)")
                     continue
             jobs.append((out_dir / f"{item.article.slug}.{edition}.pdf", html))
-    # 4. Lay out and write, each PDF atomically.
+    # 4. Lay out and write, each PDF atomically, and each conversion report.
     pdfs = lay_out([(html, project.templates_dir) for _, html in jobs])
     for (target, _), data in zip(jobs, pdfs):
         write_atomic(target, data)
+        result.written.append(target)
+    for item in loaded:
+        target = out_dir / f"{item.article.slug}.conversion.txt"
+        write_atomic(target, item.report().encode("utf-8"))
         result.written.append(target)
     return result
 

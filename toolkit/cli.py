@@ -28,7 +28,8 @@ def cmd_build(args) -> int:
     out_dir = Path(args.output) if args.output else None
     editions = tuple(dict.fromkeys(args.edition)) or None
     result = build(project, sources, out_dir, opencc=args.opencc, editions=editions or EDITIONS,
-                   allow_incomplete=args.allow_incomplete)
+                   allow_incomplete=args.allow_incomplete, encoding=args.encoding,
+                   phrases=Path(args.opencc_phrases) if args.opencc_phrases else None)
     for path in result.written:
         print(f"wrote {path}")
     for problem in result.withheld:
@@ -48,8 +49,18 @@ def cmd_convert(args) -> int:
     from .build import load_source
     from .convert import article_text
 
-    item = load_source(_project(args), Path(args.file), args.opencc)
-    sys.stdout.write(article_text(item.article))
+    item = load_source(_project(args), Path(args.file), args.opencc, args.encoding,
+                       Path(args.opencc_phrases) if args.opencc_phrases else None)
+    if args.report:
+        from .files import write_atomic
+
+        write_atomic(Path(args.report), item.report().encode("utf-8"))
+    if args.json:
+        from .model import article_json
+
+        sys.stdout.write(article_json(item.article))
+    else:
+        sys.stdout.write(article_text(item.article))
     return 0
 
 
@@ -74,6 +85,18 @@ def _report(written) -> None:
         print(f"{len(written.unchanged)} catalogs unchanged")
 
 
+def _reading_options(command) -> None:
+    command.add_argument("--opencc", metavar="CONFIG",
+                         help="OpenCC config: t2s, tw2s, tw2sp, hk2s, hk2sp or a .json file "
+                              "(default: the project's, else t2s)")
+    command.add_argument("--opencc-phrases", metavar="FILE",
+                         help="phrases that override OpenCC, 'Traditional<TAB>Simplified' "
+                              "per line (default: the project's)")
+    command.add_argument("--encoding", metavar="NAME",
+                         help="the sources' encoding (default: detected among UTF-8, UTF-16 "
+                              "with BOM, Big5 and GB18030)")
+
+
 def parser() -> argparse.ArgumentParser:
     from .config import EDITIONS
 
@@ -87,7 +110,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("sources", nargs="*", metavar="SOURCE",
                    help="source articles (default: every article under sources/)")
     b.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
-    b.add_argument("--opencc", metavar="CONFIG", help="OpenCC config (default: the project's)")
+    _reading_options(b)
     b.add_argument("--edition", action="append", default=[], choices=EDITIONS,
                    help="build only this edition (repeatable; default: all)")
     b.add_argument("--allow-incomplete", action="store_true",
@@ -100,7 +123,12 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("convert", help="print the normalised Simplified text of an article")
     c.add_argument("file", metavar="FILE")
-    c.add_argument("--opencc", metavar="CONFIG", help="OpenCC config (default: the project's)")
+    _reading_options(c)
+    c.add_argument("--json", action="store_true",
+                   help="print the structured document (fields named as in the model)")
+    c.add_argument("--report", metavar="FILE",
+                   help="also write the conversion report (glosses, punctuation, conversions, "
+                        "characters worth a human look) to FILE")
     c.set_defaults(func=cmd_convert)
 
     e = sub.add_parser("extract", help="write locales/<domain>.pot for every article and the labels")

@@ -7,11 +7,12 @@ file is collected before failing, so an editor fixes them in one go.
 from __future__ import annotations
 
 import datetime
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .convert import DEFAULT_CONFIG
+from .convert import DEFAULT_CONFIG, SIMPLIFYING_CONFIGS
 from .errors import ConfigError
 from .source import DEFAULT_BOILERPLATE
 
@@ -29,7 +30,9 @@ class Project:
     opencc: str = DEFAULT_CONFIG
     locales: tuple[str, ...] = ("en",)
     boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
-    #: strings the project's own config file said, for error messages
+    #: the project's own OpenCC phrases (``Traditional<TAB>Simplified``)
+    opencc_phrases: Path | None = None
+    #: the project's config file, if it has one
     config_path: Path | None = None
 
     @property
@@ -81,7 +84,8 @@ def _load_toml(path: Path) -> dict:
         raise ConfigError("not valid UTF-8", str(path)) from None
 
 
-_PROJECT_KEYS = {"publication": str, "opencc": str, "locales": list, "boilerplate": list}
+_PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "locales": list,
+                 "boilerplate": list}
 
 
 def load_project(root: Path) -> Project:
@@ -94,9 +98,20 @@ def load_project(root: Path) -> Project:
     problems += [f"[project] {key} must be a {kind.__name__}"
                  for key, kind in _PROJECT_KEYS.items()
                  if key in data and not isinstance(data[key], kind)]
+    opencc = data.get("opencc", DEFAULT_CONFIG)
+    if isinstance(opencc, str) and opencc not in SIMPLIFYING_CONFIGS and not opencc.endswith(".json"):
+        problems.append(f"[project] opencc {opencc!r} is not one of "
+                        f"{', '.join(SIMPLIFYING_CONFIGS)} nor a .json config")
+    for pattern in data.get("boilerplate", []) if isinstance(data.get("boilerplate"), list) else []:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            problems.append(f"[project] boilerplate pattern {pattern!r}: {exc}")
     if problems:
         raise ConfigError("; ".join(problems), str(path))
     settings = {k: v for k, v in data.items() if k in ("publication", "opencc")}
+    if "opencc_phrases" in data:
+        settings["opencc_phrases"] = root / data["opencc_phrases"]
     if "locales" in data:
         settings["locales"] = tuple(data["locales"])
     if "boilerplate" in data:

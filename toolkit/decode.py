@@ -68,9 +68,11 @@ def decode_source(data: bytes, path: str, encoding: str | None = None) -> tuple[
     except UnicodeDecodeError as exc:
         utf8_error = exc
     start = utf8_error.start
-    # Valid multi-byte UTF-8 before the error: a damaged UTF-8 file, not a
-    # legacy encoding (Big5 and GB18030 text almost never forms such runs).
-    if sum(b >= 0xC0 for b in data[:start]) >= 2:
+    # Chinese text in valid multi-byte UTF-8 before the error: a damaged UTF-8
+    # file, not a legacy encoding (whose bytes, read as UTF-8, make Syriac or
+    # Armenian letters now and then, not CJK).
+    non_ascii = [ch for ch in data[:start].decode("utf-8") if not ch.isascii()]
+    if len(non_ascii) >= 2 and sum(map(_ordinary, non_ascii)) >= 0.8 * len(non_ascii):
         raise SourceError(f"byte {start}: cannot decode 0x{data[start]:02x}: not valid UTF-8 "
                           f"({utf8_error.reason})", path, _where(data, start))
     decoded = []

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from .errors import SourceError
 from .model import HEADING, PARAGRAPH, Article, Block
-from .normalise import has_han
+from .normalise import full_width_punctuation, has_han
 from .source import DEFAULT_BOILERPLATE, boilerplate_matcher, normalise, parse_dateline
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -71,7 +71,8 @@ def read_markdown(text: str, *, path: str, slug: str,
     from markdown_it import MarkdownIt
 
     fields, body, first_line = split_front_matter(text, path)
-    normal = normalise(body, first_line)
+    normal = normalise(body, first_line, punctuation=False)
+    punctuation_lines: list[int] = []
     drop = boilerplate_matcher(boilerplate)
     title = str(fields["title"]).strip() if fields.get("title") is not None else ""
     title_line = 2 if title else 0
@@ -85,7 +86,9 @@ def read_markdown(text: str, *, path: str, slug: str,
             continue
         opening = tokens[index - 1]
         line = token.map[0] + first_line
-        content = _inline_text(token)
+        changes: list[int] = []
+        content = full_width_punctuation(_inline_text(token), changes)
+        punctuation_lines += [line] * len(changes)
         if not content:
             continue
         if drop is not None and drop(content):
@@ -112,5 +115,5 @@ def read_markdown(text: str, *, path: str, slug: str,
         dateline=dateline, date=_date(fields.get("date"), path),
         publication="" if source == url else source, url=url,
         author=str(fields.get("author") or ""), source_path=path, title_line=title_line,
-        glosses=normal.glosses, punctuation_lines=normal.punctuation_lines,
+        glosses=normal.glosses, punctuation_lines=tuple(punctuation_lines),
         dropped=tuple(dropped))

@@ -72,3 +72,17 @@ class Article:
     @property
     def headings(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind == HEADING)
+
+
+def article_json(article: Article) -> str:
+    """The document as JSON, fields named as in the model (dates ISO 8601)."""
+    import dataclasses
+    import json
+
+    def default(value):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        raise TypeError(f"cannot serialise {type(value).__name__}")
+
+    return json.dumps(dataclasses.asdict(article), ensure_ascii=False, indent=2,
+                      default=default) + "\n"

@@ -60,9 +60,10 @@ def _newlines(text: str) -> list[int]:
     return [m.start() for m in re.finditer("\n", text)]
 
 
-def normalise(text: str, first_line: int = 1) -> Normalised:
-    """NFC, glosses out, punctuation full-width; ``first_line`` is the line
-    number of the text's first line in its file."""
+def normalise(text: str, first_line: int = 1, punctuation: bool = True) -> Normalised:
+    """NFC, glosses out, punctuation full-width (unless told not to, for
+    Markdown, whose syntax has parentheses of its own); ``first_line`` is the
+    line number of the text's first line in its file."""
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     stripped, removed = strip_glosses(text)
     glosses: tuple[Gloss, ...] = ()
@@ -71,7 +72,7 @@ def normalise(text: str, first_line: int = 1) -> Normalised:
         glosses = tuple(Gloss(_line_of(newlines, offset, first_line), han, reading)
                         for offset, han, reading in removed)
     changes: list[int] = []
-    normal = full_width_punctuation(stripped, changes)
+    normal = full_width_punctuation(stripped, changes) if punctuation else stripped
     lines: tuple[int, ...] = ()
     if changes:
         newlines = _newlines(normal)
