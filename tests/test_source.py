@@ -91,3 +91,9 @@ def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf" + "標題\n正文。\n".encode())
     assert load_article(path).title == "標題"
+
+
+def test_long_unpunctuated_title_does_not_swallow_the_first_paragraph():
+    title = "轉" * 40
+    article = read_article(f"{title}\n第一段。\n", path="x.txt", slug="x")
+    assert article.title == title and [b.text for b in article.blocks] == ["第一段。"]

@@ -125,7 +125,8 @@ def read_article(text: str, *, path: str, slug: str,
         ends_sentence = line.rstrip(_CLOSERS)[-1:] in _FINAL
         if title is None:
             title = (number, line)
-        elif open_paragraph:
+            continue  # a title never runs on into the next line
+        if open_paragraph:
             previous = body[-1]
             latin_gap = previous[1][-1].isascii() and previous[1][-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()

@@ -1,0 +1,128 @@
+"""Quality checks over a locale's catalogs: what a translator's QA expects.
+
+Each check looks at one message (source msgid, translation msgstr) and
+yields findings; :func:`check_catalog` runs them all. Errors stop an
+edition from being published; warnings are for review. A translator
+silences one check on one message with a translator comment
+``# ignore-check: NAME (why)``, which stays visible in review.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .normalise import HAN_RE
+from .numbers import missing_quantities
+
+ERROR, WARNING = "error", "warning"
+_IGNORE = re.compile(r"ignore-check:\s*([\w-]+)")
+_PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
+# Pairs that must balance, source and translation each on its own.
+_PAIRS = (("(", ")"), ("（", "）"), ("[", "]"), ("【", "】"), ("“", "”"), ("《", "》"),
+          ("「", "」"), ("『", "』"))
+#: A translation this many times longer or shorter than the catalog's usual
+#: ratio (English characters per Chinese character) is worth a look.
+RATIO_SPREAD = 3.0
+RATIO_MIN_SOURCE = 8
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    check: str
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.check}: {self.severity}: {self.message}"
+
+
+def ignored_checks(message) -> set[str]:
+    return {m.group(1) for comment in message.user_comments for m in _IGNORE.finditer(comment)}
+
+
+def _balance(text: str) -> list[str]:
+    problems = []
+    for opening, closing in _PAIRS:
+        if text.count(opening) != text.count(closing):
+            problems.append(f"{opening}{closing} {text.count(opening)}:{text.count(closing)}")
+    # ‘ ’ in English: ’ is also the apostrophe, so only more openings than closings is wrong.
+    if text.count("‘") > text.count("’"):
+        problems.append(f"‘’ {text.count('‘')}:{text.count('’')}")
+    return problems
+
+
+def message_findings(message, glossary: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """``(check, severity, text)`` for one message of a translated catalog."""
+    source, target = message.id, message.string
+    if not target:
+        yield "untranslated", ERROR, "no translation"
+        return
+    if message.fuzzy:
+        yield "fuzzy", ERROR, "translation marked fuzzy: review it and remove the flag"
+    if target.strip() == source.strip() and HAN_RE.search(source):
+        yield "identical", WARNING, "translation is the same as the source"
+    leftover = HAN_RE.findall(_PLACEHOLDER.sub("", target))
+    if leftover:
+        yield "han", ERROR, f"Chinese characters left in the translation: {''.join(leftover[:10])}"
+    if '"' in target or "'" in target:
+        yield "quotes", WARNING, "straight quotes: use “ ” ‘ ’ (and ’ for the apostrophe)"
+    missing = missing_quantities(source, target)
+    if missing:
+        yield "numbers", ERROR, f"not in the translation: {', '.join(missing)}"
+    for side, text in (("source", source), ("translation", target)):
+        unbalanced = _balance(text)
+        if unbalanced:
+            yield "brackets", ERROR, f"unbalanced in the {side}: {', '.join(unbalanced)}"
+    for term, required in glossary.items():
+        if term in source and required.lower() not in target.lower():
+            yield "glossary", ERROR, f"{term} must be translated as “{required}”"
+
+
+def check_catalog(catalog, path: str, glossary: dict[str, str] | None = None,
+                  with_ratio: bool = True) -> list[Finding]:
+    """All findings for the catalog's messages (the header and obsolete ones
+    excepted), in file order."""
+    glossary = glossary or {}
+    findings = []
+    messages = [m for m in catalog if m.id and not m.pluralizable]
+    for message in messages:
+        ignored = ignored_checks(message)
+        for check, severity, text in message_findings(message, glossary):
+            if check not in ignored:
+                findings.append(Finding(path, message.lineno or 0, check, severity, text))
+    if with_ratio:
+        findings += _ratio_outliers(messages, path)
+    findings.sort(key=lambda f: f.line)
+    return findings
+
+
+def _ratio_outliers(messages, path: str) -> list[Finding]:
+    sized = [(m, len(m.string) / len(m.id)) for m in messages
+             if m.string and len(m.id) >= RATIO_MIN_SOURCE]
+    if len(sized) < 5:  # too few to know what is usual
+        return []
+    usual = statistics.median(ratio for _, ratio in sized)
+    return [Finding(path, m.lineno or 0, "length", WARNING,
+                    f"translation is {ratio / usual:.1f}× the usual length for its source")
+            for m, ratio in sized
+            if (ratio > usual * RATIO_SPREAD or ratio < usual / RATIO_SPREAD)
+            and "length" not in ignored_checks(m)]
+
+
+def read_glossary(text: str, path: str) -> dict[str, str]:
+    """``source term<TAB>required target term`` per line; ``#`` comments."""
+    from .errors import ConfigError
+
+    glossary = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2 or not all(f.strip() for f in fields):
+            raise ConfigError("expected 'source term<TAB>target term'", path, number)
+        glossary[fields[0].strip()] = fields[1].strip()
+    return glossary
