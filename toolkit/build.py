@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import incomplete, read_catalog, segments
+from .checks import ERROR, check_catalog, load_glossary
 from .files import write_atomic
 from .config import EDITIONS, LABELS_DOMAIN, ArticleMeta, Project, load_meta, meta_path
 from .convert import Phrases, convert_article, read_phrases
@@ -96,6 +97,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
                 for e in translated for item in loaded}
     labels = {e: Labels(read_catalog(project.catalog_path(e, LABELS_DOMAIN), e))
               for e in translated}
+    glossaries = {e: load_glossary(project.glossary_path(e)) for e in translated}
     environments = {e: make_environment(project.templates_dir, labels.get(e)) for e in editions}
 
     # 3. One HTML document per edition that may be published.
@@ -107,11 +109,15 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
             context = edition_context(item.article, project, edition, catalog)
             html = render_html(environments[edition], context)
             if catalog is not None and not allow_incomplete:
-                gaps = _gaps(incomplete(catalog, segments(item.article)), labels[edition].missing)
+                path = project.catalog_path(edition, item.article.slug)
+                check_errors = [f for f in check_catalog(catalog, str(path), glossaries[edition])
+                                if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")]
+                gaps = _gaps(incomplete(catalog, segments(item.article)), labels[edition].missing,
+                             check_errors)
                 if gaps:
                     result.withheld.append(
-                        f"{project.catalog_path(edition, item.article.slug)}: check: "
-                        f"{edition} edition not built: {gaps} (use --allow-incomplete for a draft)")
+                        f"{path}: check: {edition} edition not built: {gaps} "
+                        f"(see toolkit check; --allow-incomplete builds a draft)")
                     continue
             jobs.append((out_dir / f"{item.article.slug}.{edition}.pdf", html))
     # 4. Lay out and write, each PDF atomically, and each conversion report.
@@ -150,9 +156,10 @@ def lay_out(documents: list[tuple[str, Path]]) -> list[bytes]:
         return [first, *others]
 
 
-def _gaps(article_gaps, missing_labels) -> str:
+def _gaps(article_gaps, missing_labels, check_errors) -> str:
     """'' when an edition is complete, else what is missing, counted."""
     untranslated, fuzzy = article_gaps
     counts = [(len(untranslated), "untranslated"), (len(fuzzy), "fuzzy"),
-              (len(missing_labels), "template labels not translated")]
+              (len(missing_labels), "template labels not translated"),
+              (len(check_errors), "check errors")]
     return ", ".join(f"{n} {what}" for n, what in counts if n)

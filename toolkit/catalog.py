@@ -17,6 +17,7 @@ from .files import write_atomic
 from .model import PARAGRAPH, TITLE, Article
 
 PROJECT_NAME = "bilingual-brief"
+NO_WRAP = 10**9
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,10 @@ def catalog_bytes(catalog) -> bytes:
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
-    # width=0: never re-wrap; a Chinese line has no spaces to wrap at anyway.
-    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    # Never re-wrap: a Chinese line has no spaces to wrap at anyway. Not
+    # width=0, because Babel then still wraps comments at 76 columns, which
+    # splits a translator's note into two; a width no line reaches wraps nothing.
+    write_po(buffer, catalog, width=NO_WRAP, include_previous=True, sort_output=False)
     return buffer.getvalue()
 
 

@@ -113,6 +113,13 @@ def _ratio_outliers(messages, path: str) -> list[Finding]:
             and "length" not in ignored_checks(m)]
 
 
+def load_glossary(path) -> dict[str, str]:
+    """A locale's glossary file, or no glossary when there is none."""
+    if not path.is_file():
+        return {}
+    return read_glossary(path.read_text(encoding="utf-8-sig"), str(path))
+
+
 def read_glossary(text: str, path: str) -> dict[str, str]:
     """``source term<TAB>required target term`` per line; ``#`` comments."""
     from .errors import ConfigError

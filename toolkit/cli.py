@@ -74,7 +74,63 @@ def cmd_extract(args) -> int:
 def cmd_update(args) -> int:
     from .translate import update
 
-    _report(update(_project(args), tuple(args.locale) or None))
+    _report(update(_project(args), tuple(args.locale) or None, memory=args.tm))
+    return 0
+
+
+def cmd_status(args) -> int:
+    from .translate import status
+
+    rows = status(_project(args), tuple(args.locale) or None)
+    if args.json:
+        import json
+
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    header = ("locale", "domain", "translated", "fuzzy", "untranslated", "source chars covered")
+    table = [header] + [
+        (r["locale"], r["domain"], str(r["translated"]), str(r["fuzzy"]), str(r["untranslated"]),
+         f"{r['translated_chars']}/{r['source_chars']} "
+         f"({100 * r['translated_chars'] / max(1, r['source_chars']):.0f}%)")
+        for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w)
+                        for i, (cell, w) in enumerate(zip(row, widths))).rstrip())
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .checks import ERROR
+    from .translate import check
+
+    findings = check(_project(args), tuple(args.locale) or None)
+    for finding in findings:
+        print(finding)
+    errors = sum(f.severity == ERROR for f in findings)
+    print(f"{errors} errors, {len(findings) - errors} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_export(args) -> int:
+    from .translate import export
+
+    project = _project(args)
+    out_dir = Path(args.output) if args.output else project.root / "dist"
+    for path in export(project, args.format, out_dir, tuple(args.locale) or None):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .translate import import_xliff
+
+    project = _project(args)
+    for file in args.files:
+        for target, result in import_xliff(project, Path(file)):
+            print(f"{target}: {result.updated} updated, {result.unchanged} unchanged"
+                  + (f", {result.unknown} not in the catalog (a stale export?)"
+                     if result.unknown else ""))
     return 0
 
 
@@ -83,6 +139,11 @@ def _report(written) -> None:
         print(f"wrote {path}")
     if written.unchanged:
         print(f"{len(written.unchanged)} catalogs unchanged")
+
+
+def _locale_option(command) -> None:
+    command.add_argument("--locale", action="append", default=[], metavar="LOCALE",
+                         help="only this locale (repeatable; default: the project's locales)")
 
 
 def _reading_options(command) -> None:
@@ -135,9 +196,30 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     u = sub.add_parser("update", help="merge the templates into locales/<locale>/LC_MESSAGES/*.po")
-    u.add_argument("--locale", action="append", default=[], metavar="LOCALE",
-                   help="only this locale (repeatable; default: the project's locales)")
+    _locale_option(u)
+    u.add_argument("--tm", action="store_true",
+                   help="pre-fill untranslated messages from close matches in the project's "
+                        "other catalogs (marked fuzzy, with the match score in a comment)")
     u.set_defaults(func=cmd_update)
+
+    st = sub.add_parser("status", help="translated / fuzzy / untranslated per catalog")
+    _locale_option(st)
+    st.add_argument("--json", action="store_true", help="print the table as JSON")
+    st.set_defaults(func=cmd_status)
+
+    ch = sub.add_parser("check", help="quality checks over the catalogs (exit 1 on errors)")
+    _locale_option(ch)
+    ch.set_defaults(func=cmd_check)
+
+    ex = sub.add_parser("export", help="export catalogs for CAT tools (XLIFF 1.2 or TMX)")
+    ex.add_argument("--format", choices=("xliff", "tmx"), required=True)
+    ex.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
+    _locale_option(ex)
+    ex.set_defaults(func=cmd_export)
+
+    im = sub.add_parser("import", help="take translations from XLIFF files into the catalogs")
+    im.add_argument("files", nargs="+", metavar="FILE.xlf")
+    im.set_defaults(func=cmd_import)
     return p
 
 

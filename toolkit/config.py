@@ -51,6 +51,10 @@ class Project:
         """gettext's standard layout: ``locales/<lang>/LC_MESSAGES/<domain>.po``."""
         return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
 
+    def glossary_path(self, locale: str) -> Path:
+        """``source term<TAB>required target term`` per line."""
+        return self.locales_dir / locale / "glossary.tsv"
+
     def template_path(self, domain: str) -> Path:
         return self.locales_dir / f"{domain}.pot"
 

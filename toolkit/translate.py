@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import find_sources, load_source
-from .catalog import Segment, article_template, catalog_bytes, merge, new_catalog, read_catalog
+from .catalog import (Segment, article_template, catalog_bytes, merge, new_catalog, read_catalog,
+                      segments)
 from .config import LABELS_DOMAIN, Project
 from .files import write_atomic
 
@@ -94,20 +95,151 @@ def extract(project: Project, sources: list[Path] | None = None) -> Written:
 
 
 def update(project: Project, locales: tuple[str, ...] | None = None,
-           sources: list[Path] | None = None) -> Written:
+           sources: list[Path] | None = None, memory: bool = False) -> Written:
     """Merge fresh templates into each locale's catalogs (see :func:`merge`).
     Every catalog is read before any is written: one unreadable catalog
-    stops the run with nothing rewritten."""
+    stops the run with nothing rewritten. With ``memory``, untranslated
+    messages are pre-filled (fuzzy) from close matches in the locale's
+    other catalogs (see :mod:`toolkit.memory`)."""
     pots = templates(project, sources)
     plans = []
     for locale in locales or project.locales:
+        merged = []
         for domain, pot in pots.items():
             path = project.catalog_path(locale, domain)
             old = read_catalog(path, locale, domain) if path.is_file() else new_catalog(domain, locale)
-            plans.append((path, merge(old, pot)))
+            merged.append((path, domain, merge(old, pot)))
+        if memory:
+            _prefill(project, locale, merged)
+        plans += [(path, catalog) for path, _, catalog in merged]
     written = Written()
     for domain, pot in pots.items():
         _write_if_changed(project.template_path(domain), pot, written)
     for path, catalog in plans:
         _write_if_changed(path, catalog, written)
     return written
+
+
+def _prefill(project: Project, locale: str, merged: list) -> None:
+    from .memory import Memory, prefill
+
+    tm = Memory()
+    article_catalogs = [(d, c) for _, d, c in merged if d != LABELS_DOMAIN]
+    seen = {d for d, _ in article_catalogs}
+    # every catalog of the locale counts, also those of articles not built now
+    others = [(p.stem, read_catalog(p, locale, p.stem))
+              for p in sorted((project.locales_dir / locale / "LC_MESSAGES").glob("*.po"))
+              if p.stem not in seen and p.stem != LABELS_DOMAIN]
+    for domain, catalog in article_catalogs + others:
+        tm.add_catalog(catalog, domain)
+    for _, catalog in article_catalogs:
+        prefill(catalog, tm)
+
+
+def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None):
+    """``(locale, domain, path, catalog)`` for every catalog on disk, read
+    (and so checked for syntax) before anything is done with them."""
+    found = []
+    for locale in locales or project.locales:
+        folder = project.locales_dir / locale / "LC_MESSAGES"
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            found.append((locale, path.stem, path, read_catalog(path, locale, path.stem)))
+    return found
+
+
+def catalog_status(catalog) -> dict:
+    """Counts of one catalog: messages translated / fuzzy / untranslated, and
+    the source characters their msgids hold (all, and translated)."""
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0,
+              "source_chars": 0, "translated_chars": 0}
+    for message in catalog:
+        if not message.id:
+            continue
+        length = len(message.id if isinstance(message.id, str) else message.id[0])
+        counts["source_chars"] += length
+        if not message.string or (isinstance(message.string, tuple) and not all(message.string)):
+            counts["untranslated"] += 1
+        elif message.fuzzy:
+            counts["fuzzy"] += 1
+        else:
+            counts["translated"] += 1
+            counts["translated_chars"] += length
+    return counts
+
+
+def status(project: Project, locales: tuple[str, ...] | None = None) -> list[dict]:
+    return [{"locale": locale, "domain": domain, "path": _relative(project, path),
+             **catalog_status(catalog)}
+            for locale, domain, path, catalog in locale_catalogs(project, locales)]
+
+
+def check(project: Project, locales: tuple[str, ...] | None = None,
+          sources: list[Path] | None = None):
+    """Findings over every catalog of the locales, and over the sources: a
+    segment of a current source that its catalog lacks (update not run)."""
+    from .checks import ERROR, Finding, check_catalog, load_glossary
+
+    findings = []
+    catalogs = locale_catalogs(project, locales)
+    for locale, domain, path, catalog in catalogs:
+        findings += check_catalog(catalog, _relative(project, path),
+                                  load_glossary(project.glossary_path(locale)) if domain != LABELS_DOMAIN else {},
+                                  with_ratio=domain != LABELS_DOMAIN)
+    by_key = {(locale, domain): catalog for locale, domain, _, catalog in catalogs}
+    for path in sources or find_sources(project):
+        article = load_source(project, path).article
+        for locale in locales or project.locales:
+            catalog = by_key.get((locale, article.slug))
+            for segment in segments(article):
+                if catalog is None or catalog.get(segment.text, context=segment.context) is None:
+                    findings.append(Finding(
+                        _relative(project, Path(segment.path or article.source_path)),
+                        segment.line, "stale", ERROR,
+                        f"not in the {locale} catalog of {article.slug!r}: run toolkit update"))
+    return findings
+
+
+def export(project: Project, fmt: str, out_dir: Path,
+           locales: tuple[str, ...] | None = None) -> list[Path]:
+    """XLIFF 1.2 per catalog (``<domain>.<locale>.xlf``) or one TMX per
+    locale (``<locale>.tmx``) of the finished translations."""
+    from .exchange import to_tmx, to_xliff
+
+    catalogs = locale_catalogs(project, locales)
+    written = []
+    if fmt == "xliff":
+        for locale, domain, _path, catalog in catalogs:
+            target = out_dir / f"{domain}.{locale}.xlf"
+            write_atomic(target, to_xliff(catalog, domain, locale))
+            written.append(target)
+    else:
+        for locale in locales or project.locales:
+            pairs = [(d, c) for loc, d, _p, c in catalogs if loc == locale and d != LABELS_DOMAIN]
+            target = out_dir / f"{locale}.tmx"
+            write_atomic(target, to_tmx(pairs, locale))
+            written.append(target)
+    return written
+
+
+def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
+    """Take an XLIFF file's translations into the catalogs it names. Every
+    catalog is read and updated in memory before any is written."""
+    from .errors import CatalogError
+    from .exchange import apply_import, from_xliff
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("no such file", str(path)) from None
+    plans = []
+    for imported in from_xliff(data, str(path)):
+        target = project.catalog_path(imported.locale, imported.domain)
+        if not target.is_file():
+            raise CatalogError(f"names domain {imported.domain!r} and locale {imported.locale!r}, "
+                               f"but {target} does not exist", str(path))
+        catalog = read_catalog(target, imported.locale, imported.domain)
+        plans.append((target, catalog, apply_import(catalog, imported)))
+    for target, catalog, result in plans:
+        if result.updated:
+            write_atomic(target, catalog_bytes(catalog))
+    return [(target, result) for target, _, result in plans]

@@ -1,0 +1,85 @@
+"""Translation memory: close matches for untranslated messages.
+
+An inverted index of character bigrams finds the few translated messages
+that share most bigrams with a new one; only those are scored with
+rapidfuzz, so a project of many catalogs is not compared pair by pair.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+#: Matches below this rapidfuzz ratio (0–100) are not offered.
+MIN_SCORE = 75.0
+CANDIDATES = 20
+TM_COMMENT = "tm:"
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    source: str
+    translation: str
+    origin: str  # the domain the match comes from
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+class Memory:
+    def __init__(self) -> None:
+        self._entries: list[tuple[str, str, str]] = []  # (source, translation, origin)
+        self._index: dict[str, list[int]] = defaultdict(list)
+        self._seen: set[str] = set()
+
+    def add_catalog(self, catalog, origin: str) -> None:
+        """Index the finished translations (not fuzzy) of a catalog."""
+        for message in catalog:
+            if message.id and message.string and not message.fuzzy \
+                    and isinstance(message.string, str) and message.id not in self._seen:
+                self._seen.add(message.id)
+                number = len(self._entries)
+                self._entries.append((message.id, message.string, origin))
+                for gram in _bigrams(message.id):
+                    self._index[gram].append(number)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def best(self, text: str, min_score: float = MIN_SCORE) -> Match | None:
+        from rapidfuzz import fuzz
+
+        shared: Counter[int] = Counter()
+        for gram in _bigrams(text):
+            shared.update(self._index.get(gram, ()))
+        best: Match | None = None
+        for number, _ in shared.most_common(CANDIDATES):
+            source, translation, origin = self._entries[number]
+            if source == text:
+                continue  # an exact match is the catalog's own business
+            score = fuzz.ratio(text, source, score_cutoff=min_score)
+            if score and (best is None or score > best.score):
+                best = Match(score, source, translation, origin)
+        return best
+
+
+def prefill(catalog, memory: Memory) -> int:
+    """Give each untranslated message the best match, as fuzzy, with the
+    score and origin in a translator comment. Returns how many were filled."""
+    filled = 0
+    for message in catalog:
+        if not message.id or message.string or message.pluralizable:
+            continue
+        match = memory.best(message.id)
+        if match is None:
+            continue
+        message.string = match.translation
+        message.flags.add("fuzzy")
+        message.previous_id = [match.source]
+        message.user_comments = [c for c in message.user_comments
+                                 if not c.startswith(TM_COMMENT)]
+        message.user_comments.append(
+            f"{TM_COMMENT} {match.score:.0f}% match from {match.origin!r}; review before use")
+        filled += 1
+    return filled
