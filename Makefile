@@ -26,6 +26,7 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_convert.py
+	$(BIN)/python benchmarks/bench_catalogs.py
 
 clean:
 	rm -rf dist $(VENV) *.egg-info

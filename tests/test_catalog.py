@@ -111,7 +111,10 @@ def test_previous_msgid_survives_a_roundtrip():
     text = HEADER + '#, fuzzy\n#| msgid "old"\nmsgid "new"\nmsgstr "x"\n'
     catalog = parse_catalog(text.encode(), "p.po")
     assert catalog.get("new").previous_id == ["old"]
-    assert '#| msgid "old"' in catalog_bytes(catalog).decode()
+    assert catalog.get("new").user_comments == []
+    written = catalog_bytes(catalog).decode()
+    assert '#| msgid "old"' in written and "# |" not in written
+    assert catalog_bytes(parse_catalog(written.encode(), "p.po")) == written.encode()
 
 
 @pytest.mark.parametrize("po", sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")),

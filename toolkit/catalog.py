@@ -8,6 +8,7 @@ inserting a paragraph leaves every other message as it was.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from .files import write_atomic
 from .model import PARAGRAPH, TITLE, Article
 
 PROJECT_NAME = "bilingual-brief"
+_PREVIOUS = re.compile(r'\|\s*(?:msgctxt|msgid|msgid_plural)?\s*"')
 NO_WRAP = 10**9
 
 
@@ -100,8 +102,10 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
         raise CatalogError(message, path, exc.lineno) from None
     except ValueError as exc:  # e.g. a Language header Babel does not know
         raise CatalogError(f"cannot read: {exc}", path) from None
-    # Babel does not read "#|" lines; put the previous msgids back.
+    # Babel reads "#| msgid …" lines as translator comments "| msgid …", not
+    # as previous msgids: take them out and put the previous msgid back.
     for message in [*catalog, *catalog.obsolete.values()]:
+        message.user_comments = [c for c in message.user_comments if not _PREVIOUS.match(c)]
         previous = checked.previous_ids.get((message.id, message.context))
         if previous is not None:
             message.previous_id = [previous]
