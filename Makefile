@@ -10,9 +10,9 @@ BIN    := $(VENV)/bin
 # The virtual environment, with the exact pins of pyproject.toml; `toolkit
 # doctor` fails the setup when HarfBuzz's subsetter or the CJK fonts are absent.
 setup: $(VENV)/.installed
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	$(BIN)/toolkit doctor
 	touch $@
 
