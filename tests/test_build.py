@@ -12,13 +12,14 @@ from toolkit.catalog import read_catalog
 TRADITIONAL_ONLY = "數轉區灣網這創發規劃錨盤簽鍵啟"
 
 
-FOOTER = 20 * 72 / 25.4  # the bottom margin holds the page numbers
+MARGIN = 24 * 72 / 25.4  # the top and bottom margins hold running header and page numbers
 
 
 def pdf_text(path, body_only: bool = False) -> str:
-    """All text, or (body_only) the text above the footer of every page."""
+    """All text, or (body_only) the text between the page margins."""
     with pdfplumber.open(path) as pdf:
-        pages = [p.crop((0, 0, p.width, p.height - FOOTER)) if body_only else p for p in pdf.pages]
+        pages = [p.crop((0, MARGIN - 1, p.width, p.height - MARGIN)) if body_only else p
+                 for p in pdf.pages]
         return "\n".join(page.extract_text() or "" for page in pages)
 
 
@@ -37,9 +38,10 @@ def en(built):
     return built / f"{SAMPLE_SLUG}.en.pdf"
 
 
-def test_both_editions_are_written(built):
+def test_all_three_editions_are_written(built):
     assert sorted(p.name for p in built.iterdir()) == [
-        f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.en.pdf", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
+        f"{SAMPLE_SLUG}.bilingual.pdf", f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.en.pdf",
+        f"{SAMPLE_SLUG}.zh-Hans.pdf"]
 
 
 def test_chinese_edition_text(zh):
@@ -68,11 +70,11 @@ def test_chinese_outline_has_title_and_three_headings(zh):
 def test_english_edition_holds_the_whole_translation_and_no_han(en):
     text = pdf_text(en)
     assert not HAN.search(text), HAN.findall(text)[:10]
-    assert "Page 1 of " in text
+    assert "Page 1 of " in text and "Jinshan’s Digital Transformation Drive" in text
     flat = squeeze(pdf_text(en, body_only=True))
     catalog = read_catalog(ROOT / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po")
     for message in catalog:
-        if message.id and message.context != "publication":
+        if message.id and message.context not in ("publication", "short_title"):
             assert squeeze(message.string) in flat, message.string[:60]
     assert "Shanghai,July21,2021(People’sDailyOnline)" in flat
     assert "ByWangWenjuan" in flat and "Source:People’sDailyOnline" in flat

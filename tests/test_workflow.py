@@ -37,7 +37,7 @@ def test_one_character_edit_fuzzes_exactly_one_message(capsys, project_copy):
     assert [m for m in catalog if m.id and not m.string] == []
     status, out, _ = run(capsys, project_copy, "status", "--json")
     row = next(r for r in json.loads(out) if r["domain"] == SAMPLE_SLUG)
-    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (17, 1, 0)
+    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (18, 1, 0)
     # the edition is withheld until the translator reviews it …
     status, out, err = run(capsys, project_copy, "check")
     assert status == 1 and f"{PO}:" in out and ": fuzzy: error:" in out
@@ -95,7 +95,7 @@ def test_status_table(capsys, project_copy):
     lines = out.splitlines()
     assert lines[0].split() == ["locale", "domain", "translated", "fuzzy", "untranslated",
                                 "source", "chars", "covered"]
-    assert lines[1].split()[:5] == ["en", SAMPLE_SLUG, "18", "0", "0"]
+    assert lines[1].split()[:5] == ["en", SAMPLE_SLUG, "19", "0", "0"]
     assert lines[1].endswith("(100%)")
 
 
@@ -148,7 +148,7 @@ def test_tmx_export_holds_finished_translations(capsys, project_copy, tmp_path):
     run(capsys, project_copy, "export", "--format", "tmx", "-o", str(tmp_path))
     store = tmx.tmxfile.parsefile(str(tmp_path / "en.tmx"))
     pairs = {unit.source: unit.target for unit in store.units}
-    assert len(pairs) == 17  # 18 messages, 人民网 twice (agency, publication)
+    assert len(pairs) == 18  # 19 messages, 人民网 twice (agency, publication)
     assert pairs["上海"] == "Shanghai"
 
 

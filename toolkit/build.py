@@ -15,7 +15,8 @@ from pathlib import Path
 from .catalog import incomplete, read_catalog, segments
 from .checks import ERROR, check_catalog, load_glossary
 from .files import write_atomic
-from .config import EDITIONS, LABELS_DOMAIN, ArticleMeta, Project, load_meta, meta_path
+from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, ArticleMeta,
+                     Project, load_meta, meta_path)
 from .convert import Phrases, convert_article, read_phrases
 from .errors import SourceError
 from .model import Article
@@ -67,6 +68,7 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
         article, date=article.date or meta.date,
         publication=article.publication or meta.publication, url=article.url or meta.url,
         author=article.author or meta.author,
+        short_title=article.short_title or meta.short_title,
         meta_path=str(meta_path(path)) if meta.present else "")
     config = opencc or project.opencc
     phrases_path = phrases or project.opencc_phrases
@@ -78,12 +80,13 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
 def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,
           editions: tuple[str, ...] = EDITIONS, opencc: str | None = None,
           allow_incomplete: bool = False, encoding: str | None = None,
-          phrases: Path | None = None) -> BuildResult:
-    """Build the editions of the given articles (default: all under sources/).
+          phrases: Path | None = None, profile: str = DEFAULT_PROFILE) -> BuildResult:
+    """Build the editions of the given articles (default: all under sources/)
+    into ``dist/<slug>.<edition>[.<profile>].pdf``.
 
-    A translated edition whose catalog has untranslated or fuzzy messages is
-    withheld (and said so in the result) unless ``allow_incomplete``: then it
-    is built with the missing segments in Chinese, marked in the margin.
+    A translated edition (``en``, ``bilingual``) whose catalog has untranslated
+    or fuzzy messages or check errors is withheld (and said so in the result)
+    unless ``allow_incomplete``: then it is built as a marked draft.
     """
     from .render import Labels, edition_context, make_environment, render_html
 
@@ -92,37 +95,44 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     loaded = [load_source(project, p, opencc, encoding, phrases)
               for p in (sources or find_sources(project))]
     # 2. Catalogs of the translated editions, also before writing anything.
-    translated = [e for e in editions if e != "zh-Hans"]
-    catalogs = {(e, item.article.slug): read_catalog(project.catalog_path(e, item.article.slug), e)
-                for e in translated for item in loaded}
-    labels = {e: Labels(read_catalog(project.catalog_path(e, LABELS_DOMAIN), e))
-              for e in translated}
-    glossaries = {e: load_glossary(project.glossary_path(e)) for e in translated}
-    environments = {e: make_environment(project.templates_dir, labels.get(e)) for e in editions}
+    locales = sorted({EDITION_LOCALE[e] for e in editions if EDITION_LOCALE[e]})
+    catalogs = {(locale, item.article.slug):
+                read_catalog(project.catalog_path(locale, item.article.slug), locale)
+                for locale in locales for item in loaded}
+    labels = {locale: Labels(read_catalog(project.catalog_path(locale, LABELS_DOMAIN), locale))
+              for locale in locales}
+    glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
+    environments = {e: make_environment(project.templates_dir,
+                                        labels.get(e) if e == EDITION_LOCALE[e] else None,
+                                        english=labels.get("en"))
+                    for e in editions}
 
     # 3. One HTML document per edition that may be published.
     result = BuildResult()
     jobs = []
     for item in loaded:
         for edition in editions:
-            catalog = catalogs.get((edition, item.article.slug))
+            locale = EDITION_LOCALE[edition]
+            catalog = catalogs.get((locale, item.article.slug))
             context = edition_context(item.article, project, edition, catalog)
             html = render_html(environments[edition], context)
             if catalog is not None and not allow_incomplete:
-                path = project.catalog_path(edition, item.article.slug)
-                check_errors = [f for f in check_catalog(catalog, str(path), glossaries[edition])
+                path = project.catalog_path(locale, item.article.slug)
+                check_errors = [f for f in check_catalog(catalog, str(path), glossaries[locale])
                                 if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")]
-                gaps = _gaps(incomplete(catalog, segments(item.article)), labels[edition].missing,
+                gaps = _gaps(incomplete(catalog, segments(item.article)), labels[locale].missing,
                              check_errors)
                 if gaps:
                     result.withheld.append(
                         f"{path}: check: {edition} edition not built: {gaps} "
                         f"(see toolkit check; --allow-incomplete builds a draft)")
                     continue
-            jobs.append((out_dir / f"{item.article.slug}.{edition}.pdf", html))
+            suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
+            jobs.append((out_dir / f"{item.article.slug}.{edition}{suffix}.pdf", html, item))
     # 4. Lay out and write, each PDF atomically, and each conversion report.
-    pdfs = lay_out([(html, project.templates_dir) for _, html in jobs])
-    for (target, _), data in zip(jobs, pdfs):
+    pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, item))
+                    for _, html, item in jobs])
+    for (target, _, _), data in zip(jobs, pdfs):
         write_atomic(target, data)
         result.written.append(target)
     for item in loaded:
@@ -132,7 +142,19 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     return result
 
 
-def lay_out(documents: list[tuple[str, Path]]) -> list[bytes]:
+def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict:
+    """What a print profile asks of the PDF writer: an archive embeds the
+    article's source and its catalogs, dated like the article."""
+    if profile != "archive":
+        return {"profile": profile}
+    files = [item.path] + [project.catalog_path(locale, item.article.slug)
+                           for locale in project.locales]
+    return {"profile": profile,
+            "attachments": [(f.name, f.read_bytes()) for f in files if f.is_file()],
+            "date": item.article.date}
+
+
+def lay_out(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
     """HTML → PDF bytes for each document, on every core.
 
     Layout is CPU-bound Python and the machine has cores to spare, so the
@@ -141,19 +163,19 @@ def lay_out(documents: list[tuple[str, Path]]) -> list[bytes]:
     is why the parent imports and checks first (a fresh interpreter would
     pay ~0.7 s of imports again).
     """
-    from .pdf import check_environment, html_to_pdf
+    from .pdf import check_environment, html_to_pdf, prepare
 
     check_environment()
+    prepare()
     workers = min(len(documents), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [html_to_pdf(html, base) for html, base in documents]
+        return [html_to_pdf(*document) for document in documents]
     from concurrent.futures import ProcessPoolExecutor
 
-    (first_html, first_base), rest = documents[0], documents[1:]
+    first, rest = documents[0], documents[1:]
     with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         others = pool.map(html_to_pdf, *zip(*rest))
-        first = html_to_pdf(first_html, first_base)
-        return [first, *others]
+        return [html_to_pdf(*first), *others]
 
 
 def _gaps(article_gaps, missing_labels, check_errors) -> str:

@@ -36,6 +36,8 @@ class Segment:
 def segments(article: Article) -> Iterator[Segment]:
     """The article's messages in reading order (title, dateline, blocks)."""
     yield Segment(article.title, TITLE, article.title_line)
+    if article.short_title:
+        yield Segment(article.short_title, "short_title", 1, article.meta_path or None)
     if article.dateline:
         d = article.dateline
         for kind, text in (("agency", d.agency), ("place", d.place), ("reporter", d.reporter)):

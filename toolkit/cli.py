@@ -29,7 +29,8 @@ def cmd_build(args) -> int:
     editions = tuple(dict.fromkeys(args.edition)) or None
     result = build(project, sources, out_dir, opencc=args.opencc, editions=editions or EDITIONS,
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
-                   phrases=Path(args.opencc_phrases) if args.opencc_phrases else None)
+                   phrases=Path(args.opencc_phrases) if args.opencc_phrases else None,
+                   profile=args.profile)
     for path in result.written:
         print(f"wrote {path}")
     for problem in result.withheld:
@@ -159,7 +160,7 @@ def _reading_options(command) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .config import EDITIONS
+    from .config import DEFAULT_PROFILE, EDITIONS, PROFILES
 
     p = argparse.ArgumentParser(prog="toolkit", description=(
         "Chinese source articles → Simplified text → gettext catalogs → PDF briefs."))
@@ -174,6 +175,9 @@ def parser() -> argparse.ArgumentParser:
     _reading_options(b)
     b.add_argument("--edition", action="append", default=[], choices=EDITIONS,
                    help="build only this edition (repeatable; default: all)")
+    b.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
+                   help="screen: tagged PDF declaring PDF/UA-1 (default); press: 3 mm bleed "
+                        "and crop marks; archive: PDF/A-3u with source and catalogs attached")
     b.add_argument("--allow-incomplete", action="store_true",
                    help="build translated editions even with untranslated or fuzzy messages "
                         "(a draft: missing segments stay in Chinese, marked in the margin)")

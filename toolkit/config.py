@@ -16,8 +16,13 @@ from .convert import DEFAULT_CONFIG, SIMPLIFYING_CONFIGS
 from .errors import ConfigError
 from .source import DEFAULT_BOILERPLATE
 
-#: Editions a build can write, in build order.
-EDITIONS = ("zh-Hans", "en")
+#: Editions a build can write, in build order, and the catalog locale each
+#: takes its translation from (the Chinese edition needs none).
+EDITIONS = ("zh-Hans", "en", "bilingual")
+EDITION_LOCALE = {"zh-Hans": None, "en": "en", "bilingual": "en"}
+#: Print profiles (see toolkit.pdf); a non-default one names the file.
+PROFILES = ("screen", "press", "archive")
+DEFAULT_PROFILE = "screen"
 #: Locale of the Simplified text every translation starts from (Babel's spelling).
 SOURCE_LOCALE = "zh_Hans_CN"
 LABELS_DOMAIN = "labels"
@@ -67,6 +72,7 @@ class ArticleMeta:
     publication: str = ""
     url: str = ""
     author: str = ""
+    short_title: str = ""
     extra: dict = field(default_factory=dict)
     #: whether a sidecar file was there at all
     present: bool = False
@@ -139,7 +145,7 @@ def load_meta(source: Path) -> ArticleMeta:
     if isinstance(date, datetime.datetime):
         date = date.date()
     strings = {}
-    for key in ("publication", "url", "author"):
+    for key in ("publication", "url", "author", "short_title"):
         value = data.pop(key, "")
         if not isinstance(value, str):
             problems.append(f"{key} must be a string")

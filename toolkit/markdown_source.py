@@ -17,7 +17,7 @@ from .normalise import full_width_punctuation, has_han
 from .source import DEFAULT_BOILERPLATE, boilerplate_matcher, normalise, parse_dateline
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
-FRONT_MATTER_KEYS = ("title", "date", "source", "url", "author", "slug")
+FRONT_MATTER_KEYS = ("title", "short_title", "date", "source", "url", "author", "slug")
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
@@ -115,5 +115,6 @@ def read_markdown(text: str, *, path: str, slug: str,
         dateline=dateline, date=_date(fields.get("date"), path),
         publication="" if source == url else source, url=url,
         author=str(fields.get("author") or ""), source_path=path, title_line=title_line,
+        short_title=normalise(str(fields.get("short_title") or "")).text,
         glosses=normal.glosses, punctuation_lines=tuple(punctuation_lines),
         dropped=tuple(dropped))

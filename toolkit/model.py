@@ -57,6 +57,8 @@ class Article:
     publication: str = ""
     url: str = ""
     author: str = ""
+    #: for the running header; the title when not given
+    short_title: str = ""
     #: ``zh-Hant`` as read, ``zh-Hans`` after conversion
     script: str = "zh-Hant"
     source_path: str = ""

@@ -5,6 +5,7 @@ WeasyPrint is imported here and only here, lazily: importing it costs about
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from pathlib import Path
@@ -55,10 +56,47 @@ def _matched_family(wffi, family: str) -> str:
         fc.FcPatternDestroy(pattern)
 
 
-def html_to_pdf(html: str, base_url: Path, **options) -> bytes:
-    """Lay out and write one PDF; ``options`` go to ``write_pdf``
-    (e.g. ``pdf_variant``)."""
-    check_environment()
-    from weasyprint import HTML
+def prepare() -> None:
+    """Import WeasyPrint and extend its layout (see :mod:`toolkit.typeset`)
+    before any document, and before forking workers that inherit both."""
+    import weasyprint  # noqa: F401
 
-    return HTML(string=html, base_url=str(base_url) + os.sep).write_pdf(**options)
+    from .typeset import install
+
+    install()
+
+
+#: Print profiles: screen (tagged PDF declaring PDF/UA-1), press (3 mm
+#: bleed and crop marks around an A4 trim box), archive (PDF/A-3u with the
+#: article's source and catalogs attached).
+PRESS_CSS = "@page { bleed: 3mm; marks: crop; }"
+
+
+def html_to_pdf(html: str, base_url: Path, options: dict | None = None) -> bytes:
+    """Lay out and write one PDF in a print profile (``options`` from
+    :func:`toolkit.build.profile_options`)."""
+    check_environment()
+    prepare()
+    from weasyprint import CSS, HTML, Attachment
+
+    options = dict(options or {})
+    profile = options.pop("profile", "screen")
+    document = HTML(string=html, base_url=str(base_url) + os.sep)
+    if profile == "screen":
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+    if profile == "press":
+        return document.write_pdf(stylesheets=[CSS(string=PRESS_CSS)])
+    # archive: attachment dates are the article's, never the clock's.
+    date = options.get("date")
+    stamp = (datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)
+             if date else _epoch())
+    attachments = [Attachment(string=data, name=name, description=name,
+                              created=stamp, modified=stamp)
+                   for name, data in options.get("attachments", [])]
+    return document.write_pdf(pdf_variant="pdf/a-3u", attachments=attachments)
+
+
+def _epoch() -> datetime.datetime:
+    """``SOURCE_DATE_EPOCH`` if set, else 1970-01-01: never the clock."""
+    seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)

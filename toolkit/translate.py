@@ -46,12 +46,14 @@ def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
 
 def label_segments(project: Project) -> list[Segment]:
     """Every label in the templates, as segments of the ``labels`` domain."""
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     found = []
+    # en_() is the templates' "this label in English", for the bilingual edition.
+    keywords = {**DEFAULT_KEYWORDS, "en_": None}
     for filename, lineno, message, _comments, context in extract_from_dir(
             str(project.templates_dir), method_map=[("**.html", "jinja2")],
-            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}):
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}, keywords=keywords):
         if isinstance(message, (list, tuple)):
             message = message[0]
         found.append(Segment(message, context, lineno, f"templates/{filename}"))

@@ -1,0 +1,177 @@
+"""Chinese typesetting that WeasyPrint lacks: a small extension of its layout.
+
+Pinned to the WeasyPrint version of pyproject.toml (the functions replaced
+here are internal); :func:`install` refuses any other version rather than
+guess. Two things, both done by layout, never by characters in the text:
+
+- **Inter-character justification** (W3C clreq; CSS ``text-justify:
+  inter-character``). WeasyPrint stretches only U+0020 and U+00A0 when
+  justifying, so a line of pure Han text stays ragged. Here every gap next
+  to a CJK character is a justification opportunity too, and the extra
+  width goes into Pango letter-spacing on the character before the gap.
+  Pango adds a character's letter-spacing to its advance, but only half of
+  it for the first character of a layout, so that one gets double.
+- **Han–Latin spacing**: the HTML wraps a Latin or digit run that touches a
+  Han character in ``<span class="hl …">`` whose CSS margin makes the ¼ em
+  gap (see ``templates/brief.css``); here such a margin is dropped where the
+  span starts or ends a line, so lines stay flush with the text frame.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+PINNED_WEASYPRINT = "70.0"
+# CJK characters (Han, kana, CJK and full-width punctuation). Curly quotes
+# are not among them: English uses them too (and ’ as its apostrophe); next
+# to a Han character their gap stretches anyway.
+_CJK = re.compile("[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  "\ufe30-\ufe4f\uff00-\uffef]")
+_SPACES = " \u00a0"
+#: CSS classes of the Han–Latin spacing spans (``hl-before``: Han before the run).
+SPACING_CLASSES = ("hl-before", "hl-after")
+_installed = False
+
+
+def justification_gaps(text: str) -> list[int]:
+    """Indexes ``i`` whose gap to ``i + 1`` may stretch: next to a CJK
+    character, not at a space (spaces stretch on their own)."""
+    gaps = []
+    for index in range(len(text) - 1):
+        here, following = text[index], text[index + 1]
+        if here in _SPACES or following in _SPACES:
+            continue
+        if _CJK.match(here) or _CJK.match(following):
+            gaps.append(index)
+    return gaps
+
+
+def install() -> None:
+    """Patch WeasyPrint's justification and line alignment (once)."""
+    global _installed
+    if _installed:
+        return
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+    from weasyprint.text.ffi import TO_UNITS, ffi, pango
+
+    if weasyprint.__version__ != PINNED_WEASYPRINT:
+        raise RuntimeError(f"toolkit.typeset extends WeasyPrint {PINNED_WEASYPRINT}, "
+                           f"not {weasyprint.__version__}: re-check the functions it replaces")
+
+    def count_expandable_spaces(box):
+        if isinstance(box, boxes.TextBox):
+            text = box.text
+            return text.count(" ") + text.count("\u00a0") + len(justification_gaps(text))
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            return sum(count_expandable_spaces(child) for child in box.children)
+        return 0
+
+    original_set_text = line_break.Layout.set_text
+
+    def set_text(self, text, justify=False):
+        original_set_text(self, text, justify)
+        self.stretched_bytes = None
+        if not (justify and self.justification_spacing):
+            return
+        gaps = justification_gaps(self.text)
+        if not gaps:
+            return
+        attributes = pango.pango_layout_get_attributes(self.layout)
+        if attributes == ffi.NULL:
+            attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+        offsets = _byte_offsets(self.text)
+        self.stretched_bytes = {offsets[index] for index in gaps}
+        for index, units in zip(gaps, _quantized(self.justification_spacing, len(gaps),
+                                                 self.style["font_size"], TO_UNITS)):
+            attribute = pango.pango_attr_letter_spacing_new(units * (2 if index == 0 else 1))
+            attribute.start_index, attribute.end_index = offsets[index], offsets[index + 1]
+            pango.pango_attr_list_change(attributes, attribute)
+        pango.pango_layout_set_attributes(self.layout, attributes)
+
+    original_get_first_line = line_break.Layout.get_first_line
+
+    def get_first_line(self):
+        # Pango centres a letter-spaced character in its widened cell, i.e.
+        # moves the glyph by half the spacing (x_offset), and WeasyPrint
+        # converts x_offset to PDF units with a factor that differs from the
+        # one it uses for advances (1/1024 against 1/1000), losing about
+        # 1/1000 em a character. With the offset at zero the whole gap comes
+        # after the character, every gap of the line is the same, and the
+        # drawn line is exactly as long as the laid-out one.
+        first_line, index = original_get_first_line(self)
+        stretched = getattr(self, "stretched_bytes", None)
+        if stretched:
+            run = first_line.runs
+            while run != ffi.NULL:
+                glyph_item = run.data
+                glyphs = glyph_item.glyphs
+                start = glyph_item.item.offset
+                for number in range(glyphs.num_glyphs):
+                    if start + glyphs.log_clusters[number] in stretched:
+                        glyphs.glyphs[number].geometry.x_offset = 0
+                run = run.next
+        return first_line, index
+
+    original_text_align = inline.text_align
+
+    def text_align(context, line, available_width, last):
+        _trim_spacing_margins(line, boxes)
+        return original_text_align(context, line, available_width, last)
+
+    inline.count_expandable_spaces = count_expandable_spaces
+    line_break.Layout.set_text = set_text
+    inline.text_align = text_align
+    line_break.Layout.get_first_line = get_first_line
+    _installed = True
+
+
+def _quantized(spacing: float, count: int, font_size: float, to_units: float) -> list[int]:
+    """Pango letter-spacing (in Pango units) for ``count`` gaps sharing
+    ``spacing × count`` px, each a whole number of thousandths of an em.
+
+    WeasyPrint writes each glyph's extra advance into the PDF as an integer
+    in thousandths of an em, truncated: with arbitrary spacing a line loses
+    up to 1/1000 em per character (0.4 pt on a line of 10.5 pt text). Whole
+    thousandths, plus a hair (one Pango unit) so that truncation cannot take
+    one off, keep the drawn line as long as the laid-out one.
+    """
+    quantum = font_size / 1000
+    steps = round(spacing * count / quantum)
+    # Spread the odd thousandths evenly along the line (Bresenham).
+    shares = [(n + 1) * steps // count - n * steps // count for n in range(count)]
+    return [math.ceil(share * quantum * to_units) + 1 for share in shares]
+
+
+def _byte_offsets(text: str) -> list[int]:
+    offsets, total = [0], 0
+    for char in text:
+        total += len(char.encode("utf-8"))
+        offsets.append(total)
+    return offsets
+
+
+def _is_spacing_span(box, boxes) -> bool:
+    return isinstance(box, boxes.InlineBox) and box.element is not None \
+        and "hl" in (box.element.get("class") or "").split()
+
+
+def _trim_spacing_margins(line, boxes) -> None:
+    """Drop the Han–Latin margin of a spacing span at either end of a line."""
+    children = [child for child in line.children if child.is_in_normal_flow()]
+    if not children:
+        return
+    first, last = children[0], children[-1]
+    if _is_spacing_span(first, boxes) and first.margin_left:
+        shift = first.margin_left
+        first.margin_left = 0
+        for child in first.children:  # the span's content moves, not its margin edge
+            child.translate(-shift, 0, ignore_floats=True)
+        for sibling in children[1:]:
+            sibling.translate(-shift, 0, ignore_floats=True)
+        line.width -= shift
+    if _is_spacing_span(last, boxes) and last.margin_right:
+        line.width -= last.margin_right
+        last.margin_right = 0
