@@ -23,6 +23,9 @@ def check_environment() -> None:
     takes ~15 s instead of ~0.3 s); without the SC face, Chinese comes out in
     whatever font fontconfig finds, or as tofu. Both checks run in-process on
     the libraries WeasyPrint itself loaded."""
+    from .cffi_cache import install
+
+    install()
     from weasyprint.text import ffi as wffi
 
     if wffi.harfbuzz_subset is None or not wffi.harfbuzz.hb_version_atleast(4, 1, 0):
@@ -56,14 +59,24 @@ def _matched_family(wffi, family: str) -> str:
         fc.FcPatternDestroy(pattern)
 
 
+#: The C types WeasyPrint allocates while laying out. cffi parses a type
+#: string with pycparser the first time it sees it (about 10 ms each); parsed
+#: before forking, the workers inherit the parsed types.
+_FFI_TYPES = ("PangoRectangle *", "unsigned int *", "PangoFcFontMap *", "hb_tag_t[100]",
+              "char[]", "char[4]", "PangoLogAttr[]", "FcResult *", "FcChar8 **", "int *")
+
+
+@functools.cache
 def prepare() -> None:
     """Import WeasyPrint and extend its layout (see :mod:`toolkit.typeset`)
     before any document, and before forking workers that inherit both."""
-    import weasyprint  # noqa: F401
+    from weasyprint.text.ffi import ffi
 
     from .typeset import install
 
     install()
+    for name in _FFI_TYPES:
+        ffi.typeof(name)
 
 
 #: Print profiles: screen (tagged PDF declaring PDF/UA-1), press (3 mm
