@@ -23,6 +23,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# Build, then render the first page of each edition to dist/<slug>.<edition>.png.
+preview: setup
+	$(BIN)/toolkit preview
+
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_convert.py

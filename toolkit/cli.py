@@ -38,6 +38,22 @@ def cmd_build(args) -> int:
     return 1 if result.withheld else 0
 
 
+def cmd_preview(args) -> int:
+    from .config import EDITIONS
+    from .preview import first_page_png
+
+    status = cmd_build(args)
+    project = _project(args)
+    out_dir = Path(args.output) if args.output else project.root / "dist"
+    for pdf in sorted(out_dir.glob("*.pdf")):
+        slug, _, rest = pdf.name.partition(".")
+        edition = rest.removesuffix(".pdf")
+        if edition in (args.edition or EDITIONS) and (not args.sources or any(
+                Path(s).name.split(".", 1)[0] == slug for s in args.sources)):
+            print(f"wrote {first_page_png(pdf, pdf.with_suffix('.png'))}")
+    return status
+
+
 def cmd_doctor(args) -> int:
     from .pdf import CJK_FONT, check_environment
 
@@ -142,6 +158,25 @@ def _report(written) -> None:
         print(f"{len(written.unchanged)} catalogs unchanged")
 
 
+def _build_options(command) -> None:
+    from .config import DEFAULT_PROFILE, EDITIONS, PROFILES
+
+    command.add_argument("sources", nargs="*", metavar="SOURCE",
+                         help="source articles (default: every article under sources/)")
+    command.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
+    _reading_options(command)
+    command.add_argument("--edition", action="append", default=[], choices=EDITIONS,
+                         help="build only this edition (repeatable; default: all)")
+    command.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
+                         help="screen: tagged PDF declaring PDF/UA-1 (default); press: 3 mm "
+                              "bleed and crop marks; archive: PDF/A-3u with source and catalogs "
+                              "attached")
+    command.add_argument("--allow-incomplete", action="store_true",
+                         help="build translated editions even with untranslated or fuzzy "
+                              "messages (a draft: missing segments stay in Chinese, marked in "
+                              "the margin)")
+
+
 def _locale_option(command) -> None:
     command.add_argument("--locale", action="append", default=[], metavar="LOCALE",
                          help="only this locale (repeatable; default: the project's locales)")
@@ -160,8 +195,6 @@ def _reading_options(command) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .config import DEFAULT_PROFILE, EDITIONS, PROFILES
-
     p = argparse.ArgumentParser(prog="toolkit", description=(
         "Chinese source articles → Simplified text → gettext catalogs → PDF briefs."))
     p.add_argument("-C", "--project", default=".", metavar="DIR",
@@ -169,19 +202,13 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the PDF editions into dist/")
-    b.add_argument("sources", nargs="*", metavar="SOURCE",
-                   help="source articles (default: every article under sources/)")
-    b.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
-    _reading_options(b)
-    b.add_argument("--edition", action="append", default=[], choices=EDITIONS,
-                   help="build only this edition (repeatable; default: all)")
-    b.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
-                   help="screen: tagged PDF declaring PDF/UA-1 (default); press: 3 mm bleed "
-                        "and crop marks; archive: PDF/A-3u with source and catalogs attached")
-    b.add_argument("--allow-incomplete", action="store_true",
-                   help="build translated editions even with untranslated or fuzzy messages "
-                        "(a draft: missing segments stay in Chinese, marked in the margin)")
+    _build_options(b)
     b.set_defaults(func=cmd_build)
+
+    pv = sub.add_parser("preview", help="build, then render each edition's first page to "
+                                        "dist/<slug>.<edition>.png")
+    _build_options(pv)
+    pv.set_defaults(func=cmd_preview)
 
     d = sub.add_parser("doctor", help="check that fonts and HarfBuzz's subsetter are installed")
     d.set_defaults(func=cmd_doctor)
