@@ -173,3 +173,12 @@ def test_bad_project_settings(capsys, project_copy, setting, message):
     (project_copy / "toolkit.toml").write_text(f"[project]\n{setting}\n", encoding="utf-8")
     status, _, err = run(capsys, "-C", str(project_copy), "convert", str(SAMPLE))
     assert status == 2 and message in err and "toolkit.toml" in err
+
+
+def test_new_article_without_catalog_builds_chinese_and_withholds_the_rest(capsys, project_copy):
+    (project_copy / "sources" / "new.txt").write_text("新文章的標題\n\n第一段正文。\n", encoding="utf-8")
+    status, out, err = run(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans",
+                           "--edition", "en", str(project_copy / "sources" / "new.txt"))
+    assert status == 1
+    assert "new.po: check: en edition not built: 2 untranslated" in err
+    assert sorted(p.name for p in (project_copy / "dist").glob("*.pdf")) == ["new.zh-Hans.pdf"]

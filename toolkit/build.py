@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import incomplete, read_catalog, segments
+from .catalog import incomplete, new_catalog, read_catalog, segments
 from .checks import ERROR, check_catalog, load_glossary
 from .files import write_atomic
 from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, ArticleMeta,
@@ -97,11 +97,9 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
               for p in (sources or find_sources(project))]
     # 2. Catalogs of the translated editions, also before writing anything.
     locales = sorted({EDITION_LOCALE[e] for e in editions if EDITION_LOCALE[e]})
-    catalogs = {(locale, item.article.slug):
-                read_catalog(project.catalog_path(locale, item.article.slug), locale)
+    catalogs = {(locale, item.article.slug): _catalog(project, locale, item.article.slug)
                 for locale in locales for item in loaded}
-    labels = {locale: Labels(read_catalog(project.catalog_path(locale, LABELS_DOMAIN), locale))
-              for locale in locales}
+    labels = {locale: Labels(_catalog(project, locale, LABELS_DOMAIN)) for locale in locales}
     glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
     environments = {e: make_environment(project.templates_dir,
                                         labels.get(e) if e == EDITION_LOCALE[e] else None,
@@ -126,7 +124,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
                 if gaps:
                     result.withheld.append(
                         f"{path}: check: {edition} edition not built: {gaps} "
-                        f"(see toolkit check; --allow-incomplete builds a draft)")
+                        f"(see toolkit update and toolkit check; --allow-incomplete builds a draft)")
                     continue
             suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
             jobs.append((out_dir / f"{item.article.slug}.{edition}{suffix}.pdf", html, item))
@@ -141,6 +139,14 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
         write_atomic(target, item.report().encode("utf-8"))
         result.written.append(target)
     return result
+
+
+def _catalog(project: Project, locale: str, domain: str):
+    """A catalog, or an empty one for an article nobody has extracted yet:
+    its translated editions are then withheld as untranslated, while the
+    Chinese edition is built."""
+    path = project.catalog_path(locale, domain)
+    return read_catalog(path, locale, domain) if path.is_file() else new_catalog(domain, locale)
 
 
 def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict:
