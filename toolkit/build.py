@@ -15,8 +15,8 @@ from pathlib import Path
 from .catalog import incomplete, new_catalog, read_catalog, segments
 from .checks import ERROR, check_catalog, load_glossary
 from .files import write_atomic
-from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, ArticleMeta,
-                     Project, load_meta, meta_path)
+from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, Project,
+                     load_meta, meta_path)
 from .convert import Phrases, convert_article, read_phrases
 from .errors import SourceError
 from .model import Article
@@ -28,8 +28,7 @@ from .source import SOURCE_SUFFIXES, load_article
 @dataclass(frozen=True)
 class LoadedArticle:
     path: Path
-    article: Article  # Simplified
-    meta: ArticleMeta
+    article: Article  # Simplified, with its metadata
     source: Article  # as read, before conversion
     opencc: str
     phrases: Phrases | None
@@ -75,7 +74,7 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
     phrases_path = phrases or project.opencc_phrases
     phrase_list = read_phrases(phrases_path) if phrases_path else None
     converted = convert_article(article, config, phrase_list)
-    return LoadedArticle(path, converted, meta, article, config, phrase_list)
+    return LoadedArticle(path, converted, article, config, phrase_list)
 
 
 def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,

@@ -44,9 +44,6 @@ class Memory:
                 for gram in _bigrams(message.id):
                     self._index[gram].append(number)
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
     def best(self, text: str, min_score: float = MIN_SCORE) -> Match | None:
         from rapidfuzz import fuzz
 

@@ -72,7 +72,7 @@ def templates(project: Project, sources: list[Path] | None = None) -> dict[str, 
     result = {}
     for path in sources or find_sources(project):
         item = load_source(project, path)
-        pot = article_template(item.article, _stable_date(item.meta.date))
+        pot = article_template(item.article, _stable_date(item.article.date))
         # References are relative to the project, not to where the command ran.
         for message in pot:
             message.locations = [(_relative(project, Path(f)), n) for f, n in message.locations]
