@@ -10,6 +10,9 @@ BIN    := $(VENV)/bin
 # The virtual environment, with the exact pins of pyproject.toml; `toolkit
 # doctor` fails the setup when HarfBuzz's subsetter or the CJK fonts are absent.
 setup: $(VENV)/.installed
+	@# Byte-compile the toolkit: with PYTHONDONTWRITEBYTECODE set (as on this
+	@# project's machines) Python would otherwise compile it at every start.
+	@$(BIN)/python -m compileall -q toolkit
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
