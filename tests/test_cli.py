@@ -182,3 +182,10 @@ def test_new_article_without_catalog_builds_chinese_and_withholds_the_rest(capsy
     assert status == 1
     assert "new.po: check: en edition not built: 2 untranslated" in err
     assert sorted(p.name for p in (project_copy / "dist").glob("*.pdf")) == ["new.zh-Hans.pdf"]
+
+
+def test_preview_renders_what_the_build_wrote(capsys, project_copy):
+    status, out, _ = run(capsys, "-C", str(project_copy), "preview", "--edition", "zh-Hans")
+    assert status == 0
+    assert sorted(p.name for p in (project_copy / "dist").glob("*.png")) == [
+        f"{SAMPLE_SLUG}.zh-Hans.png"]

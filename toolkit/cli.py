@@ -19,15 +19,13 @@ def _project(args):
     return load_project(Path(args.project))
 
 
-def cmd_build(args) -> int:
+def _build(args):
     from .build import build
     from .config import EDITIONS
 
-    project = _project(args)
     sources = [Path(s) for s in args.sources] or None
-    out_dir = Path(args.output) if args.output else None
-    editions = tuple(dict.fromkeys(args.edition)) or None
-    result = build(project, sources, out_dir, opencc=args.opencc, editions=editions or EDITIONS,
+    result = build(_project(args), sources, Path(args.output) if args.output else None,
+                   opencc=args.opencc, editions=tuple(dict.fromkeys(args.edition)) or EDITIONS,
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
                    phrases=Path(args.opencc_phrases) if args.opencc_phrases else None,
                    profile=args.profile)
@@ -35,23 +33,20 @@ def cmd_build(args) -> int:
         print(f"wrote {path}")
     for problem in result.withheld:
         print(problem, file=sys.stderr)
-    return 1 if result.withheld else 0
+    return result
+
+
+def cmd_build(args) -> int:
+    return 1 if _build(args).withheld else 0
 
 
 def cmd_preview(args) -> int:
-    from .config import EDITIONS
     from .preview import first_page_png
 
-    status = cmd_build(args)
-    project = _project(args)
-    out_dir = Path(args.output) if args.output else project.root / "dist"
-    for pdf in sorted(out_dir.glob("*.pdf")):
-        slug, _, rest = pdf.name.partition(".")
-        edition = rest.removesuffix(".pdf")
-        if edition in (args.edition or EDITIONS) and (not args.sources or any(
-                Path(s).name.split(".", 1)[0] == slug for s in args.sources)):
-            print(f"wrote {first_page_png(pdf, pdf.with_suffix('.png'))}")
-    return status
+    result = _build(args)
+    for pdf in (path for path in result.written if path.suffix == ".pdf"):
+        print(f"wrote {first_page_png(pdf, pdf.with_suffix('.png'))}")
+    return 1 if result.withheld else 0
 
 
 def cmd_doctor(args) -> int:
