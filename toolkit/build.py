@@ -14,15 +14,14 @@ from pathlib import Path
 
 from .catalog import incomplete, new_catalog, read_catalog, segments
 from .checks import ERROR, check_catalog, load_glossary
-from .files import write_atomic
 from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, Project,
                      load_meta, meta_path)
 from .convert import Phrases, convert_article, read_phrases
 from .errors import SourceError
+from .files import write_atomic
 from .model import Article
 from .normalise import HAN_RE
 from .source import SOURCE_SUFFIXES, load_article
-
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,18 @@ def find_sources(project: Project) -> list[Path]:
     return found
 
 
+def project_phrases(project: Project, override: Path | None = None) -> Phrases | None:
+    """The phrase file given on the command line, else the project's, read
+    once for all the articles of a run."""
+    path = override or project.opencc_phrases
+    return read_phrases(path) if path else None
+
+
 def load_source(project: Project, path: Path, opencc: str | None = None,
-                encoding: str | None = None, phrases: Path | None = None) -> LoadedArticle:
-    """Read, normalise and convert one article. What a Markdown draft's front
-    matter says comes first; the metadata sidecar fills in the rest."""
+                encoding: str | None = None, phrases: Phrases | None = None) -> LoadedArticle:
+    """Read, normalise and convert one article (``phrases``: see
+    :func:`project_phrases`). What a Markdown draft's front matter says comes
+    first; the metadata sidecar fills in the rest."""
     article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
     meta = load_meta(path)
     article = dataclasses.replace(
@@ -71,10 +78,8 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
         short_title=article.short_title or meta.short_title,
         meta_path=str(meta_path(path)) if meta.present else "")
     config = opencc or project.opencc
-    phrases_path = phrases or project.opencc_phrases
-    phrase_list = read_phrases(phrases_path) if phrases_path else None
-    converted = convert_article(article, config, phrase_list)
-    return LoadedArticle(path, converted, article, config, phrase_list)
+    converted = convert_article(article, config, phrases)
+    return LoadedArticle(path, converted, article, config, phrases)
 
 
 def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,
@@ -92,7 +97,8 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
 
     out_dir = out_dir or project.root / "dist"
     # 1. Read everything first: a bad source must not leave half a build.
-    loaded = [load_source(project, p, opencc, encoding, phrases)
+    phrase_list = project_phrases(project, phrases)
+    loaded = [load_source(project, p, opencc, encoding, phrase_list)
               for p in (sources or find_sources(project))]
     # 2. Catalogs of the translated editions, also before writing anything.
     locales = sorted({EDITION_LOCALE[e] for e in editions if EDITION_LOCALE[e]})
@@ -104,6 +110,16 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
                                         labels.get(e) if e == EDITION_LOCALE[e] else None,
                                         english=labels.get("en"))
                     for e in editions}
+    # What keeps a catalog's editions from publication, worked out once per
+    # catalog (en and bilingual share one).
+    blocking = {} if allow_incomplete else {
+        (locale, item.article.slug): (
+            incomplete(catalogs[locale, item.article.slug], segments(item.article)),
+            [f for f in check_catalog(catalogs[locale, item.article.slug],
+                                      str(project.catalog_path(locale, item.article.slug)),
+                                      glossaries[locale])
+             if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")])
+        for locale in locales for item in loaded}
 
     # 3. One HTML document per edition that may be published.
     result = BuildResult()
@@ -115,14 +131,12 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
             context = edition_context(item.article, project, edition, catalog)
             html = render_html(environments[edition], context)
             if catalog is not None and not allow_incomplete:
-                path = project.catalog_path(locale, item.article.slug)
-                check_errors = [f for f in check_catalog(catalog, str(path), glossaries[locale])
-                                if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")]
-                gaps = _gaps(incomplete(catalog, segments(item.article)), labels[locale].missing,
-                             check_errors)
+                article_gaps, check_errors = blocking[locale, item.article.slug]
+                gaps = _gaps(article_gaps, labels[locale].missing, check_errors)
                 if gaps:
                     result.withheld.append(
-                        f"{path}: check: {edition} edition not built: {gaps} "
+                        f"{project.catalog_path(locale, item.article.slug)}: check: "
+                        f"{edition} edition not built: {gaps} "
                         f"(see toolkit update and toolkit check; --allow-incomplete builds a draft)")
                     continue
             suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"

@@ -58,11 +58,12 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .build import load_source
+    from .build import load_source, project_phrases
     from .convert import article_text
 
-    item = load_source(_project(args), Path(args.file), args.opencc, args.encoding,
-                       Path(args.opencc_phrases) if args.opencc_phrases else None)
+    project = _project(args)
+    phrases = project_phrases(project, Path(args.opencc_phrases) if args.opencc_phrases else None)
+    item = load_source(project, Path(args.file), args.opencc, args.encoding, phrases)
     if args.report:
         from .files import write_atomic
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import find_sources, load_source
+from .build import find_sources, load_source, project_phrases
 from .catalog import (Segment, article_template, catalog_bytes, merge, new_catalog, read_catalog,
                       segments)
 from .config import LABELS_DOMAIN, Project
@@ -70,8 +70,9 @@ def labels_template(project: Project):
 def templates(project: Project, sources: list[Path] | None = None) -> dict[str, object]:
     """Domain → template catalog, for every article and the labels."""
     result = {}
+    phrases = project_phrases(project)
     for path in sources or find_sources(project):
-        item = load_source(project, path)
+        item = load_source(project, path, phrases=phrases)
         pot = article_template(item.article, _stable_date(item.article.date))
         # References are relative to the project, not to where the command ran.
         for message in pot:
@@ -188,8 +189,9 @@ def check(project: Project, locales: tuple[str, ...] | None = None,
                                   load_glossary(project.glossary_path(locale)) if domain != LABELS_DOMAIN else {},
                                   with_ratio=domain != LABELS_DOMAIN)
     by_key = {(locale, domain): catalog for locale, domain, _, catalog in catalogs}
+    phrases = project_phrases(project)
     for path in sources or find_sources(project):
-        article = load_source(project, path).article
+        article = load_source(project, path, phrases=phrases).article
         for locale in locales or project.locales:
             catalog = by_key.get((locale, article.slug))
             for segment in segments(article):
