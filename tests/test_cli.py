@@ -125,7 +125,8 @@ def test_convert_json_has_the_model_fields(capsys):
     assert status == 0
     assert document["slug"] == SAMPLE_SLUG and document["script"] == "zh-Hans"
     assert document["dateline"] == {"agency": "人民网", "place": "上海", "month": 7, "day": 21,
-                                    "reporter": "王文娟", "line": 3}
+                                    "reporter": "王文娟", "line": 3, "reporter_title": "",
+                                    "verb": "电", "style": "agency"}
     assert document["date"] == "2021-07-21" and document["publication"] == "人民网"
     assert [b["text"] for b in document["blocks"] if b["kind"] == "heading"][0] == \
         "完善规划，锚定转型“定盘星”"

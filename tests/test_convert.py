@@ -74,7 +74,7 @@ def test_report_lists_glosses_conversions_and_ambiguous_characters():
     report = conversion_report(source, convert_article(source, "tw2s"), config="tw2s")
     assert "Stripped: 180 pinyin glosses, 1 boilerplate lines" in report
     assert "  line 1: 轉(zhuǎn) 區(qū) 區(qū) 數(shù) 轉(zhuǎn)" in report
-    assert "line 16: dropped '分享讓更多人看到'" in report
+    assert "line 16: dropped (share widget) '分享讓更多人看到'" in report
     assert "Normalised: 67 half-width punctuation marks made full-width" in report
     assert "數→数 ×34" in report
     assert "  line 6: 著 → 着: …字安全等五个方面[着]手，逐步将金山打…" in report

@@ -42,7 +42,7 @@ def test_front_matter_and_structure():
         (PARAGRAPH, "列表項目也是段落。", 16),
     ]
     assert [(g.line, g.han) for g in article.glosses] == [(9, "轉")]
-    assert article.dropped == ((18, "分享讓更多人看到"),)
+    assert article.dropped == ((18, "分享讓更多人看到", "share widget"),)
 
 
 def test_title_from_first_level_heading_and_url_source():

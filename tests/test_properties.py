@@ -46,14 +46,16 @@ def test_reading_never_drops_a_han_character(text):
     expected = han_counter(normal)
     # What reading may take away: boilerplate lines, and a dateline's own
     # words (月 日 電 記者), whose facts become fields.
-    for _, line in article.dropped:
+    for _, line, _ in article.dropped:
         expected -= han_counter(line)
     got = han_counter(article.title) + sum(
         (han_counter(b.text) for b in article.blocks), Counter())
     if article.dateline:
         d = article.dateline
         got += han_counter(d.agency + d.place + d.reporter)
-        expected -= Counter("月日電电訊讯記者记者")
+        # the date's own words and numerals, the verb and the reporter's label
+        expected -= Counter("月日電电訊讯記者记者" + d.verb + d.reporter_title
+                            + "〇零一二兩三四五六七八九十")
     assert not (expected - got), (expected - got)
     assert not (got - han_counter(normal)), "reading invented characters"
 

@@ -33,7 +33,7 @@ def test_sample_loses_glosses_and_share_widget(sample):
     assert "(" not in text and "zhuǎn" not in text
     assert len(sample.glosses) == 180
     assert sample.glosses[0].han == "轉" and sample.glosses[0].reading == "zhuǎn"
-    assert sample.dropped == ((16, "分享讓更多人看到"),)
+    assert sample.dropped == ((16, "分享讓更多人看到", "share widget"),)
     assert "分享" not in text
 
 

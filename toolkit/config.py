@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .convert import DEFAULT_CONFIG, SIMPLIFYING_CONFIGS
 from .errors import ConfigError
-from .source import DEFAULT_BOILERPLATE
 
 #: Editions a build can write, in build order, and the catalog locale each
 #: takes its translation from (the Chinese edition needs none).
@@ -34,7 +33,8 @@ class Project:
     publication: str = "Bilingual Brief"
     opencc: str = DEFAULT_CONFIG
     locales: tuple[str, ...] = ("en",)
-    boilerplate: tuple[str, ...] = DEFAULT_BOILERPLATE
+    #: the project's own furniture patterns, on top of toolkit.furniture's
+    boilerplate: tuple[str, ...] = ()
     #: the project's own OpenCC phrases (``Traditional<TAB>Simplified``)
     opencc_phrases: Path | None = None
     #: the project's config file, if it has one
@@ -125,7 +125,7 @@ def load_project(root: Path) -> Project:
     if "locales" in data:
         settings["locales"] = tuple(data["locales"])
     if "boilerplate" in data:
-        settings["boilerplate"] = DEFAULT_BOILERPLATE + tuple(data["boilerplate"])
+        settings["boilerplate"] = tuple(data["boilerplate"])
     return Project(root=root, config_path=path, **settings)
 
 

@@ -135,16 +135,17 @@ def convert_article(article: Article, config: str = DEFAULT_CONFIG,
     """Every text field of the article, converted in one OpenCC call."""
     d = article.dateline
     fields = [article.title, article.publication, article.author, article.short_title,
-              *((d.agency, d.place, d.reporter) if d else ()),
+              *((d.agency, d.place, d.reporter, d.reporter_title, d.verb) if d else ()),
               *(b.text for b in article.blocks)]
     converted = to_simplified("\n".join(fields), config, phrases).split("\n")
     if len(converted) != len(fields):  # would mean OpenCC mapped across a newline
         raise AssertionError("OpenCC changed the number of lines")
     title, publication, author, short_title = converted[:4]
     if d:
-        agency, place, reporter = converted[4:7]
-        d = dataclasses.replace(d, agency=agency, place=place, reporter=reporter)
-    texts = converted[7 if d else 4:]
+        agency, place, reporter, reporter_title, verb = converted[4:9]
+        d = dataclasses.replace(d, agency=agency, place=place, reporter=reporter,
+                                reporter_title=reporter_title, verb=verb)
+    texts = converted[9 if d else 4:]
     blocks = tuple(map(Block, [b.kind for b in article.blocks], texts,
                        [b.line for b in article.blocks]))
     return dataclasses.replace(article, title=title, publication=publication, author=author,

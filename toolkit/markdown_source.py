@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from .errors import SourceError
 from .model import HEADING, PARAGRAPH, Article, Block
 from .normalise import full_width_punctuation, has_han
-from .source import DEFAULT_BOILERPLATE, boilerplate_matcher, normalise, parse_dateline
+from .dateline import parse_dateline
+from .furniture import furniture_matcher
+from .source import normalise
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_KEYS = ("title", "short_title", "date", "source", "url", "author", "slug")
@@ -67,19 +69,19 @@ def _inline_text(token) -> str:
 
 
 def read_markdown(text: str, *, path: str, slug: str,
-                  boilerplate: Iterable[str] = DEFAULT_BOILERPLATE) -> Article:
+                  boilerplate: Iterable[str] = ()) -> Article:
     from markdown_it import MarkdownIt
 
     fields, body, first_line = split_front_matter(text, path)
     normal = normalise(body, first_line, punctuation=False)
     punctuation_lines: list[int] = []
-    drop = boilerplate_matcher(boilerplate)
+    drop = furniture_matcher(tuple(boilerplate))
     title = str(fields["title"]).strip() if fields.get("title") is not None else ""
     title_line = 2 if title else 0
     if title:  # the front matter's title takes the same normal form
         title = normalise(title).text
     blocks: list[Block] = []
-    dropped: list[tuple[int, str]] = []
+    dropped: list[tuple[int, str, str]] = []
     tokens = MarkdownIt("commonmark").parse(normal.text)
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.map:
@@ -91,8 +93,8 @@ def read_markdown(text: str, *, path: str, slug: str,
         punctuation_lines += [line] * len(changes)
         if not content:
             continue
-        if drop is not None and drop(content):
-            dropped.append((line, content))
+        if rule := drop(content):
+            dropped.append((line, content, rule))
         elif opening.type == "heading_open" and opening.tag == "h1" and not title:
             title, title_line = content, line
         elif opening.type == "heading_open":
@@ -117,4 +119,4 @@ def read_markdown(text: str, *, path: str, slug: str,
         author=str(fields.get("author") or ""), source_path=path, title_line=title_line,
         short_title=normalise(str(fields.get("short_title") or "")).text,
         glosses=normal.glosses, punctuation_lines=tuple(punctuation_lines),
-        dropped=tuple(dropped))
+        dropped=tuple(dropped), warnings=tuple((d.line, d.message) for d in normal.damage))

@@ -19,14 +19,23 @@ TITLE, HEADING, PARAGRAPH = "title", "heading", "paragraph"
 
 @dataclass(frozen=True)
 class Dateline:
-    """``人民網上海7月21日電 (王文娟)`` as fields."""
+    """``人民網上海7月21日電 (王文娟)`` or ``〔記者凌美雪／台北報導〕`` as fields.
 
-    agency: str  # 人民网
-    place: str  # 上海
-    month: int
-    day: int
+    Every part is optional (month and day 0 when the source has none); the
+    editions print only the parts the source has."""
+
+    agency: str = ""  # 人民网
+    place: str = ""  # 上海
+    month: int = 0
+    day: int = 0
     reporter: str = ""  # 王文娟
     line: int = 0
+    #: 记者 when the source labels the reporter so, else empty
+    reporter_title: str = ""
+    #: the word that closes it: 电, 消息, 报导, 综合报导
+    verb: str = "電"
+    #: ``agency`` (人民網上海7月21日電) or ``byline`` (〔記者凌美雪／台北報導〕)
+    style: str = "agency"
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,10 @@ class Article:
     #: what reading changed, for the conversion report
     glosses: tuple[Gloss, ...] = field(default=(), compare=False)
     punctuation_lines: tuple[int, ...] = field(default=(), compare=False)
-    dropped: tuple[tuple[int, str], ...] = field(default=(), compare=False)
+    #: lines left out as site furniture: (line, text, the rule that dropped it)
+    dropped: tuple[tuple[int, str, str], ...] = field(default=(), compare=False)
+    #: what reading is unsure of or found damaged: (line, message)
+    warnings: tuple[tuple[int, str], ...] = field(default=(), compare=False)
     encoding: str = "utf-8"
 
     @property

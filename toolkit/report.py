@@ -52,7 +52,10 @@ def conversion_report(source: Article, converted: Article, *, config: str,
     for gloss in source.glosses:
         by_line.setdefault(gloss.line, []).append(f"{gloss.han}({gloss.reading})")
     out += [f"  line {line}: {' '.join(items)}" for line, items in by_line.items()]
-    out += [f"  line {line}: dropped {text!r}" for line, text in source.dropped]
+    out += [f"  line {line}: dropped ({rule}) {text!r}" for line, text, rule in source.dropped]
+    if source.warnings:
+        out += ["", f"Warnings: {len(source.warnings)} (what reading is unsure of, or found damaged)"]
+        out += [f"  line {line}: {message}" for line, message in source.warnings]
 
     marks = Counter(source.punctuation_lines)
     out += ["", f"Normalised: {sum(marks.values())} half-width punctuation marks made full-width"]

@@ -1,9 +1,11 @@
 """Source text → :class:`~toolkit.model.Article` (still in the source's script).
 
-Reading order: decode → NFC → strip pinyin glosses → full-width punctuation
-(all on the whole text) → drop boilerplate lines → title, dateline,
-headings, paragraphs. Plain text here; Markdown drafts in
-:mod:`toolkit.markdown_source`.
+Reading order: decode → NFC → strip pinyin glosses → find damage →
+full-width punctuation (all on the whole text) → classify lines (site
+furniture, timestamps, bylines, captions, prose, short lines) → find the
+article body → choose the title above it → dateline, date, headings,
+paragraphs. Plain text (a clean article or a whole page as a browser's copy
+gives it) here; Markdown drafts in :mod:`toolkit.markdown_source`.
 """
 from __future__ import annotations
 
@@ -13,33 +15,26 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from collections import Counter
+
+from .damage import MAX_DAMAGED_SHARE, Damage, damaged_share, find_damage
+from .dateline import (parse_agency_dateline, parse_byline, parse_dateline,
+                       parse_trailing_byline)
 from .decode import decode_source
 from .errors import SourceError
+from .furniture import (CREDIT_BRACKET, DEFAULT_BOILERPLATE, HK_FOOTER_DATE, HK_FOOTER_TIME,
+                        TIMESTAMP, furniture_matcher, is_caption, is_nav_bar, is_site_name,
+                        is_timestamp, stamp_date)
 from .model import HEADING, PARAGRAPH, Article, Block, Dateline, Gloss
 from .normalise import full_width_punctuation, has_han, nfc, strip_glosses
 
-#: Lines that are page furniture, not article text (share widgets, editors'
-#: credits, copyright footers). A project adds its own in ``toolkit.toml``.
-DEFAULT_BOILERPLATE = (
-    r"分享[讓让]更多人看到",
-    r"[（(]?[責责]任[編编][輯辑][:：].*",
-    r"(?:版[權权]所有|Copyright|©).*",
-    r"(?:打印|列印)本[頁页]|[關关][閉闭]窗口|返回[頂顶]部",
-)
+__all__ = ["DEFAULT_BOILERPLATE", "load_article", "normalise", "parse_dateline", "read_article"]
 
-# Sentence-final punctuation; a line ending in it is a paragraph, never a heading.
-_FINAL = frozenset("。！？!?…；;：:")
-_CLOSERS = "”’」』）)》〉】\"'"
+SOURCE_SUFFIXES = (".txt", ".md")
 #: A heading is a short line with no sentence-final punctuation.
 HEADING_MAX_CHARS = 30
-
-_DATELINE = re.compile(
-    r"(?P<agency>\S{1,12}?(?:網|网|社|報|报|臺|台))"
-    r"(?P<place>[^\d\s，。（(]{0,10}?)"
-    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:電|电|訊|讯)"
-    r"\s*(?:[（(](?:記者|记者)?\s*(?P<reporter>[^）)]{1,30})[）)])?\s*"
-)
-SOURCE_SUFFIXES = (".txt", ".md")
+#: A title is at most this long; a longer line is prose whatever it ends with.
+TITLE_MAX_CHARS = 64
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,6 +45,8 @@ class Normalised:
     glosses: tuple[Gloss, ...]
     #: one line number per half-width mark made full-width
     punctuation_lines: tuple[int, ...]
+    #: mojibake, markup and pinyin left over, found before punctuation changed
+    damage: tuple[Damage, ...] = ()
 
 
 def _line_of(newlines: list[int], offset: int, first_line: int) -> int:
@@ -71,98 +68,302 @@ def normalise(text: str, first_line: int = 1, punctuation: bool = True) -> Norma
         newlines = _newlines(text)
         glosses = tuple(Gloss(_line_of(newlines, offset, first_line), han, reading)
                         for offset, han, reading in removed)
+    damage = tuple(find_damage(stripped, first_line))
     changes: list[int] = []
     normal = full_width_punctuation(stripped, changes) if punctuation else stripped
     lines: tuple[int, ...] = ()
     if changes:
         newlines = _newlines(normal)
         lines = tuple(_line_of(newlines, offset, first_line) for offset in changes)
-    return Normalised(normal, glosses, lines)
+    return Normalised(normal, glosses, lines, damage)
 
 
-def parse_dateline(text: str, line: int = 0) -> tuple[Dateline | None, str]:
-    """Split a leading ``人民網上海7月21日電 (王文娟)`` off a paragraph."""
-    match = _DATELINE.match(text)
-    if not match:
-        return None, text
-    month, day = int(match["month"]), int(match["day"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None, text
-    dateline = Dateline(agency=match["agency"], place=match["place"], month=month,
-                        day=day, reporter=(match["reporter"] or "").strip(), line=line)
-    return dateline, text[match.end():]
+# Kinds of line in page text.
+PROSE, SHORT, FURNITURE, STAMP, BYLINE, CAPTION = (
+    "prose", "short", "furniture", "timestamp", "byline", "caption")
+# What a line weighs when the article body is found: prose for its length,
+# anything else against (see _body_span).
+_WEIGHT = {SHORT: -10, FURNITURE: -4, STAMP: -8, BYLINE: 0, CAPTION: -4}
+_FINAL = frozenset("。！？!?…；;：:")
+_CLOSERS = "”’」』）)》〉】〕]\"'"
+_CLAUSE_MARKS = re.compile("[，、；。]")
+# A wiki's section edit link, copied with its heading: 歷史[編輯].
+_EDIT_LINK = re.compile(r"\s*[\[［](?:編輯|编辑|edit|修改|編輯原始碼|编辑源代码)[\]］]\s*$")
+#: Numbered section headings: 一、 （一） 1. 第一章
+NUMBERED_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
+                              r"\d{1,2}[.、．]\s*|第[一二三四五六七八九十\d]{1,3}[章節节部分])\S")
+_TRAILING_BRACKET = re.compile(r"\s*[（(〔【\[][^（()）〔〕【】\[\]]{1,30}[）)〕】\]]\s*$")
 
 
-def boilerplate_matcher(patterns: Iterable[str]):
-    patterns = tuple(patterns)
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns)).fullmatch
+@dataclasses.dataclass
+class _Line:
+    number: int
+    text: str
+    kind: str
+    rule: str = ""
+    dateline: Dateline | None = None
 
 
-def read_article(text: str, *, path: str, slug: str,
-                 boilerplate: Iterable[str] = DEFAULT_BOILERPLATE) -> Article:
-    """Read a plain-text article: title on the first line, paragraphs one per
-    line (or hard-wrapped, then joined), short unpunctuated lines between
-    paragraphs as headings, a leading agency dateline as fields."""
-    normal = normalise(text)
-    drop = boilerplate_matcher(boilerplate)
-    dropped: list[tuple[int, str]] = []
-    title: tuple[int, str] | None = None
-    body: list[list] = []  # [line number, text, is a heading]
-    # One pass over the lines (sources run to megabytes): drop boilerplate,
-    # take the title, join hard-wrapped lines, classify the rest.
-    open_paragraph = False
-    for number, line in enumerate(normal.text.split("\n"), start=1):
-        line = line.strip()
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence: its last mark, before closing quotes
+    and any trailing bracket (``。（完）``, ``。（來源：新華社）``), is final."""
+    while True:
+        stripped = _TRAILING_BRACKET.sub("", text)
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _FINAL
+
+
+def _classify(text: str, furniture) -> tuple[str, str, Dateline | None]:
+    """(kind, rule, dateline) of one line of page text."""
+    rule = furniture(text)
+    if rule:
+        return FURNITURE, rule, None
+    byline = parse_byline(text)
+    if byline is None:
+        stamp = TIMESTAMP.match(text)
+        if stamp and stamp.end() and stamp_date(text[:stamp.end()]):
+            rest = text[stamp.end():]
+            byline = parse_byline(rest)
+            if byline is None:  # 2025-10-10 14:32 中央社／ 台北10日電
+                agency, after = parse_agency_dateline(rest)
+                byline = agency if agency is not None and not after.strip() else None
+    if byline is not None:
+        return BYLINE, "byline", byline
+    if HK_FOOTER_DATE.fullmatch(text) or HK_FOOTER_TIME.fullmatch(text) or is_timestamp(text):
+        return STAMP, "timestamp", None
+    if is_caption(text):
+        return CAPTION, "photo caption", None
+    if is_site_name(text):
+        return FURNITURE, "site name", None
+    if is_nav_bar(text):
+        return FURNITURE, "nav bar", None
+    # Prose ends a sentence, or runs long with the punctuation of sentences
+    # (a long line without any is a list of keywords or links).
+    if ends_sentence(text) and not (len(text) <= HEADING_MAX_CHARS and text[-1] in "！？!?"
+                                    and "。" not in text) \
+            or len(text) > TITLE_MAX_CHARS and _CLAUSE_MARKS.search(text):
+        return PROSE, "", None
+    return SHORT, "", None
+
+
+def _lines(text: str, furniture) -> list[_Line]:
+    """Classified lines; hard-wrapped lines of one paragraph joined (never the
+    first line, a title, nor lines of different kinds)."""
+    lines: list[_Line] = []
+    joinable = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = _EDIT_LINK.sub("", raw).strip()
         if not line:
-            open_paragraph = False
+            joinable = False
             continue
-        if drop is not None and drop(line):
-            dropped.append((number, line))
-            continue
-        short = len(line) <= HEADING_MAX_CHARS
-        ends_sentence = line.rstrip(_CLOSERS)[-1:] in _FINAL
-        if title is None:
-            title = (number, line)
-            continue  # a title never runs on into the next line
-        if open_paragraph:
-            previous = body[-1]
-            latin_gap = previous[1][-1].isascii() and previous[1][-1].isalnum() \
+        kind, rule, dateline = _classify(line, furniture)
+        if joinable and kind in (PROSE, SHORT):
+            previous = lines[-1]
+            latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()
-            previous[1] += (" " if latin_gap else "") + line
+            previous.text += (" " if latin_gap else "") + line
+            previous.kind = _classify(previous.text, furniture)[0]
         else:
-            body.append([number, line, short and not ends_sentence])
-        open_paragraph = not short and not ends_sentence
-    if title is None:
+            lines.append(_Line(number, line, kind, rule, dateline))
+        last = lines[-1]
+        joinable = (len(lines) > 1 and last.kind in (PROSE, SHORT)
+                    and len(last.text) > HEADING_MAX_CHARS and not ends_sentence(last.text))
+    return lines
+
+
+def _body_span(lines: list[_Line]) -> tuple[int, int]:
+    """``[start, end)`` of the article body: the run of lines where prose
+    outweighs everything else most (the maximum-sum run, as body-text
+    extraction does), prose counting its length and other lines against.
+    Each further line of a stretch without prose costs more than the last:
+    a heading between paragraphs costs little, a list of links a lot."""
+    best, best_span = 0, (0, 0)
+    total, start, gap = 0, 0, 0
+    for index, line in enumerate(lines):
+        if line.kind == PROSE:
+            value, gap = len(line.text), 0
+        elif line.kind == FURNITURE:  # known furniture: a flat cost, it is dropped anyway
+            value = _WEIGHT[FURNITURE]
+        else:
+            gap += 1
+            value = _WEIGHT[line.kind] * gap
+        if total + value <= 0 or (total <= 0 and line.kind != PROSE):
+            total, start, gap = 0, index + 1, 0
+            continue
+        total += value
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return best_span
+
+
+def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> float | None:
+    """How much a line before the body looks like the article's headline:
+    above all, followed by a timestamp, a byline or a site's tagline (as a
+    headline is on a page); then near the body, and headline-sized."""
+    line = lines[index]
+    if line.kind != SHORT or not has_han(line.text) or len(line.text) < 2:
+        return None
+    between = [ln for ln in lines[index + 1:body_start] if ln.kind != FURNITURE]
+    score = 20.0 - 2 * len(between) + min(len(line.text), 30) / 3
+    following = between[0] if between else (lines[body_start] if body_start < len(lines) else None)
+    if following is not None and (following.kind in (STAMP, BYLINE) or (
+            following.kind == PROSE and parse_dateline(following.text)[0] is not None)):
+        score += _ANCHORED
+    elif index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
+        score += _ANCHORED
+    if len(line.text) < 6:
+        score -= 10
+    if repeats[line.text] > 1 and len(line.text) < 6:
+        score -= 6
+    return score
+
+
+#: What a timestamp, byline or tagline under a line adds to its title score:
+#: more than any distance takes away.
+_ANCHORED = 100
+#: A title choice below this score is reported as a guess.
+_CONVINCING_TITLE = _ANCHORED
+
+
+def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] = ()) -> Article:
+    """Read page text: the article body found among the site's furniture,
+    the title chosen among the lines above it, a dateline or byline taken
+    from the lines around, headings told from other short lines.
+    ``boilerplate``: the project's own furniture patterns (whole lines)."""
+    normal = normalise(text)
+    warnings = [(d.line, d.message) for d in normal.damage]
+    nonblank = [line for line in normal.text.split("\n") if line.strip()]
+    if not nonblank:
         raise SourceError("empty file: no article text", path, 1 if text else None)
-    blocks, dateline = structure(body)
-    if not has_han(title[1]) and not any(has_han(b.text) for b in blocks):
-        raise SourceError("no Chinese text found", path, title[0])
-    return Article(slug=slug, title=title[1], blocks=blocks, dateline=dateline,
-                   source_path=path, title_line=title[0], glosses=normal.glosses,
-                   punctuation_lines=normal.punctuation_lines, dropped=tuple(dropped))
+    if damaged_share(normal.damage, normal.text) > MAX_DAMAGED_SHARE:
+        first = normal.damage[0]
+        raise SourceError(f"damaged beyond reading: more than {MAX_DAMAGED_SHARE:.0%} of the Han "
+                          f"characters sit in damaged runs (first: {first.message})", path,
+                          first.line)
+    lines = _lines(normal.text, furniture_matcher(tuple(boilerplate)))
+    start, end = _body_span(lines)
+    if end == 0:  # no prose at all: every line with Han text is the body
+        start, end = 0, len(lines)
+    repeats = Counter(line.text for line in lines)
+    # A dateline line just above the prose (中新社北京九月二十七日電 題：…)
+    # or a numbered section heading (一、……) opens the body.
+    for index in range(max(0, start - 3), start):
+        if lines[index].kind in (PROSE, SHORT) and (
+                parse_dateline(lines[index].text)[0] or NUMBERED_HEADING.match(lines[index].text)
+                and _is_heading(lines[index].text)):
+            start = index
+            break
+    scored = [(score, index) for index in range(max(0, start - 40), start)
+              if (score := _title_score(lines, index, start, repeats)) is not None]
+    dropped: list[tuple[int, str, str]] = []
+    if scored:
+        score, title_index = max(scored)
+    else:  # nothing above the body reads like a title: its first line is taken
+        score, title_index = 0, next((i for i, ln in enumerate(lines) if has_han(ln.text)
+                                      and ln.kind in (PROSE, SHORT)), start)
+        if title_index == start:
+            start += 1
+        end = max(end, start)
+    title = lines[title_index]
+    # On a page (lines between the headline and the body), a short first
+    # line above a much longer paragraph is a photo's caption.
+    first = lines[start] if start < end else None
+    if (first is not None and start > title_index + 1 and first.kind == PROSE
+            and len(first.text) <= HEADING_MAX_CHARS and start + 1 < end
+            and lines[start + 1].kind == PROSE
+            and len(lines[start + 1].text) >= 2 * len(first.text)
+            and parse_dateline(first.text)[0] is None):
+        first.rule = "probable photo caption"
+        warnings.append((first.number, f"dropped as a probable photo caption: {first.text!r}"))
+        start += 1
+    if score < _CONVINCING_TITLE:
+        warnings.append((title.number, f"title guessed: {title.text!r}; if it is not the "
+                                       f"article's, set title = \"…\" in {slug}.meta.toml"))
+    # A clean source ends with its body; on a page the rest is furniture,
+    # but a short last line of a source with no furniture after it is text.
+    tail = lines[end:]
+    if tail and all(ln.kind in (PROSE, SHORT) for ln in tail):
+        end = len(lines)
+
+    header = lines[title_index + 1:start]
+    date = next((d for ln in header if ln.kind in (STAMP, BYLINE)
+                 if (d := stamp_date(ln.text)) is not None), None)
+    if date is None:
+        date = next((d for ln in lines[end:end + 6] if HK_FOOTER_DATE.fullmatch(ln.text)
+                     if (d := stamp_date(ln.text)) is not None), None)
+    if date is None:
+        date = next((d for ln in lines[max(0, title_index - 8):title_index] if ln.kind == STAMP
+                     if (d := stamp_date(ln.text)) is not None), None)
+    dateline = next((ln.dateline for ln in header if ln.kind == BYLINE), None)
+
+    body: list[_Line] = []
+    for index, line in enumerate(lines):
+        if index == title_index:
+            continue
+        if index < title_index:
+            dropped.append((line.number, line.text, line.rule or "above the title"))
+        elif index < start:
+            if line.kind != BYLINE or line.dateline is not dateline:
+                dropped.append((line.number, line.text, line.rule or "page header"))
+        elif index >= end:
+            if dateline is None and line.kind == BYLINE and index < end + 3:
+                dateline = line.dateline
+            dropped.append((line.number, line.text, line.rule or "after the article"))
+        elif line.kind in (PROSE, SHORT):
+            body.append(line)
+        else:
+            dropped.append((line.number, line.text, line.rule))
+
+    blocks = [[ln.number, ln.text, ln.kind == SHORT] for ln in body]
+    if dateline is None:
+        for row in blocks[:5]:
+            found, rest = parse_dateline(row[1], row[0])
+            if found is not None:
+                dateline = found
+                row[1], row[2] = rest, False
+                break
+    if dateline is None and blocks:
+        found, rest = parse_trailing_byline(blocks[-1][1], blocks[-1][0])
+        if found is not None:
+            dateline, blocks[-1][1] = found, rest
+    blocks = [row for row in blocks if row[1]]
+    if dateline is not None and date is not None and dateline.day and not dateline.month:
+        dateline = dataclasses.replace(dateline, month=date.month)
+    if not has_han(title.text) and not any(has_han(row[1]) for row in blocks):
+        raise SourceError("no Chinese text found", path, title.number)
+    return Article(slug=slug, title=title.text, blocks=_blocks(blocks), dateline=dateline,
+                   date=date, source_path=path, title_line=title.number, glosses=normal.glosses,
+                   punctuation_lines=normal.punctuation_lines, dropped=tuple(sorted(dropped)),
+                   warnings=tuple(sorted(warnings)))
 
 
-def structure(body: list[list]) -> tuple[tuple[Block, ...], Dateline | None]:
-    """``[line, text, is_heading]`` rows → blocks; a leading dateline is split
-    off the first paragraph, and a heading must have a paragraph after it."""
-    dateline = None
-    if body:
-        number, line, _ = body[0]
-        dateline, rest = parse_dateline(line, number)
-        if dateline is not None:
-            body = ([[number, rest, False]] if rest else []) + body[1:]
-    if body and body[-1][2]:  # a trailing short line is a paragraph
-        body[-1][2] = False
-    kinds = [HEADING if heading else PARAGRAPH for _, _, heading in body]
-    return tuple(map(Block, kinds, [t for _, t, _ in body], [n for n, _, _ in body])), dateline
+_OPEN_ENDINGS = ("以及", "及", "和", "與", "与", "或", "並", "并", "但", "的", "、", "，")
 
+
+def _is_heading(text: str) -> bool:
+    """Short, no sentence inside, not a credit, not a clause left open."""
+    return (len(text) <= HEADING_MAX_CHARS and has_han(text) and not ends_sentence(text)
+            and not CREDIT_BRACKET.search(text) and not any(mark in text for mark in "。；;")
+            and not text.endswith(_OPEN_ENDINGS))
+
+
+def _blocks(rows: list[list]) -> tuple[Block, ...]:
+    """``[line, text, short]`` rows → blocks: a short line that reads like a
+    heading, with a paragraph after it, is a heading."""
+    blocks = []
+    for index, (number, text, short) in enumerate(rows):
+        heading = (short and _is_heading(text) and index + 1 < len(rows)
+                   and not rows[index + 1][2])
+        blocks.append(Block(HEADING if heading else PARAGRAPH, text, number))
+    return tuple(blocks)
 
 def load_article(path: Path, *, slug: str | None = None, encoding: str | None = None,
-                 boilerplate: Iterable[str] = DEFAULT_BOILERPLATE) -> Article:
-    """Read an article file (``.txt`` or ``.md``). Raises :class:`SourceError`
-    naming the file."""
+                 boilerplate: Iterable[str] = ()) -> Article:
+    """Read an article file (``.txt`` or ``.md``); ``boilerplate``: the
+    project's furniture patterns, on top of the library's. Raises
+    :class:`SourceError` naming the file."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
