@@ -54,7 +54,8 @@ def test_chinese_edition_text(zh):
     assert not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+\)", text)
     assert "分享" not in text
     assert "，金山区召开" in flat and "（王文娟）" not in flat  # reporter goes to the byline
-    assert "记者王文娟" in flat
+    # The source credits "(王文娟)" without 记者: the edition adds nothing.
+    assert "电王文娟7月21日" in flat and "记者" not in flat
 
 
 def test_chinese_outline_has_title_and_three_headings(zh):

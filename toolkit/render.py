@@ -86,6 +86,42 @@ def fill(label: str, **values: object) -> str:
     return out
 
 
+_EMPTY_BRACKETS = re.compile(r"[（(]\s*[）)]")
+_LOOSE_ENDS = re.compile(r"^[\s,，;；:：]+|[\s,，;；:：]+$")
+
+
+def tidy(text: str) -> str:
+    """A filled label with some placeholders empty, without the punctuation
+    that framed them: ``, March 10 ()`` → ``March 10``."""
+    text = _EMPTY_BRACKETS.sub("", text)
+    text = re.sub(r"([,，])\s*(?=[,，])", "", text)
+    return re.sub(r"\s{2,}", " ", _LOOSE_ENDS.sub("", text))
+
+
+def chinese_dateline(dateline) -> str:
+    """The Chinese dateline with the parts the source has: 人民网上海7月21日电,
+    中央社台北10日电, 台湾网12月10日陵县消息; '' for a byline of its own."""
+    if dateline is None or dateline.style != "agency":
+        return ""
+    date = (f"{dateline.month}月" if dateline.month else "") + (
+        f"{dateline.day}日" if dateline.day else "")
+    if dateline.verb in ("消息", "讯") and date:  # 台湾网12月10日陵县消息: place after the date
+        return f"{dateline.agency}{date}{dateline.place}{dateline.verb}"
+    return f"{dateline.agency}{dateline.place}{date}{dateline.verb}"
+
+
+def chinese_byline(dateline) -> str:
+    """The reporter as the source credits them: 王文娟, 记者 凌美雪,
+    记者凌美雪／台北报导 (a Taiwanese byline, kept whole)."""
+    if dateline is None or not dateline.reporter:
+        return ""
+    if dateline.style == "byline":
+        agency = f"{dateline.agency} " if dateline.agency else ""
+        return (f"{agency}{dateline.reporter_title}{dateline.reporter}／"
+                f"{dateline.place}{dateline.verb}")
+    return f"{dateline.reporter_title} {dateline.reporter}".strip()
+
+
 class Labels:
     """Template labels translated from a ``labels`` catalog (or not at all),
     remembering every label that had no finished translation, so the build
@@ -141,6 +177,7 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     env.globals["en_"] = (english or labels).gettext
     env.filters["css_counter_content"] = css_counter_content
     env.filters["fill"] = fill
+    env.filters["tidy"] = tidy
     env.filters["han_latin_spacing"] = han_latin_spacing
     return env
 
@@ -169,13 +206,16 @@ def _dates(article: Article, locale: str) -> tuple[str, str]:
     """(the brief's date, the dateline's date) in one edition locale."""
     date, dateline = article.date, article.dateline
     brief = format_date(date, locale) if date else ""
-    if dateline is None:
+    if dateline is None or not dateline.day:
         return brief, ""
     if locale.startswith("zh"):
-        return brief, f"{dateline.month}月{dateline.day}日"
-    if date:
+        return brief, (f"{dateline.month}月" if dateline.month else "") + f"{dateline.day}日"
+    if date and (date.month, date.day) == (dateline.month or date.month, dateline.day):
         return brief, format_date(date, locale)
-    return brief, format_date(datetime.date(2000, dateline.month, dateline.day), locale, "MMMM d")
+    if dateline.month:
+        return brief, format_date(datetime.date(2000, dateline.month, dateline.day), locale,
+                                  "MMMM d")
+    return brief, ""
 
 
 def edition_context(article: Article, project: Project, edition: str, catalog=None) -> dict:
@@ -212,7 +252,9 @@ def edition_context(article: Article, project: Project, edition: str, catalog=No
         "author": fields.get("author", empty),
         "source_publication": fields.get("publication", empty),
         "source_url": article.url,
-        "dateline": article.dateline is not None,
+        "dateline": bool(chinese_dateline(article.dateline)),
+        "dateline_zh": chinese_dateline(article.dateline),
+        "byline_zh": chinese_byline(article.dateline),
         "date": {"zh": zh_date, "en": en_date},
         "dateline_date": {"zh": zh_dateline, "en": en_dateline},
         "date_iso": article.date.isoformat() if article.date else "",
