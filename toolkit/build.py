@@ -16,12 +16,13 @@ from .catalog import incomplete, new_catalog, read_catalog, segments
 from .checks import ERROR, check_catalog, load_glossary
 from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, Project,
                      load_meta, meta_path)
-from .convert import Phrases, convert_article, read_phrases
+from .convert import Phrases, convert_article, read_phrases, to_simplified
 from .errors import SourceError
 from .files import write_atomic
 from .model import Article
 from .normalise import HAN_RE
-from .source import SOURCE_SUFFIXES, load_article
+from .overrides import apply_overrides
+from .source import SOURCE_SUFFIXES, article_slug, load_article, normalise
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,16 @@ class LoadedArticle:
     source: Article  # as read, before conversion
     opencc: str
     phrases: Phrases | None
+    meta_warnings: tuple[tuple[int, str], ...] = ()
+
+    def warnings(self) -> list[str]:
+        """What reading is unsure of or found damaged, and what the sidecar
+        says that is not understood: ``path:line: source: warning: …``."""
+        lines = [f"{self.path}:{line}: source: warning: {message}"
+                 for line, message in self.source.warnings]
+        meta = meta_path(self.path)
+        return lines + [f"{meta}:{line}: config: warning: {message}"
+                        for line, message in self.meta_warnings]
 
     def report(self) -> str:
         """The conversion report (built on demand)."""
@@ -45,6 +56,8 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     #: editions held back, each with why (content that fails a check → exit 1)
     withheld: list[str] = field(default_factory=list)
+    #: what reading was unsure of, per article (``path:line: source: warning: …``)
+    warnings: list[str] = field(default_factory=list)
 
 
 def find_sources(project: Project) -> list[Path]:
@@ -54,6 +67,12 @@ def find_sources(project: Project) -> list[Path]:
                    if p.is_file() and p.suffix in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not found:
         raise SourceError("no source articles (*.txt, *.md) in sources/", str(project.sources_dir))
+    by_slug: dict[str, Path] = {}
+    for path in found:
+        other = by_slug.setdefault(article_slug(path), path)
+        if other != path:  # one sidecar, one catalog, one PDF name: which source?
+            raise SourceError(f"two sources for the article {article_slug(path)!r}: {other} and "
+                              f"{path} (keep one, or rename one)", str(path))
     return found
 
 
@@ -71,15 +90,21 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
     first; the metadata sidecar fills in the rest."""
     article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
     meta = load_meta(path)
+    # The sidecar is the editor's last word: it overrides what the text or a
+    # draft's front matter says.
     article = dataclasses.replace(
-        article, date=article.date or meta.date,
-        publication=article.publication or meta.publication, url=article.url or meta.url,
-        author=article.author or meta.author,
-        short_title=article.short_title or meta.short_title,
+        article, date=meta.date or article.date,
+        publication=meta.publication or article.publication, url=meta.url or article.url,
+        author=meta.author or article.author,
+        short_title=meta.short_title or article.short_title,
         meta_path=str(meta_path(path)) if meta.present else "")
     config = opencc or project.opencc
     converted = convert_article(article, config, phrases)
-    return LoadedArticle(path, converted, article, config, phrases)
+    if meta.present:
+        article, converted = apply_overrides(
+            article, converted, meta, lambda text: to_simplified(text, config, phrases),
+            lambda text: normalise(text).text)
+    return LoadedArticle(path, converted, article, config, phrases, meta.warnings)
 
 
 def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,
@@ -100,6 +125,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     phrase_list = project_phrases(project, phrases)
     loaded = [load_source(project, p, opencc, encoding, phrase_list)
               for p in (sources or find_sources(project))]
+    warnings = [line for item in loaded for line in item.warnings()]
     # 2. Catalogs of the translated editions, also before writing anything.
     locales = sorted({EDITION_LOCALE[e] for e in editions if EDITION_LOCALE[e]})
     catalogs = {(locale, item.article.slug): _catalog(project, locale, item.article.slug)
@@ -122,7 +148,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
         for locale in locales for item in loaded}
 
     # 3. One HTML document per edition that may be published.
-    result = BuildResult()
+    result = BuildResult(warnings=warnings)
     jobs = []
     for item in loaded:
         for edition in editions:

@@ -29,6 +29,8 @@ def _build(args):
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
                    phrases=Path(args.opencc_phrases) if args.opencc_phrases else None,
                    profile=args.profile)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     for path in result.written:
         print(f"wrote {path}")
     for problem in result.withheld:
@@ -64,6 +66,8 @@ def cmd_convert(args) -> int:
     project = _project(args)
     phrases = project_phrases(project, Path(args.opencc_phrases) if args.opencc_phrases else None)
     item = load_source(project, Path(args.file), args.opencc, args.encoding, phrases)
+    for warning in item.warnings():
+        print(warning, file=sys.stderr)
     if args.report:
         from .files import write_atomic
 

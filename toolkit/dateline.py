@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .furniture import TIMESTAMP
 from .model import Dateline
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -53,6 +54,15 @@ _BYLINE = (rf"(?:(?P<agency>[^\s，。（()）／/{_OPEN}{_CLOSE}]{{1,8}}?(?:報
            rf"[^／/，。（()）{_OPEN}{_CLOSE}]{{0,19}}?)\s*[／/]\s*"
            rf"(?P<place>[^\s／/，。（()）{_OPEN}{_CLOSE}]{{0,10}}?)\s*"
            rf"(?P<verb>綜合報導|综合报导|综合报道|綜合報道|報導|报导|报道|報道)")
+#: A reporter credited under the title: 澎湃新聞記者 沈嘉禾, 鉅亨網記者林昱辰 台北.
+REPORTER_LINE = re.compile(
+    rf"\s*(?P<agency>[^\s，。（()）／/{_OPEN}{_CLOSE}]{{1,8}}?(?:網|网|社|報|报|台|臺|新聞|新闻))?\s*"
+    rf"(?P<title>{_REPORTER_TITLE})\s*(?P<reporter>[^\s\d／/，。、（()）{_OPEN}{_CLOSE}]{{2,4}})"
+    rf"(?:\s+(?P<place>[^\s\d／/，。、（()）{_OPEN}{_CLOSE}]{{2,6}}))?\s*")
+#: A place's own report in brackets: （北京綜合訊）
+PLACE_DATELINE = re.compile(
+    rf"\s*[{_OPEN}](?P<place>[^\s\d，。（()）{_OPEN}{_CLOSE}]{{2,6}}?)"
+    rf"(?P<verb>綜合訊|综合讯|綜合電|综合电|綜合報導|综合报道|訊|讯|電|电)[{_CLOSE}]\s*")
 #: A byline alone or in brackets: 〔記者凌美雪／台北報導〕
 BYLINE = re.compile(rf"\s*[{_OPEN}]?\s*{_BYLINE}\s*[{_CLOSE}]?\s*")
 LEADING_BYLINE = re.compile(rf"\s*[{_OPEN}]\s*{_BYLINE}\s*[{_CLOSE}]\s*")
@@ -115,9 +125,17 @@ def _byline(match: re.Match, line: int) -> Dateline:
 
 
 def parse_byline(text: str, line: int = 0) -> Dateline | None:
-    """A line that is a byline and nothing else."""
+    """A line that is a byline and nothing else (a timestamp may close it:
+    鉅亨網記者林昱辰 台北  2024-05-02 14:30)."""
     match = BYLINE.fullmatch(text)
-    return _byline(match, line) if match else None
+    if match:
+        return _byline(match, line)
+    match = REPORTER_LINE.match(text)
+    if match and (match.end() == len(text) or TIMESTAMP.fullmatch(text[match.end():])):
+        return Dateline(agency=match["agency"] or "", place=match["place"] or "",
+                        reporter=match["reporter"], reporter_title=match["title"], verb="",
+                        line=line, style="byline")
+    return None
 
 
 def parse_leading_byline(text: str, line: int = 0) -> tuple[Dateline | None, str]:
@@ -140,4 +158,9 @@ def parse_dateline(text: str, line: int = 0) -> tuple[Dateline | None, str]:
     dateline, rest = parse_agency_dateline(text, line)
     if dateline is None:
         dateline, rest = parse_leading_byline(text, line)
+    if dateline is None:
+        match = PLACE_DATELINE.match(text)
+        if match and match.end() < len(text):
+            dateline = Dateline(place=match["place"], verb=match["verb"], line=line)
+            rest = text[match.end():]
     return dateline, rest

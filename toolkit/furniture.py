@@ -39,7 +39,7 @@ _T = {"網": "[網网]", "頁": "[頁页]", "編": "[編编]", "輯": "[輯辑]"
       "鏈": "[鏈链]", "戶": "[戶户]", "註": "[註注]", "冊": "[冊册]", "錄": "[錄录]",
       "動": "[動动]", "態": "[態态]", "們": "[們们]", "於": "[於于]", "聯": "[聯联]",
       "絡": "[絡络]", "搜": "搜", "尋": "[尋寻]",
-      "覽": "[覽览]", "獻": "[獻献]", "參": "[參参]", "釋": "[釋释]", "腳": "[腳脚]", "維": "[維维]", "錄": "[錄录]", "隱": "[隱隐]", "藏": "藏", "修": "修", "訂": "[訂订]", "檢": "[檢检]", "識": "[識识]", "創": "[創创]", "條": "[條条]", "紹": "[紹绍]", "座": "座", "標": "[標标]", "碼": "[碼码]", "裝": "[裝装]", "戲": "[戲戏]",
+      "覽": "[覽览]", "佈": "[佈布]", "獻": "[獻献]", "參": "[參参]", "釋": "[釋释]", "腳": "[腳脚]", "維": "[維维]", "錄": "[錄录]", "隱": "[隱隐]", "藏": "藏", "修": "修", "訂": "[訂订]", "檢": "[檢检]", "識": "[識识]", "創": "[創创]", "條": "[條条]", "紹": "[紹绍]", "座": "座", "標": "[標标]", "碼": "[碼码]", "裝": "[裝装]", "戲": "[戲戏]",
       "續": "[續续]", "請": "[請请]", "繼": "[繼继]", "屬": "[屬属]", "貼": "[貼贴]",
       "臺": "[臺台]", "灣": "[灣湾]", "視": "[視视]", "頻": "[頻频]", "贊": "[贊赞]",
       "個": "[個个]", "護": "[護护]", "張": "[張张]", "師": "[師师]", "勵": "[勵励]",
@@ -98,7 +98,8 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                   r"字級設定.*|A[-+]|A-\s*A\+|[大中小]"),
     ("follow us", r".{0,20}(?:微信公眾號|微信公众号|公眾號|關注我們|點擊關注|掃碼關注|掃描二維碼|"
                   r"掃一掃|長按識別|訂閱電子報|馬上訂閱|加入.{0,12}粉絲團|按讚加入|看更多！請加入|"
-                  r"追蹤我們|關注.{0,6}(?:facebook|Facebook|line|LINE)).*"),
+                  r"追蹤我們|關注.{0,6}(?:facebook|Facebook|line|LINE)|Google新聞|小鈴鐺|按讚訂閱|訂閱頻道|"
+                  r"YouTube頻道|最HOT話題).*"),
     ("click prompt", r".{0,20}(?:點擊|點我|按我|點此|戳這裡|請點擊)(?:查看|進入|下載|關注|觀看|閱讀|這裡|"
                      r"此處|此|看|收聽|播放|參與|了解|報名|前往|訂閱|.{0,4}(?:活動|詳情|全文|原文|更多)).{0,30}"),
     ("abstract", r"(?:摘要|內容提要|提要|導讀|導語)\s*[:：].*"),
@@ -111,8 +112,9 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                       r"下一則新聞|上一則新聞|看更多|更多|MORE|more|\.\.\. more|本日最多瀏覽|"
                       r"編輯推薦|網友推薦|推薦|夯影音|精選影音|與內文相關的鏈接|與內文相關的連結)"
                       rf"\s*{_CLOSE}?\s*[:：]?\s*"),
-    ("related links", r"(?:相關新聞|相關閱讀|相關報導|延伸閱讀|推薦閱讀|閱讀下一篇|下一篇|上一篇|"
+    ("related links", r"(?:相關新聞|相關閱讀|相關報導|相關報道|延伸閱讀|推薦閱讀|閱讀下一篇|下一篇|上一篇|"
                       r"下一則新聞|上一則新聞)\s*[:：].{0,60}"),
+    ("related links", rf"{_OPEN}\s*(?:相關|延伸|推薦|更多)(?:新聞|閱讀|報導|報道|文章|內容)?\s*{_CLOSE}.{{0,60}}"),
     ("comments", r"(?:我要)?(?:留言|評論|發表(?:意見|評論)|留言規則|網友評論|已有\d+人(?:參與|評論)|"
                  r"\d+\s*(?:則)?(?:留言|評論)|發表|登入|註冊|登入\s*[|｜]\s*註冊|會員中心)"),
     ("comment rules", r".{0,40}(?:留言系統|留言規則|發言涉及|刪除留言|封鎖帳號|網友發言|發言前|留言區).*|"
@@ -136,6 +138,7 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
      r"張老師(?:專線)?\s*[:：]\s*\d|自殺(?:諮詢)?專線|關心[你您]：?$|^《[^》]{1,8}》關心[你您]).*"),
     ("paywall notice", r".{0,40}(?:付費會員|會員閱覽|會員專屬|已過查詢時效|訂閱.{0,6}會員|"
                        r"登入會員|升級會員|加入會員).*"),
+    ("disclaimer", r".{0,30}(?:不代表本?.{0,12}(?:觀點|立場)|僅供參考|免責聲明|投資有風險).*"),
     ("privacy notice", r".{0,40}(?:隱私權(?:政策|聲明)|隱私政策|Cookie|cookie|使用相關網站技術|"
                        r"服務條款|使用條款|使用者條款|免責聲明).*"),
     ("contact line", r".{0,30}(?:聯絡我們|聯繫我們|客服(?:專線|信箱)|服務信箱|專線\s*[:：]\s*[\d-]{6,}|"
@@ -190,15 +193,16 @@ _DIGITS = "0-9０-９"
 _CN_NUM = "〇零一二三四五六七八九十"
 #: A date or time as sites print them: 2019-03-18 23:59, 2016/05/21,
 #: 2021年07月21日15:00, 15:312018/09/16, 2023 11/ 17 20:52:15, 105年3月19日.
-_DATE = (rf"(?:\d{{4}}|\d{{3}})\s*(?:[-/.年]\s*\d{{1,2}}\s*[-/.月]?\s*|\s+\d{{1,2}}\s*/\s*)"
-         rf"\d{{1,2}}\s*日?")
+_DATE = (rf"(?:(?:\d{{4}}|\d{{3}})\s*(?:[-/.年]\s*\d{{1,2}}\s*[-/.月]?\s*|\s+\d{{1,2}}\s*/\s*)"
+         rf"\d{{1,2}}\s*日?|\d{{1,2}}/\d{{1,2}}/\d{{4}})")
 _TIME = r"\d{1,2}\s*[:：時时]\s*\d{2}(?:\s*[:：分]\s*\d{2}秒?)?(?:分)?"
-_STAMP_WORDS = _tc(r"(?:更新時間|發布時間|發佈時間|發表時間|出版時間|建立時間|最新更新|最後更新|更新|發布|"
+_STAMP_WORDS = _tc(r"(?:更新時間|發布時間|發佈時間|發表時間|出版時間|建立時間|修改時間|最後更新時間|"
+                   r"最新更新|最後更新|更新|發布|發佈|發表|出版|修改|刊出|"
                    r"發稿時間|時間|日期|刊登日期|上傳時間|date|Date|DATE|格林尼治標準時間|北京時間|香港時間|"
                    r"台北時間|臺北時間)")
 TIMESTAMP = re.compile(
-    rf"\s*(?:{_STAMP_WORDS}\s*[:：]?\s*)?(?:{_TIME}\s*)?{_DATE}(?:[\s,，]*(?:{_STAMP_WORDS}\s*)?"
-    rf"(?:星期.|週.|\(.\)|（.）)?\s*(?:{_TIME})?)?\s*[|｜]?\s*")
+    rf"\s*(?:{_STAMP_WORDS}\s*[:：/／]?\s*)?(?:(?:{_TIME}\s*)?{_DATE}(?:[\s,，]*(?:{_STAMP_WORDS}\s*)?"
+    rf"(?:星期.|週.|\(.\)|（.）)?\s*[-–]?\s*(?:{_TIME})?)?|{_TIME})\s*[|｜]?\s*")
 _SOURCE_WORDS = _tc(r"(?:來源|出處|稿源|作者|記者|編輯|責任編輯|攝影|撰文|文|圖|原標題|發布者|發布單位|"
                     r"Source|By)")
 #: A timestamp line may go on with a source or author: "2023-11-17 20:52:15 來源： 新華網".
@@ -206,6 +210,7 @@ STAMP_LINE = re.compile(rf"{TIMESTAMP.pattern}(?:(?:{_SOURCE_WORDS})\s*[:：]\s*
 #: A source or author line under a title: "來源：新華網", "作者：張三（研究員）".
 SOURCE_LINE = re.compile(
     rf"(?:\s*(?:{_SOURCE_WORDS})\s*[:：／/]\s*[^。！？]{{0,40}}?\s*(?:{TIMESTAMP.pattern})?)+")
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _DATE_PARTS = re.compile(rf"(?=(?:(?P<y>\d{{4}}|\d{{3}})\s*[-/.年]?\s*(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})"
                          rf"|(?P<y2>\d{{4}})\s+(?P<m2>\d{{1,2}})\s*/\s*(?P<d2>\d{{1,2}})))")
 #: The date footer of Hong Kong government releases: "2025年7月23日（星期三）".
@@ -218,6 +223,13 @@ def stamp_date(line: str):
     China calendar (105年) are counted from 1911."""
     import datetime
 
+    day_first = _DAY_FIRST.search(line)  # 18/04/2024, as European sites write it
+    if day_first:
+        day, month, year = map(int, day_first.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            pass
     # Overlapping matches: in "15:312018/09/16" the year starts inside the time.
     for match in _DATE_PARTS.finditer(line):
         year, month, day = (int(match["y"] or match["y2"]), int(match["m"] or match["m2"]),
@@ -265,6 +277,12 @@ CREDIT_BRACKET = re.compile(rf"[（(〔【][^（）()〔〕【】]{{0,30}}{_CRED
 _PICTURED = re.compile(r"(?:^|[，。；\s])(?:圖為|图为|照片為|照片为|上圖為|上图为|下圖為|下图为|左起|右起)")
 
 
+# A photo credit without brackets at the end: "圖片來源：西溪濕地供圖".
+_LOOSE_CREDIT = re.compile(_tc(r"(?:圖片來源|圖源|攝影|圖)\s*[:：／/]\s*[^，。]{1,20}$|供圖$"))
+# A short line closing with an agency in brackets: "網約車排隊等候載客。（中新社）".
+_AGENCY_CREDIT = re.compile(r"[。！？][（(][^（）()\d]{2,8}[）)]$")
+
+
 def is_caption(line: str) -> bool:
     """A photo caption: starts with ▲ or ▼, ends with ``攝`` or a photo
     credit, or is a credit in brackets alone."""
@@ -272,7 +290,9 @@ def is_caption(line: str) -> bool:
         if line[1:2] in "／/：:" or line[:1] not in "圖图":
             return True
     stripped = line.rstrip()
-    if len(stripped) <= 150 and _PICTURED.search(stripped):
+    if len(stripped) <= 150 and (_PICTURED.search(stripped) or _LOOSE_CREDIT.search(stripped)):
+        return True
+    if len(stripped) <= 40 and _AGENCY_CREDIT.search(stripped):
         return True
     if stripped.endswith(("攝", "摄", "傳真", "传真")) and len(stripped) <= 120:
         return True

@@ -101,7 +101,8 @@ def tidy(text: str) -> str:
 def chinese_dateline(dateline) -> str:
     """The Chinese dateline with the parts the source has: 人民网上海7月21日电,
     中央社台北10日电, 台湾网12月10日陵县消息; '' for a byline of its own."""
-    if dateline is None or dateline.style != "agency":
+    if dateline is None or dateline.style != "agency" or not (
+            dateline.agency or dateline.place or dateline.day):
         return ""
     date = (f"{dateline.month}月" if dateline.month else "") + (
         f"{dateline.day}日" if dateline.day else "")
@@ -117,8 +118,9 @@ def chinese_byline(dateline) -> str:
         return ""
     if dateline.style == "byline":
         agency = f"{dateline.agency} " if dateline.agency else ""
-        return (f"{agency}{dateline.reporter_title}{dateline.reporter}／"
-                f"{dateline.place}{dateline.verb}")
+        where = f"／{dateline.place}{dateline.verb}" if dateline.verb else (
+            f" {dateline.place}" if dateline.place else "")
+        return f"{agency}{dateline.reporter_title}{dateline.reporter}{where}"
     return f"{dateline.reporter_title} {dateline.reporter}".strip()
 
 

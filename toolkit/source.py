@@ -173,6 +173,20 @@ def _lines(text: str, furniture) -> list[_Line]:
     return lines
 
 
+def _mark_link_lists(lines: list[_Line]) -> None:
+    """Under a related-links header (延伸閱讀, 相關新聞 …) come its links:
+    short lines up to the next prose. (Only from the body on: above it, a
+    list of links may run straight into the headline.)"""
+    in_links = False
+    for line in lines:
+        if line.rule == "related links":
+            in_links = True
+        elif line.kind in (SHORT, STAMP) and in_links:
+            line.kind, line.rule = FURNITURE, "related links"
+        elif line.kind != FURNITURE:
+            in_links = False
+
+
 def _body_span(lines: list[_Line]) -> tuple[int, int]:
     """``[start, end)`` of the article body: the run of lines where prose
     outweighs everything else most (the maximum-sum run, as body-text
@@ -208,11 +222,15 @@ def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> fl
     between = [ln for ln in lines[index + 1:body_start] if ln.kind != FURNITURE]
     score = 20.0 - 2 * len(between) + min(len(line.text), 30) / 3
     following = between[0] if between else (lines[body_start] if body_start < len(lines) else None)
-    if following is not None and (following.kind in (STAMP, BYLINE) or (
+    preceding = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
+    headline_sized = len(line.text) >= 6  # a section's name (港聞, 社會) is shorter
+    if headline_sized and following is not None and (following.kind in (STAMP, BYLINE) or (
             following.kind == PROSE and parse_dateline(following.text)[0] is not None)):
         score += _ANCHORED
     elif index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
         score += _ANCHORED
+    elif headline_sized and not between and preceding is not None and preceding.kind == STAMP:
+        score += _ANCHORED  # the timestamp above the headline, the body right under it
     if len(line.text) < 6:
         score -= 10
     if repeats[line.text] > 1 and len(line.text) < 6:
@@ -266,6 +284,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         if title_index == start:
             start += 1
         end = max(end, start)
+    _mark_link_lists(lines[start:])
     title = lines[title_index]
     # On a page (lines between the headline and the body), a short first
     # line above a much longer paragraph is a photo's caption.

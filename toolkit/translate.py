@@ -180,7 +180,8 @@ def check(project: Project, locales: tuple[str, ...] | None = None,
           sources: list[Path] | None = None):
     """Findings over every catalog of the locales, and over the sources: a
     segment of a current source that its catalog lacks (update not run)."""
-    from .checks import ERROR, Finding, check_catalog, load_glossary
+    from .checks import ERROR, WARNING, Finding, check_catalog, load_glossary
+    from .config import meta_path
 
     findings = []
     catalogs = locale_catalogs(project, locales)
@@ -191,7 +192,13 @@ def check(project: Project, locales: tuple[str, ...] | None = None,
     by_key = {(locale, domain): catalog for locale, domain, _, catalog in catalogs}
     phrases = project_phrases(project)
     for path in sources or find_sources(project):
-        article = load_source(project, path, phrases=phrases).article
+        item = load_source(project, path, phrases=phrases)
+        article = item.article
+        # What reading was unsure of is worth a look before publication.
+        findings += [Finding(_relative(project, path), line, "source", WARNING, message)
+                     for line, message in item.source.warnings]
+        findings += [Finding(_relative(project, meta_path(path)), line, "config", WARNING, message)
+                     for line, message in item.meta_warnings]
         for locale in locales or project.locales:
             catalog = by_key.get((locale, article.slug))
             for segment in segments(article):
