@@ -17,6 +17,7 @@ from .normalise import HAN_RE
 
 from .catalog import lookup, segments
 from .config import Project
+from .dateline import chinese_byline, chinese_dateline
 from .model import PARAGRAPH, TITLE, Article
 
 #: Edition → (HTML language tag of the document, Babel locale).
@@ -96,32 +97,6 @@ def tidy(text: str) -> str:
     text = _EMPTY_BRACKETS.sub("", text)
     text = re.sub(r"([,，])\s*(?=[,，])", "", text)
     return re.sub(r"\s{2,}", " ", _LOOSE_ENDS.sub("", text))
-
-
-def chinese_dateline(dateline) -> str:
-    """The Chinese dateline with the parts the source has: 人民网上海7月21日电,
-    中央社台北10日电, 台湾网12月10日陵县消息; '' for a byline of its own."""
-    if dateline is None or dateline.style != "agency" or not (
-            dateline.agency or dateline.place or dateline.day):
-        return ""
-    date = (f"{dateline.month}月" if dateline.month else "") + (
-        f"{dateline.day}日" if dateline.day else "")
-    if dateline.verb in ("消息", "讯") and date:  # 台湾网12月10日陵县消息: place after the date
-        return f"{dateline.agency}{date}{dateline.place}{dateline.verb}"
-    return f"{dateline.agency}{dateline.place}{date}{dateline.verb}"
-
-
-def chinese_byline(dateline) -> str:
-    """The reporter as the source credits them: 王文娟, 记者 凌美雪,
-    记者凌美雪／台北报导 (a Taiwanese byline, kept whole)."""
-    if dateline is None or not dateline.reporter:
-        return ""
-    if dateline.style == "byline":
-        agency = f"{dateline.agency} " if dateline.agency else ""
-        where = f"／{dateline.place}{dateline.verb}" if dateline.verb else (
-            f" {dateline.place}" if dateline.place else "")
-        return f"{agency}{dateline.reporter_title}{dateline.reporter}{where}"
-    return f"{dateline.reporter_title} {dateline.reporter}".strip()
 
 
 class Labels:
