@@ -9,11 +9,11 @@ is normalised (a ``?`` next to a Han character would become ``？`` there).
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from .decode import _ordinary
 from .normalise import HAN_RE, is_pinyin_syllable
 
 #: Above this share of Han characters inside damaged runs, a source is refused.
@@ -32,29 +32,40 @@ class Damage:
     han: int = 0
 
 
-def _suspect(text: str, index: int) -> bool:
-    ch = text[index]
-    if ch.isspace():
-        return False
-    if ch == "\ufffd":
-        return True
-    if ch.isascii():
-        # A Latin letter glued between two non-ASCII characters: the second
-        # byte of a double-byte character read in the wrong encoding.
-        if not ch.isalpha() or index == 0 or index + 1 >= len(text):
-            return False
-        before, after = text[index - 1], text[index + 1]
-        return not before.isascii() and not after.isascii() and not before.isspace() \
-            and not after.isspace()
-    if unicodedata.category(ch).startswith(("P", "Z")):
-        return False
-    return not _ordinary(ch)
+@functools.cache
+def _uncommon() -> re.Pattern:
+    """A character outside what Chinese text is made of: the frequent levels
+    of GB 2312 and Big5 (as :func:`toolkit.decode.plausibility` counts them),
+    ASCII, CJK and full-width punctuation, ordinary symbols. One regex class,
+    so a megabyte is scanned in C."""
+    common = set()
+    for lead in range(0xB0, 0xD8):  # GB 2312 level 1
+        common.update(bytes([lead, trail]).decode("gb2312", "ignore") for trail in range(0xA1, 0xFF))
+    for lead in range(0xA4, 0xC7):  # Big5 level 1
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            common.add(bytes([lead, trail]).decode("big5", "ignore"))
+    common.discard("")
+    listed = "".join(sorted(common)).replace("\\", "").replace("]", "").replace("^", "").replace("-", "")
+    return re.compile(f"[^\\x00-\\x7f\\s\u3000-\u303f\uff00-\uffef“”‘’—…·–{listed}]")
+
+
+# A Latin letter glued between two non-ASCII characters: the second byte of a
+# double-byte character read in the wrong encoding (跟茠漱Q年).
+_GLUED_LATIN = re.compile(r"(?<=[^\x00-\x7f\s])[A-Za-z](?=[^\x00-\x7f\s])")
+
+
+def _suspects(text: str) -> list[int]:
+    found = [m.start() for m in _uncommon().finditer(text)
+             if not unicodedata.category(m.group(0)).startswith(("P", "Z"))]
+    if found:  # a glued letter only counts beside other damage
+        found += [m.start() for m in _GLUED_LATIN.finditer(text)]
+    return sorted(found)
 
 
 def _runs(text: str):
     """Spans where two or more suspect characters fall within three
     characters of each other (``茠漱Q``: 茠 and Q, 漱 between them)."""
-    suspects = [i for i in range(len(text)) if _suspect(text, i)]
+    suspects = _suspects(text)
     start = previous = None
     for index in suspects:
         if previous is not None and index - previous <= 2:
