@@ -3,10 +3,15 @@
 Accuracy: the 1,000 real Traditional/Simplified sentence pairs in
 tests/data/ud_gsd_trad_simp_pairs.tsv (UD Chinese-GSD / GSDSimp, whose
 Simplified side was corrected by hand), converted once by bare OpenCC one
-sentence at a time and once through the toolkit's whole path (a document of
-those sentences read by the reader, then converted). Printed: the
+sentence at a time, once by OpenCC with the toolkit's phrase dictionary
+(toolkit/data/phrases.tsv, the same sentences one at a time: what the
+dictionary alone does), and once through the toolkit's whole path (a document
+of those sentences read by the reader, then converted). Printed: the
 Han-character error rate and the share of sentences exactly right.
-Target (issue 3): the toolkit makes no more Han errors than bare OpenCC.
+Target (issue 3): the toolkit makes no more Han errors than bare OpenCC;
+(issue 8) with its dictionary, fewer than bare OpenCC for t2s and tw2s.
+The UD pairs are a report, not a tuning set: no dictionary entry is read off
+them (toolkit/data/README.md).
 
 Throughput: a 10 MB document of the same sentences, five to a paragraph
 (article-like), read and converted by the toolkit vs. one bare
@@ -28,7 +33,7 @@ import opencc
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.convert import SIMPLIFYING_CONFIGS, convert_article  # noqa: E402
+from toolkit.convert import SIMPLIFYING_CONFIGS, convert_article, converter  # noqa: E402
 from toolkit.normalise import HAN_RE  # noqa: E402
 from toolkit.source import read_article  # noqa: E402
 
@@ -97,22 +102,28 @@ def main() -> int:
     document = big_document(pairs, args.mb)
     size = len(document.encode()) / 1e6
     print(f"{len(pairs)} sentence pairs; throughput on {size:.1f} MB, median of {args.runs}")
-    print(f"{'config':7} {'bare Han err':>12} {'toolkit Han err':>15} {'bare exact':>10} "
-          f"{'toolkit exact':>13} {'bare MB/s':>9} {'toolkit MB/s':>12} {'share':>6}")
+    print("Han err / exact: bare OpenCC; OpenCC + toolkit phrases (sentence by sentence);"
+          " the toolkit's whole path")
+    print(f"{'config':7} {'bare Han err':>12} {'+phrases':>9} {'toolkit':>8} {'bare exact':>10} "
+          f"{'+phrases':>9} {'toolkit':>8} {'bare MB/s':>9} {'toolkit MB/s':>12} {'share':>6}")
     failed = False
     for config in args.configs.split(","):
         bare = opencc.OpenCC(config)
         bare_err, bare_exact = score([bare.convert(t) for t, _ in pairs], pairs)
+        with_phrases = converter(config)  # no project phrases: the toolkit's only
+        dict_err, dict_exact = score([with_phrases.convert(t) for t, _ in pairs], pairs)
         ours_err, ours_exact = score(toolkit_outputs(pairs, config), pairs)
         bare_s = best_of(args.runs, lambda: bare.convert(document))
         ours_s = best_of(args.runs, lambda: convert_article(
             read_article(document, path="big.txt", slug="big"), config))
         share = bare_s / ours_s
         failed |= ours_err > bare_err or share < 0.5
-        print(f"{config:7} {bare_err:11.3f}% {ours_err:14.3f}% {bare_exact:9.1f}% "
-              f"{ours_exact:12.1f}% {size / bare_s:9.1f} {size / ours_s:12.1f} {share:6.0%}")
-    print("targets (toolkit errors ≤ bare, throughput ≥ 50% of bare):",
-          "NOT met" if failed else "met")
+        failed |= config in ("t2s", "tw2s") and not dict_err < bare_err
+        print(f"{config:7} {bare_err:11.3f}% {dict_err:8.3f}% {ours_err:7.3f}% {bare_exact:9.1f}% "
+              f"{dict_exact:8.1f}% {ours_exact:7.1f}% {size / bare_s:9.1f} {size / ours_s:12.1f} "
+              f"{share:6.0%}")
+    print("targets (toolkit errors ≤ bare, with the phrases < bare for t2s and tw2s,"
+          " throughput ≥ 50% of bare):", "NOT met" if failed else "met")
     return 0
 
 

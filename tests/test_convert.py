@@ -79,3 +79,85 @@ def test_report_lists_glosses_conversions_and_ambiguous_characters():
     assert "數→数 ×34" in report
     assert "  line 6: 著 → 着: …字安全等五个方面[着]手，逐步将金山打…" in report
     assert "  line 15: 徵 → 征: …" in report
+
+
+# The toolkit's phrase dictionary (toolkit/data/phrases.tsv), between a
+# project's phrases and OpenCC's own dictionaries.
+import difflib  # noqa: E402
+
+import opencc  # noqa: E402
+
+from toolkit.convert import TOOLKIT_PHRASES, converter, toolkit_phrases  # noqa: E402
+
+HAN_CHAR = __import__("re").compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+with (DATA / "ud_gsd_trad_simp_pairs.tsv").open(encoding="utf-8") as pairs_file:
+    UD_PAIRS = [tuple(line.rstrip("\n").split("\t")) for line in pairs_file if line.strip()]
+
+
+@pytest.mark.parametrize("config", SIMPLIFYING_CONFIGS)
+def test_particle_zhe_after_a_verb_before_a_zhu_word(config):
+    # OpenCC alone takes 著錄 as a word: 举著录音笔 in every config
+    assert to_simplified("舉著錄音筆", config, toolkit=False) == "举著录音笔"
+    assert to_simplified("舉著錄音筆", config) == "举着录音笔"
+    assert to_simplified("他拿著書，隨著時間，起著作用", config) == "他拿着书，随着时间，起着作用"
+    # … while 著 stays where it is zhù
+    assert to_simplified("著名學者的著作，成效顯著地提高，土著", config) == \
+        "著名学者的著作，成效显著地提高，土著"
+    assert to_simplified("邀請著名導演，以美食著稱，發表著作", config) == \
+        "邀请著名导演，以美食著称，发表著作"
+
+
+@pytest.mark.parametrize("config", SIMPLIFYING_CONFIGS)
+def test_mainland_forms_that_opencc_leaves(config):
+    assert to_simplified("牠們的砲彈，姪子的帳戶，模様", config) == "它们的炮弹，侄子的账户，模样"
+    assert to_simplified("走入帳篷", config) == "走入帐篷"
+
+
+def _han_errors(output: str, expected: str) -> int:
+    if len(output) == len(expected):
+        return sum(1 for o, e in zip(output, expected) if o != e and HAN_CHAR.match(e))
+    errors = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, expected, output,
+                                                        autojunk=False).get_opcodes():
+        if tag != "equal":
+            errors += max(len(HAN_CHAR.findall(expected[i1:i2])),
+                          len(HAN_CHAR.findall(output[j1:j2])))
+    return errors
+
+
+@pytest.mark.parametrize("config", ["t2s", "tw2s"])
+def test_fewer_han_errors_than_bare_opencc_on_the_ud_pairs(config):
+    bare, ours = converter(config, toolkit=False), converter(config)
+    bare_errors = sum(_han_errors(bare.convert(t), s) for t, s in UD_PAIRS)
+    our_errors = sum(_han_errors(ours.convert(t), s) for t, s in UD_PAIRS)
+    assert our_errors < bare_errors
+    # and no sentence is made worse
+    assert not [t for t, s in UD_PAIRS
+                if _han_errors(ours.convert(t), s) > _han_errors(bare.convert(t), s)]
+
+
+@pytest.mark.parametrize("config", SIMPLIFYING_CONFIGS)
+def test_project_phrases_beat_the_toolkits(tmp_path, config):
+    phrases_file = tmp_path / "phrases.txt"
+    phrases_file.write_text("帳戶\t帐户\n執著\t执著\n", encoding="utf-8")  # a house style
+    text = "銀行帳戶，執著，拿著書"
+    assert to_simplified(text, config) == "银行账户，执着，拿着书"
+    assert to_simplified(text, config, read_phrases(phrases_file)) == "银行帐户，执著，拿着书"
+
+
+@pytest.mark.parametrize("config", SIMPLIFYING_CONFIGS)
+def test_bare_opencc_on_request_and_no_change_without_entries(config):
+    text = "頭髮回覆乾淨，後來發展軟體"  # no entry of the toolkit's in it
+    bare = opencc.OpenCC(config).convert(text)
+    assert converter(config, toolkit=False).convert(text) == bare
+    assert to_simplified(text, config) == bare  # OpenCC's phrases still apply (回覆 → 回复)
+
+
+def test_toolkit_phrases_ship_with_the_package_and_parse():
+    assert TOOLKIT_PHRASES.parent.name == "data" and TOOLKIT_PHRASES.parent.parent.name == "toolkit"
+    phrases = toolkit_phrases()
+    keys = [t for t, _ in phrases.pairs]
+    assert len(keys) == len(set(keys)) > 500
+    assert ("舉著", "举着") in phrases.pairs and ("牠", "它") in phrases.pairs
+    assert toolkit_phrases() is phrases  # read once per process

@@ -57,3 +57,35 @@ def test_pinyin_syllable_shape():
 ])
 def test_full_width_punctuation(text, expected):
     assert full_width_punctuation(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # curly quotes count as what they quote
+    ("“好”,“壞”", "“好”，“壞”"),
+    ("“AI”,“大數據”", "“AI”，“大數據”"),
+    ("‘甲’;‘乙’", "‘甲’；‘乙’"),
+    ("他說:“你好”", "他說：“你好”"),
+    ("「好」,「壞」", "「好」，「壞」"),
+    ("“Hello”, he said", "“Hello”, he said"),
+    ("‘a’:‘b’", "‘a’:‘b’"),
+    # a run of ? and ! turns as one
+    ("真的?!", "真的？！"),
+    ("真的!?", "真的！？"),
+    ("太好了!!", "太好了！！"),
+    ("真的？!", "真的？！"),
+    ("真的!？", "真的！？"),
+    ("what?!", "what?!"),
+    # the small form variants of Big5 text
+    ("你好﹔我好﹐他﹑她﹕是﹖對﹗", "你好；我好，他、她：是？對！"),
+    ("圓周率3﹒14", "圓周率3﹒14"),
+])
+def test_full_width_punctuation_quotes_runs_and_small_forms(text, expected):
+    assert full_width_punctuation(text) == expected
+
+
+def test_changed_marks_are_reported_at_their_offsets():
+    changes: list[int] = []
+    result = full_width_punctuation("“好”,“壞”?!﹔a, b", changes)
+    assert result == "“好”，“壞”？！；a, b"
+    assert changes == [3, 7, 8, 9]
+    assert all(result[offset] in "，？！；" for offset in changes)

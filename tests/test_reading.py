@@ -207,3 +207,24 @@ def test_warnings_reach_stderr_of_convert_and_the_report(capsys, project_copy, t
     assert status == 0
     assert f"{page}:5: source: warning: mojibake" in err
     assert "line 5: mojibake" in report.read_text(encoding="utf-8")
+
+
+def test_the_long_line_shortcut_misses_no_furniture():
+    """Long lines are tested against the rules only when a hint word is near
+    their start; on every corpus line, that must change nothing."""
+    from conftest import ROOT
+    from toolkit import furniture
+
+    fast = furniture.furniture_matcher(())
+    slow = furniture.furniture_matcher(("(?!)",))  # a project pattern turns the shortcut off
+    lines = [line.strip() for page in (ROOT / "tests" / "corpus" / "pages").glob("*.txt")
+             for line in page.read_text(encoding="utf-8").split("\n") if line.strip()]
+    lines += ["本新聞文字、照片、影片專供會員閱覽，版權所有，禁止任何媒體轉載" * 5,
+              "關於我們 | 聯繫我們 | " * 20, "#標籤 " * 40, "*" * 200]
+    sentences = [row.split("\t")[0] for row in
+                 (ROOT / "tests" / "data" / "ud_gsd_trad_simp_pairs.tsv").read_text(
+                     encoding="utf-8").splitlines()]
+    lines += ["".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
+    assert sum(len(line) > furniture.LONG_LINE for line in lines) > 100
+    for line in lines:
+        assert fast(line) == slow(line), line

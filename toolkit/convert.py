@@ -67,54 +67,115 @@ def read_phrases(path: Path) -> Phrases:
     return Phrases(str(path), tuple(pairs))
 
 
-def _with_phrases(config: dict, base_dir: Path, phrases_file: Path, protect_file: Path) -> dict:
-    """The config, its dictionaries given absolute paths, with the project's
-    phrases first in the first conversion step and, in every later step, a
-    dictionary mapping their results to themselves, so a later step (the
-    Traditional→Simplified one of tw2s, say) cannot convert them again."""
+#: The toolkit's own phrases (``data/phrases.tsv``, where they come from in
+#: ``data/README.md``): after a project's phrases, before OpenCC's dictionaries.
+TOOLKIT_PHRASES = Path(__file__).resolve().parent / "data" / "phrases.tsv"
+
+
+@functools.cache
+def toolkit_phrases() -> Phrases:
+    """The toolkit's phrase dictionary, read once per process."""
+    return read_phrases(TOOLKIT_PHRASES)
+
+
+def _absolute(config: dict, base_dir: Path) -> dict:
+    """A copy of the config whose dictionary files are absolute paths."""
     config = json.loads(json.dumps(config))
 
-    def absolute(node):
+    def visit(node):
         if isinstance(node, dict):
             if "file" in node:
                 node["file"] = str((base_dir / node["file"]) if (base_dir / node["file"]).exists()
                                    else _share_dir() / node["file"])
             for value in node.values():
-                absolute(value)
+                visit(value)
         elif isinstance(node, list):
             for value in node:
-                absolute(value)
+                visit(value)
 
-    absolute(config)
-    for index, step in enumerate(config.get("conversion_chain", [])):
-        extra = {"type": "text", "file": str(phrases_file if index == 0 else protect_file)}
-        current = step["dict"]
-        if current.get("type") == "group":
-            current["dicts"].insert(0, extra)
-        else:
-            step["dict"] = {"type": "group", "match_policy": "short_circuit",
-                            "dicts": [extra, current]}
+    visit(config)
     return config
 
 
+def _in_front(holder: dict, key: str, files: list[Path]) -> None:
+    """Put text dictionaries ahead of ``holder[key]``, in a short-circuit group
+    (the first dictionary with a match at a position wins)."""
+    extra = [{"type": "text", "file": str(f)} for f in files]
+    current = holder[key]
+    if current.get("type") == "group":
+        current["dicts"][:0] = extra
+    else:
+        holder[key] = {"type": "group", "match_policy": "short_circuit",
+                       "dicts": [*extra, current]}
+
+
+def _with_phrases(config: dict, base_dir: Path, phrase_files: list[Path],
+                  protect_file: Path | None) -> dict:
+    """The config, its dictionaries given absolute paths, with the phrase files
+    (in order of precedence) first in the first conversion step and in the
+    segmentation (so OpenCC's segmenter does not cut a phrase apart), and, in
+    every later step, ``protect_file``: a dictionary mapping to themselves the
+    results that such a step (the Traditional→Simplified one of tw2s, say)
+    would convert again."""
+    config = _absolute(config, base_dir)
+    segmentation = config.get("segmentation")
+    if isinstance(segmentation, dict) and "dict" in segmentation:
+        _in_front(segmentation, "dict", phrase_files)
+    for index, step in enumerate(config.get("conversion_chain", [])):
+        if index == 0:
+            _in_front(step, "dict", phrase_files)
+        elif protect_file is not None:
+            _in_front(step, "dict", [protect_file])
+    return config
+
+
+def _needs_protection(config: dict, results: list[str], tmp: str) -> list[str]:
+    """The results that the steps after the first would change. Only these
+    get an identity entry there: an identity entry for a plain character (它,
+    回) would also stop OpenCC's phrases that start with it (回覆 → 回复)."""
+    chain = config.get("conversion_chain", [])
+    if len(chain) < 2 or not results:
+        return []
+    import opencc
+
+    tail_file = Path(tmp, "tail.json")
+    tail_file.write_text(json.dumps({"name": "tail", "conversion_chain": chain[1:]},
+                                    ensure_ascii=False), "utf-8")
+    converted = opencc.OpenCC(str(tail_file)).convert("\n".join(results)).split("\n")
+    if len(converted) != len(results):
+        return results
+    return [r for r, c in zip(results, converted) if r != c]
+
+
 @functools.lru_cache(maxsize=8)
-def converter(config: str = DEFAULT_CONFIG, phrases: Phrases | None = None):
+def converter(config: str = DEFAULT_CONFIG, phrases: Phrases | None = None, toolkit: bool = True):
     """An OpenCC converter (cached: loading the dictionaries costs more than
-    converting an article). With ``phrases``, a custom config puts them
-    ahead of OpenCC's own dictionaries: OpenCC's own mechanism, so they take
-    part in its longest-match phrase conversion, not a replacement after it."""
+    converting an article). A custom config puts the project's ``phrases``,
+    then (unless ``toolkit=False``) the toolkit's own, ahead of OpenCC's
+    dictionaries: OpenCC's own mechanism, so they take part in its
+    longest-match phrase conversion, not a replacement after it. With neither,
+    bare OpenCC."""
     import opencc
 
     path = config_file(config)
+    layers = [p for p in (phrases, toolkit_phrases() if toolkit else None) if p and p.pairs]
     try:
-        if phrases is None or not phrases.pairs:
+        if not layers:
             return opencc.OpenCC(str(path))
         with tempfile.TemporaryDirectory(prefix="toolkit-opencc-") as tmp:
-            phrases_file, protect_file = Path(tmp, "phrases.txt"), Path(tmp, "protect.txt")
-            phrases_file.write_text("".join(f"{t}\t{s}\n" for t, s in phrases.pairs), "utf-8")
-            protect_file.write_text("".join(f"{s}\t{s}\n" for _, s in phrases.pairs), "utf-8")
-            custom = _with_phrases(json.loads(path.read_text(encoding="utf-8")), path.parent,
-                                   phrases_file, protect_file)
+            base = _absolute(json.loads(path.read_text(encoding="utf-8")), path.parent)
+            phrase_files = []
+            for number, layer in enumerate(layers):
+                phrase_file = Path(tmp, f"phrases{number}.txt")
+                phrase_file.write_text("".join(f"{t}\t{s}\n" for t, s in layer.pairs), "utf-8")
+                phrase_files.append(phrase_file)
+            results = list(dict.fromkeys(s for layer in layers for _, s in layer.pairs))
+            protected = _needs_protection(base, results, tmp)
+            protect_file = None
+            if protected:
+                protect_file = Path(tmp, "protect.txt")
+                protect_file.write_text("".join(f"{s}\t{s}\n" for s in protected), "utf-8")
+            custom = _with_phrases(base, path.parent, phrase_files, protect_file)
             custom_file = Path(tmp, "config.json")
             custom_file.write_text(json.dumps(custom, ensure_ascii=False), "utf-8")
             return opencc.OpenCC(str(custom_file))  # dictionaries are loaded here
@@ -122,8 +183,9 @@ def converter(config: str = DEFAULT_CONFIG, phrases: Phrases | None = None):
         raise ConfigError(f"OpenCC cannot load config {config!r}: {exc}", str(path)) from None
 
 
-def to_simplified(text: str, config: str = DEFAULT_CONFIG, phrases: Phrases | None = None) -> str:
-    text = converter(config, phrases).convert(text)
+def to_simplified(text: str, config: str = DEFAULT_CONFIG, phrases: Phrases | None = None,
+                  toolkit: bool = True) -> str:
+    text = converter(config, phrases, toolkit).convert(text)
     for corner, curly in _QUOTES:  # str.replace: a memchr scan, unlike str.translate
         if corner in text:
             text = text.replace(corner, curly)
@@ -158,9 +220,12 @@ def article_text(article: Article) -> str:
     line, a blank line between blocks (what ``toolkit convert`` prints)."""
     parts = [article.title]
     if article.dateline:
+        from .dateline import chinese_byline, chinese_dateline
+
         d = article.dateline
-        reporter = f"（{d.reporter}）" if d.reporter else ""
-        parts.append(f"{d.agency}{d.place}{d.month}月{d.day}日电{reporter}")
+        byline = chinese_byline(d)
+        dateline = chinese_dateline(d)
+        parts.append(f"{dateline}（{byline}）" if dateline and byline else dateline or byline)
     parts += [b.text for b in article.blocks]
     return "\n\n".join(parts) + "\n"
 

@@ -9,6 +9,7 @@ is normalised (a ``?`` next to a Han character would become ``？`` there).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -21,7 +22,7 @@ MAX_DAMAGED_SHARE = 0.30
 
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,5});")
 _PINYIN_LEFT = re.compile(r"[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿüv]{1,7})[)）]")
-_QUESTION_IN_HAN = re.compile(rf"(?<=[{HAN_RE.pattern[1:-1]}])\?+|\?+(?=[{HAN_RE.pattern[1:-1]}])")
+_QUESTION = re.compile(r"\?+")
 
 
 @dataclass(frozen=True)
@@ -49,23 +50,29 @@ def _uncommon() -> re.Pattern:
     return re.compile(f"[^\\x00-\\x7f\\s\u3000-\u303f\uff00-\uffef“”‘’—…·–{listed}]")
 
 
-# A Latin letter glued between two non-ASCII characters: the second byte of a
-# double-byte character read in the wrong encoding (跟茠漱Q年).
-_GLUED_LATIN = re.compile(r"(?<=[^\x00-\x7f\s])[A-Za-z](?=[^\x00-\x7f\s])")
+def _glued_latin(text: str, index: int) -> bool:
+    """A Latin letter glued between two non-ASCII characters: the second byte
+    of a double-byte character read in the wrong encoding (跟茠漱Q年)."""
+    return (0 < index < len(text) - 1 and text[index].isascii() and text[index].isalpha()
+            and not text[index - 1].isascii() and not text[index - 1].isspace()
+            and not text[index + 1].isascii() and not text[index + 1].isspace())
 
 
 def _suspects(text: str) -> list[int]:
-    found = [m.start() for m in _uncommon().finditer(text)
-             if not unicodedata.category(m.group(0)).startswith(("P", "Z"))]
-    if found:  # a glued letter only counts beside other damage
-        found += [m.start() for m in _GLUED_LATIN.finditer(text)]
+    found = set()
+    for match in _uncommon().finditer(text):
+        ch = match.group(0)
+        if ch == "\ufffd" or not unicodedata.category(ch).startswith(("P", "Z")):
+            found.add(match.start())
+    # A glued letter only counts beside other damage: look near what was found.
+    found |= {i for start in list(found) for i in range(start - 2, start + 3)
+              if _glued_latin(text, i)}
     return sorted(found)
 
 
-def _runs(text: str):
+def _runs(suspects: list[int]):
     """Spans where two or more suspect characters fall within three
     characters of each other (``茠漱Q``: 茠 and Q, 漱 between them)."""
-    suspects = _suspects(text)
     start = previous = None
     for index in suspects:
         if previous is not None and index - previous <= 2:
@@ -79,34 +86,53 @@ def _runs(text: str):
 
 
 def find_damage(text: str, first_line: int = 1) -> list[Damage]:
-    """Every damaged place in an NFC text, by line."""
+    """Every damaged place in an NFC text, by line. Each kind of damage is
+    one regex pass over the whole text; Python only runs at the finds."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_left(newlines, offset) + first_line
+
+    def column(offset: int) -> int:
+        line_start = newlines[line_of(offset) - first_line - 1] + 1 if line_of(offset) > first_line else 0
+        return offset - line_start + 1
+
     found: list[Damage] = []
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if not line or line.isascii():
+    for match in re.finditer("\ufffd+", text) if "\ufffd" in text else ():
+        run = len(match.group(0))
+        found.append(Damage(line_of(match.start()), f"{run} replacement characters (U+FFFD): "
+                                                     "text lost in an earlier decoding", run))
+    for match in _QUESTION.finditer(text) if "?" in text else ():
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if HAN_RE.match(before) or HAN_RE.match(after):
+            found.append(Damage(line_of(match.start()), f"'?' inside Chinese text at column "
+                                                         f"{column(match.start())}: characters "
+                                                         "lost in an earlier decoding", 1))
+    for start, end in _runs(_suspects(text)):
+        run = text[start:end]
+        if "\n" in run or set(run) <= {"\ufffd"}:
             continue
-        if "\ufffd" in line:
-            found.append(Damage(number, f"{line.count(chr(0xFFFD))} replacement characters "
-                                        "(U+FFFD): text lost in an earlier decoding",
-                                len(HAN_RE.findall(line)) if line.count("\ufffd") > 3 else 1))
-        for match in _QUESTION_IN_HAN.finditer(line):
-            found.append(Damage(number, f"'?' inside Chinese text at column {match.start() + 1}: "
-                                        "characters lost in an earlier decoding", 1))
-        for start, end in _runs(line):
-            run = line[start:end]
-            if "\ufffd" in run and set(run) <= {"\ufffd"}:
-                continue
-            found.append(Damage(number, f"mojibake {run!r}: characters outside the common sets "
-                                        "of Chinese text", max(1, len(HAN_RE.findall(run)))))
-        for match in _MARKUP.finditer(line):
-            found.append(Damage(number, f"markup left in the text: {match.group(0)[:40]!r}"))
-        for match in _PINYIN_LEFT.finditer(line):
-            if is_pinyin_syllable(match.group(1)):
-                found.append(Damage(number, f"pinyin {match.group(0)!r} left in the text "
-                                            "(not after a Han character, so not removed as a gloss)"))
-    return found
+        found.append(Damage(line_of(start), f"mojibake {run!r}: characters outside the common "
+                                            "sets of Chinese text",
+                            max(1, len(HAN_RE.findall(run)))))
+    for match in _MARKUP.finditer(text) if "<" in text or "&" in text else ():
+        found.append(Damage(line_of(match.start()),
+                            f"markup left in the text: {match.group(0)[:40]!r}"))
+    for match in _PINYIN_LEFT.finditer(text):
+        if is_pinyin_syllable(match.group(1)):
+            found.append(Damage(line_of(match.start()),
+                                f"pinyin {match.group(0)!r} left in the text (not after a Han "
+                                "character, so not removed as a gloss)"))
+    return sorted(found, key=lambda d: d.line)
 
 
 def damaged_share(damage: list[Damage], text: str) -> float:
     """Share of the text's Han characters that sit in damaged runs."""
+    damaged = sum(d.han for d in damage)
+    # No more Han characters than non-ASCII ones: count them (a full scan)
+    # only when the share could come near the limit.
+    if damaged <= MAX_DAMAGED_SHARE * 0.5 * (len(text) - len(text.encode("ascii", "ignore"))):
+        return damaged / max(1, len(text))
     total = len(HAN_RE.findall(text))
-    return sum(d.han for d in damage) / total if total else 0.0
+    return damaged / total if total else 0.0

@@ -168,6 +168,35 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
 DEFAULT_BOILERPLATE = tuple(pattern for _, pattern in RULES)
 
 
+#: Furniture runs long only in a few ways, each with its word near the
+#: start: a line longer than LONG_LINE is tested only when one of these words
+#: is in its first 64 characters, or it starts like a rule, a counter, a
+#: footnote or a list of tags. Prose lines run to hundreds of characters and
+#: sources to megabytes; ``in`` on a short slice is far cheaper than a regex.
+LONG_LINE = 150
+_HINT_WORDS_TRADITIONAL = (
+    "版權", "Copyright", "COPYRIGHT", "ights", "©", "轉載", "授權", "ICP", "公網安備", "許可證", "舉報",
+    "新出網證", "返回", "首頁", "微信", "公眾號", "關注", "掃", "長按", "訂閱", "粉絲團", "按讚", "追蹤",
+    "Google", "小鈴鐺", "YouTube", "HOT", "摘要", "提要", "導讀", "導語", "下載", "APP", "App", "app",
+    "客戶端", "iOS", "Android", "活動辦法", "留言", "發言", "帳號", "關鍵", "標籤", "Tag", "TAG", "給自己",
+    "珍惜生命", "自殺", "專線", "生命線", "張老師", "關心", "會員", "查詢時效", "隱私", "ookie", "網站技術",
+    "條款", "聲明", "不代表", "僅供參考", "投資有風險", "聯絡", "聯繫", "客服", "信箱", "電話", "傳真",
+    "地址", "歲", "限制級", "成人", "網站地圖", "設為首頁", "加入收藏", "加入最愛", "網站導航", "RSS",
+    "關於我們", "本網動態", "招聘", "廣告", "合作夥伴", "位置", "糾錯", "|", "｜", "分類", "ategories",
+    "本頁面", "本站", "知識共享", "創用", "BY", "請勿", "請不要", "禁止", "請確認", "請注意", "網友")
+_HINT_WORDS = tuple(sorted({variant for word in _HINT_WORDS_TRADITIONAL for variant in (
+    word, "".join(_T[ch][2] if _T.get(ch, "").startswith("[") and len(_T[ch]) > 3 else ch
+                  for ch in word))}))
+_RULE_STARTS = frozenset("-*_=~—·•.。#^↑0123456789０１２３４５６７８９ \t\u3000")
+
+
+def _may_be_furniture(line: str) -> bool:
+    if len(line) <= LONG_LINE or line[0] in _RULE_STARTS:
+        return True
+    head = line[:64]
+    return any(word in head for word in _HINT_WORDS)
+
+
 @functools.lru_cache(maxsize=16)
 def furniture_matcher(extra: tuple[str, ...] = ()):
     """``line → rule name or None``: the library's rules, then the project's
@@ -178,6 +207,8 @@ def furniture_matcher(extra: tuple[str, ...] = ()):
     names = [name for name, _ in named]
 
     def match(line: str) -> str | None:
+        if not extra and not _may_be_furniture(line):
+            return None
         found = combined.fullmatch(line)
         if found is None:
             return None

@@ -62,21 +62,49 @@ def strip_glosses(text: str) -> tuple[str, list[tuple[int, str, str]]]:
 
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_MARK = re.compile(r"[,;:?!]")
+# A , ; : or a run of ? ! (?! !? !! ？! …) turns as one; a run without a
+# half-width mark is left alone. (One character class first: the regex
+# engine then skips to candidates in C.)
+_MARK = re.compile(r"[,;:?!？！][?!？！]*")
 _PARENS = re.compile(r"\(([^()\n]*)\)")
+# Curly quotes are CJK context when what they quote (or follow) is: “好”,“壞”.
+_CURLY = "“”‘’"
+# The small form variants (U+FE50 …) that only Big5 / CNS 11643 text has, where
+# they stand for the CJK marks. ﹒ (a full stop, a decimal point or a name dot)
+# and the small brackets are left as they are.
+_SMALL = {"\ufe50": "，", "\ufe51": "、", "\ufe54": "；", "\ufe55": "：",
+          "\ufe56": "？", "\ufe57": "！"}
+_SMALL_RE = re.compile(f"[{''.join(_SMALL)}]")
 
 
 def _is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK_CONTEXT_RE.match(ch) is not None
 
 
+def _beside(text: str, index: int, step: int) -> str:
+    """The character at ``index``, looking past curly quotes in direction
+    ``step`` (−1 left, +1 right); "" past either end."""
+    while 0 <= index < len(text) and text[index] in _CURLY:
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
 def full_width_punctuation(text: str, changes: list[int] | None = None) -> str:
     """Half-width ``, ; : ? ! ( )`` with a Han character (or CJK punctuation)
     on either side become full-width; between Latin letters or digits on both
-    sides (``1+1+3``, ``AI+``, ``3:2``) they stay. A pair of parentheses turns
-    as a pair: ``(上海)`` → ``（上海）``, ``(AI)`` inside Han text → ``（AI）``.
+    sides (``1+1+3``, ``AI+``, ``3:2``) they stay. Curly quotes count as what
+    they quote (``“好”,“壞”`` → ``“好”，“壞”``; ``“OK”, he`` stays); a run of
+    ``? !`` turns as one (``好?!`` → ``好？！``, ``？!`` → ``？！``). A pair of
+    parentheses turns as a pair: ``(上海)`` → ``（上海）``, ``(AI)`` inside Han
+    text → ``（AI）``. The small forms ``﹐﹑﹔﹕﹖﹗`` become ``，、；：？！``.
     Offsets of the marks changed (in the returned text) go to ``changes``."""
+    if any(small in text for small in _SMALL):
+        if changes is not None:
+            changes.extend(m.start() for m in _SMALL_RE.finditer(text))
+        text = _SMALL_RE.sub(lambda m: _SMALL[m.group(0)], text)
     if not any(mark in text for mark in ",;:?!()"):
+        if changes is not None:
+            changes.sort()
         return text
 
     def paren(match: re.Match[str]) -> str:
@@ -93,14 +121,15 @@ def full_width_punctuation(text: str, changes: list[int] | None = None) -> str:
     text = _PARENS.sub(paren, text) if "(" in text else text
 
     def mark(match: re.Match[str]) -> str:
-        start = match.start()
-        before = text[start - 1] if start else ""
-        after = text[start + 1] if start + 1 < len(text) else ""
-        if _is_cjk(before) or _is_cjk(after):
+        start, end, marks = match.start(), match.end(), match.group(0)
+        if not any(ch in _FULL_WIDTH for ch in marks):
+            return marks
+        if (_is_cjk(_beside(text, start - 1, -1)) or _is_cjk(_beside(text, end, 1))
+                or "？" in marks or "！" in marks):
             if changes is not None:
-                changes.append(start)
-            return _FULL_WIDTH[match.group(0)]
-        return match.group(0)
+                changes.extend(start + i for i, ch in enumerate(marks) if ch in _FULL_WIDTH)
+            return "".join(_FULL_WIDTH.get(ch, ch) for ch in marks)
+        return marks
 
     # Every replacement is one character for one, so offsets hold throughout.
     result = _MARK.sub(mark, text)

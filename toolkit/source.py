@@ -107,7 +107,9 @@ class _Line:
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence: its last mark, before closing quotes
     and any trailing bracket (``。（完）``, ``。（來源：新華社）``), is final."""
-    while True:
+    if text[-1:] in _FINAL:
+        return True
+    while text[-1:] in "）)〕】]":
         stripped = _TRAILING_BRACKET.sub("", text)
         if stripped == text or not stripped:
             break
@@ -115,11 +117,13 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in _FINAL
 
 
-def _classify(text: str, furniture) -> tuple[str, str, Dateline | None]:
-    """(kind, rule, dateline) of one line of page text."""
-    rule = furniture(text)
+def _classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
+    """(kind, rule, dateline) of one line of page text; ``rule``: the
+    furniture rule that matched it, if any."""
     if rule:
         return FURNITURE, rule, None
+    if len(text) > 150:  # the fast path of long prose (sources run to megabytes)
+        return (PROSE if ends_sentence(text) or _CLAUSE_MARKS.search(text) else SHORT), "", None
     byline = parse_byline(text)
     if byline is None:
         stamp = TIMESTAMP.match(text)
@@ -148,23 +152,42 @@ def _classify(text: str, furniture) -> tuple[str, str, Dateline | None]:
     return SHORT, "", None
 
 
-def _lines(text: str, furniture) -> list[_Line]:
+#: A line longer than this between two such lines is read as prose, untested
+#: against the furniture rules.
+_PROSE_RUN = 60
+
+
+def _lines(text: str, extra: tuple[str, ...]) -> list[_Line]:
     """Classified lines; hard-wrapped lines of one paragraph joined (never the
-    first line, a title, nor lines of different kinds)."""
+    first line, a title, nor lines of different kinds). ``extra``: the
+    project's furniture patterns."""
+    furniture = furniture_matcher(extra)
+    stripped = [raw.strip() for raw in text.split("\n")]
+    # Furniture that runs long stands among short lines (a footer, a notice
+    # under the last paragraph); a long line between two long ones is prose,
+    # and not testing it keeps reading a megabyte fast.
+    nonblank = [line for line in stripped if line]
+    long_run = {i for i in range(1, len(nonblank) - 1)
+                if len(nonblank[i - 1]) > _PROSE_RUN < len(nonblank[i + 1])
+                and len(nonblank[i]) > _PROSE_RUN} if not extra else set()
     lines: list[_Line] = []
     joinable = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = _EDIT_LINK.sub("", raw).strip()
+    index = -1
+    for number, line in enumerate(stripped, start=1):
         if not line:
             joinable = False
             continue
-        kind, rule, dateline = _classify(line, furniture)
+        index += 1
+        if line[-1] in "]］" and _EDIT_LINK.search(line):
+            line = _EDIT_LINK.sub("", line)
+        rule = None if index in long_run else furniture(line)
+        kind, rule, dateline = _classify(line, rule)
         if joinable and kind in (PROSE, SHORT):
             previous = lines[-1]
             latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()
             previous.text += (" " if latin_gap else "") + line
-            previous.kind = _classify(previous.text, furniture)[0]
+            previous.kind = _classify(previous.text, furniture(previous.text))[0]
         else:
             lines.append(_Line(number, line, kind, rule, dateline))
         last = lines[-1]
@@ -260,7 +283,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         raise SourceError(f"damaged beyond reading: more than {MAX_DAMAGED_SHARE:.0%} of the Han "
                           f"characters sit in damaged runs (first: {first.message})", path,
                           first.line)
-    lines = _lines(normal.text, furniture_matcher(tuple(boilerplate)))
+    lines = _lines(normal.text, tuple(boilerplate))
     start, end = _body_span(lines)
     if end == 0:  # no prose at all: every line with Han text is the body
         start, end = 0, len(lines)
