@@ -114,6 +114,8 @@ def test_damage_is_a_warning_with_its_line():
     assert any("mojibake" in m for m in messages[5])
     assert any("markup" in m for m in messages[5])
     assert any("pinyin" in m for m in messages[7])
+    # the gloss next to damage is reported, not made full-width
+    assert any("(jī)" in b.text for b in article.blocks)
 
 
 def test_a_source_mostly_damaged_is_refused():
@@ -207,6 +209,8 @@ def test_warnings_reach_stderr_of_convert_and_the_report(capsys, project_copy, t
     assert status == 0
     assert f"{page}:5: source: warning: mojibake" in err
     assert "line 5: mojibake" in report.read_text(encoding="utf-8")
+    status, out, _ = run(capsys, project_copy, "check")
+    assert "sources/damaged.txt:5: source: warning: mojibake" in out
 
 
 def test_the_long_line_shortcut_misses_no_furniture():

@@ -112,6 +112,8 @@ def full_width_punctuation(text: str, changes: list[int] | None = None) -> str:
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
         inner = match.group(1)
+        if is_pinyin_syllable(inner):  # a gloss left (next to damage): reported, not turned
+            return match.group(0)
         if _is_cjk(before) or _is_cjk(after) or HAN_RE.search(inner):
             if changes is not None:
                 changes.extend((start, end - 1))
