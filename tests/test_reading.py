@@ -66,6 +66,14 @@ def test_datelines_of_many_agencies(text, parts):
     assert rest and rest[0] not in "）〕 "
 
 
+def test_a_date_before_the_headline_dates_the_article():
+    text = ("首頁 > 政策\n"
+            "date 2025-09-26 政府公布新一期長者數碼計劃\n"
+            "政府今日公布，新一期計劃將於十月一日起推行，為期兩年，繼續以外展形式為長者提供培訓。\n")
+    article = read_article(text, path="p.txt", slug="p")
+    assert article.title == "政府公布新一期長者數碼計劃" and str(article.date) == "2025-09-26"
+
+
 def test_a_day_only_dateline_takes_its_month_from_the_article_date():
     text = ("平鎮輪胎行惡火 疏散7人1女命喪\n最新更新：2016/03/19 10:48\n"
             "（中央社記者邱俊欽桃園19日電）桃園市平鎮區一家輪胎行今天清晨發生大火，7人從火場中疏散。\n")

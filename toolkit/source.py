@@ -330,8 +330,14 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         end = len(lines)
 
     header = lines[title_index + 1:start]
-    date = next((d for ln in header if ln.kind in (STAMP, BYLINE)
-                 if (d := stamp_date(ln.text)) is not None), None)
+    date = None
+    # A headline that a site prints after its date ("2025-09-26 政府公布……"):
+    # the date dates the article, the rest is the title.
+    stamp = TIMESTAMP.match(title.text)
+    if stamp and stamp.end() < len(title.text) and (date := stamp_date(stamp.group(0))):
+        title = dataclasses.replace(title, text=title.text[stamp.end():].strip())
+    date = date or next((d for ln in header if ln.kind in (STAMP, BYLINE)
+                         if (d := stamp_date(ln.text)) is not None), None)
     if date is None:
         date = next((d for ln in lines[end:end + 6] if HK_FOOTER_DATE.fullmatch(ln.text)
                      if (d := stamp_date(ln.text)) is not None), None)
