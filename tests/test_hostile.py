@@ -90,3 +90,67 @@ def test_the_private_cache_is_used_and_wrong_entries_fall_back(tmp_path):
         entry.write_bytes(b"\x80\x04truncated")
     cache.parse("int x;")
     assert parser.calls == 3
+
+
+# -- Nothing outside the project ---------------------------------------------
+
+SLUG = "jinshan-digital-transformation"
+
+
+def files_under(root: Path) -> set[Path]:
+    return {p for p in root.rglob("*")}
+
+
+@pytest.mark.parametrize("slug", ["../../elsewhere/x", "/tmp/x", "a b", "a.v1", "..", "labels"])
+def test_a_front_matter_slug_is_a_name_not_a_path(capsys, project_copy, tmp_path, slug):
+    source = project_copy / "sources" / f"{SLUG}.txt"
+    text = source.read_text(encoding="utf-8")
+    source.unlink()
+    (project_copy / "sources" / "draft.md").write_text(
+        f"---\ntitle: 標題\nslug: '{slug}'\n---\n\n{text}", encoding="utf-8")
+    outside = files_under(tmp_path) - files_under(project_copy)
+    for command in (["build", "--edition", "zh-Hans"], ["update"], ["extract"]):
+        status, _, err = run(capsys, project_copy, *command)
+        assert status == 2, err
+        assert err.startswith(f"{project_copy / 'sources' / 'draft.md'}:") and "source:" in err
+    assert files_under(tmp_path) - files_under(project_copy) == outside
+    assert not (project_copy / "dist").exists()
+
+
+def test_two_versions_of_a_file_name_are_refused_not_overwritten(capsys, project_copy):
+    source = project_copy / "sources" / f"{SLUG}.txt"
+    source.rename(project_copy / "sources" / "a.v1.txt")
+    status, _, err = run(capsys, project_copy, "build", "--edition", "zh-Hans")
+    assert status == 2 and "a.v1.txt" in err and "rename" in err and "'a-v1'" in err
+
+
+def test_an_xliff_original_is_a_name_not_a_path(capsys, project_copy, tmp_path):
+    status, _, _ = run(capsys, project_copy, "export", "--format", "xliff", "-o", str(tmp_path))
+    assert status == 0
+    xlf = tmp_path / f"{SLUG}.en.xlf"
+    victim = tmp_path / "victim.po"
+    victim.write_text("untouched", encoding="utf-8")
+    text = xlf.read_text(encoding="utf-8")
+    xlf.write_text(text.replace(f'original="{SLUG}"', 'original="../../../../victim"'),
+                   encoding="utf-8")
+    status, _, err = run(capsys, project_copy, "import", str(xlf))
+    assert status == 2 and str(xlf) in err and "catalog" in err
+    assert victim.read_text(encoding="utf-8") == "untouched"
+
+
+def test_symlinks_out_of_the_project_are_refused(capsys, project_copy, tmp_path):
+    secret = tmp_path / "secret.po"
+    secret.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                      'msgid "x"\nmsgstr "SECRET"\n', encoding="utf-8")
+    catalog = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.unlink()
+    catalog.symlink_to(secret)
+    for command in (["build", "--profile", "archive"], ["status"], ["check"], ["update"]):
+        status, _, err = run(capsys, project_copy, *command)
+        assert status == 2 and "outside the project" in err, (command, err)
+    assert not any((project_copy / "dist").glob("*.pdf")) if (project_copy / "dist").exists() else True
+    source = project_copy / "sources" / "linked.txt"
+    source.symlink_to(tmp_path / "secret.po")
+    catalog.unlink()
+    status, _, err = run(capsys, project_copy, "build", "--edition", "zh-Hans")
+    assert status == 2 and "linked.txt" in err and "outside the project" in err

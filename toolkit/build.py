@@ -17,8 +17,8 @@ from .checks import ERROR, check_catalog, load_glossary
 from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, Project,
                      load_meta, meta_path)
 from .convert import Phrases, convert_article, read_phrases, to_simplified
-from .errors import SourceError
-from .files import write_atomic
+from .errors import ConfigError, SourceError
+from .files import check_inside, inside, write_atomic
 from .model import Article
 from .normalise import HAN_RE
 from .overrides import apply_overrides
@@ -67,13 +67,36 @@ def find_sources(project: Project) -> list[Path]:
                    if p.is_file() and p.suffix in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not found:
         raise SourceError("no source articles (*.txt, *.md) in sources/", str(project.sources_dir))
-    by_slug: dict[str, Path] = {}
     for path in found:
-        other = by_slug.setdefault(article_slug(path), path)
-        if other != path:  # one sidecar, one catalog, one PDF name: which source?
-            raise SourceError(f"two sources for the article {article_slug(path)!r}: {other} and "
-                              f"{path} (keep one, or rename one)", str(path))
+        check_inside(path, project.root, SourceError)
+    _check_slugs([(article_slug(path), path) for path in found])
     return found
+
+
+def _check_slugs(named: list[tuple[str, Path]]) -> None:
+    """One slug, one sidecar, one catalog, one set of PDFs: two sources with
+    one slug (``a.txt`` and ``a.md``, or a draft's ``slug:``) are an error
+    naming both, and no article may take the labels' domain."""
+    by_slug: dict[str, Path] = {}
+    for slug, path in named:
+        if slug == LABELS_DOMAIN:
+            raise SourceError(f"an article cannot be named {slug!r}: that is the catalog of the "
+                              "templates' labels (rename the source)", str(path))
+        other = by_slug.setdefault(slug, path)
+        if other != path:
+            raise SourceError(f"two sources for the article {slug!r}: {other} and {path} "
+                              "(keep one, or rename one)", str(path))
+
+
+def load_sources(project: Project, sources: list[Path] | None = None, opencc: str | None = None,
+                 encoding: str | None = None, phrases: Phrases | None = None
+                 ) -> list[LoadedArticle]:
+    """Every article given (default: all under sources/), read and converted,
+    their slugs checked against each other before anything is written."""
+    loaded = [load_source(project, path, opencc, encoding, phrases)
+              for path in (sources or find_sources(project))]
+    _check_slugs([(item.article.slug, item.path) for item in loaded])
+    return loaded
 
 
 def project_phrases(project: Project, override: Path | None = None) -> Phrases | None:
@@ -88,6 +111,10 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
     """Read, normalise and convert one article (``phrases``: see
     :func:`project_phrases`). What a Markdown draft's front matter says comes
     first; the metadata sidecar fills in the rest."""
+    if inside(path.parent, project.root):  # a project's file must not lead out of it
+        check_inside(path, project.root, SourceError)
+        if meta_path(path).exists():
+            check_inside(meta_path(path), project.root, ConfigError)
     article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
     meta = load_meta(path)
     # The sidecar is the editor's last word: it overrides what the text or a
@@ -123,8 +150,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     out_dir = out_dir or project.root / "dist"
     # 1. Read everything first: a bad source must not leave half a build.
     phrase_list = project_phrases(project, phrases)
-    loaded = [load_source(project, p, opencc, encoding, phrase_list)
-              for p in (sources or find_sources(project))]
+    loaded = load_sources(project, sources, opencc, encoding, phrase_list)
     warnings = [line for item in loaded for line in item.warnings()]
     # 2. Catalogs of the translated editions, also before writing anything.
     locales = sorted({EDITION_LOCALE[e] for e in editions if EDITION_LOCALE[e]})

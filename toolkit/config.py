@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .convert import DEFAULT_CONFIG, SIMPLIFYING_CONFIGS
-from .errors import ConfigError
+from .errors import CatalogError, ConfigError
+from .files import LOCALE, NAME, check_inside
 
 #: Editions a build can write, in build order, and the catalog locale each
 #: takes its translation from (the Chinese edition needs none).
@@ -53,15 +54,22 @@ class Project:
         return self.root / "templates"
 
     def catalog_path(self, locale: str, domain: str) -> Path:
-        """gettext's standard layout: ``locales/<lang>/LC_MESSAGES/<domain>.po``."""
-        return self.locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+        """gettext's standard layout: ``locales/<lang>/LC_MESSAGES/<domain>.po``.
+        Locale and domain come from data (a slug, an XLIFF ``original``), so
+        both are checked, and the path must stay inside ``locales/``."""
+        _check_name(domain, "catalog domain")
+        return self._in_locales(self.locales_dir / _check_locale(locale) / "LC_MESSAGES"
+                                / f"{domain}.po")
 
     def glossary_path(self, locale: str) -> Path:
         """``source term<TAB>required target term`` per line."""
-        return self.locales_dir / locale / "glossary.tsv"
+        return self._in_locales(self.locales_dir / _check_locale(locale) / "glossary.tsv")
 
     def template_path(self, domain: str) -> Path:
-        return self.locales_dir / f"{domain}.pot"
+        return self._in_locales(self.locales_dir / f"{_check_name(domain, 'catalog domain')}.pot")
+
+    def _in_locales(self, path: Path) -> Path:
+        return check_inside(path, self.root, CatalogError)
 
 
 @dataclass(frozen=True)
@@ -141,14 +149,31 @@ def load_project(root: Path) -> Project:
     if "opencc_phrases" in data:
         settings["opencc_phrases"] = root / data["opencc_phrases"]
     if "locales" in data:
+        bad = [loc for loc in data["locales"] if not isinstance(loc, str) or not LOCALE.fullmatch(loc)]
+        if bad:
+            raise ConfigError(f"[project] locales: {bad!r} are not locale names "
+                              "(like en, zh_Hans_CN, pt-BR)", str(path))
         settings["locales"] = tuple(data["locales"])
     if "boilerplate" in data:
         settings["boilerplate"] = tuple(data["boilerplate"])
     return Project(root=root, config_path=path, **settings)
 
 
+def _check_name(name: str, what: str) -> str:
+    if not NAME.fullmatch(name):
+        raise CatalogError(f"{what} {name!r} is not a name (letters, digits, _ and - only)")
+    return name
+
+
+def _check_locale(locale: str) -> str:
+    if not LOCALE.fullmatch(locale):
+        raise ConfigError(f"locale {locale!r} is not a locale name (like en, zh_Hans_CN, pt-BR)")
+    return locale
+
+
 def meta_path(source: Path) -> Path:
-    return source.with_name(source.name.split(".", 1)[0] + ".meta.toml")
+    """``sources/<slug>.meta.toml`` beside ``sources/<slug>.<suffix>``."""
+    return source.with_name(source.stem + ".meta.toml")
 
 
 def _key_line(path: Path, key: str) -> int:

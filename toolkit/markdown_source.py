@@ -46,6 +46,14 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     return fields, text[match.end():], body_line
 
 
+def _field_line(text: str, key: str) -> int:
+    """The line of a front-matter field (YAML gives no positions once loaded)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 2
+
+
 def _date(value, path: str) -> datetime.date | None:
     if value is None or isinstance(value, datetime.date):
         return value.date() if isinstance(value, datetime.datetime) else value
@@ -112,8 +120,14 @@ def read_markdown(text: str, *, path: str, slug: str,
         raise SourceError("no Chinese text found", path, title_line or 1)
     source = str(fields.get("source") or "")
     url = str(fields.get("url") or (source if source.startswith(("http://", "https://")) else ""))
+    if fields.get("slug") is not None:
+        from .source import check_slug
+
+        if not isinstance(fields["slug"], str):
+            raise SourceError("front matter: slug must be a string", path, _field_line(text, "slug"))
+        slug = check_slug(fields["slug"], path, _field_line(text, "slug"))
     return Article(
-        slug=str(fields.get("slug") or slug), title=title, blocks=tuple(blocks),
+        slug=slug, title=title, blocks=tuple(blocks),
         dateline=dateline, date=_date(fields.get("date"), path),
         publication="" if source == url else source, url=url,
         author=str(fields.get("author") or ""), source_path=path, title_line=title_line,

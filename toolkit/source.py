@@ -22,6 +22,7 @@ from .dateline import (parse_agency_dateline, parse_byline, parse_dateline,
                        parse_trailing_byline)
 from .decode import decode_source
 from .errors import SourceError
+from .files import NAME
 from .furniture import (CREDIT_BRACKET, DEFAULT_BOILERPLATE, HK_FOOTER_DATE, HK_FOOTER_TIME,
                         TIMESTAMP, furniture_matcher, is_caption, is_nav_bar, is_site_name,
                         is_timestamp, stamp_date)
@@ -433,5 +434,17 @@ def load_article(path: Path, *, slug: str | None = None, encoding: str | None = 
 
 
 def article_slug(path: Path) -> str:
-    """An article's slug is its file's stem (``sources/foo.txt`` → ``foo``)."""
-    return path.name.split(".", 1)[0]
+    """An article's slug is its file's name without the last suffix
+    (``sources/foo.txt`` → ``foo``); it names the article's PDFs, catalogs
+    and sidecar, so it must be a plain name (letters, digits, _ and -)."""
+    slug = path.stem
+    check_slug(slug, str(path))
+    return slug
+
+
+def check_slug(slug: str, path: str, line: int | None = None) -> str:
+    if not NAME.fullmatch(slug):
+        suggestion = re.sub(r"[^\w-]+", "-", slug).strip("-") or "article"
+        raise SourceError(f"{slug!r} cannot be an article's name (it names files: letters, "
+                          f"digits, _ and - only); rename, e.g. to {suggestion!r}", path, line)
+    return slug

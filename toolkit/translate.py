@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import find_sources, load_source, project_phrases
+from .build import load_sources, project_phrases
 from .catalog import (Segment, article_template, catalog_bytes, merge, new_catalog, read_catalog,
                       segments)
 from .config import LABELS_DOMAIN, Project
@@ -71,8 +71,7 @@ def templates(project: Project, sources: list[Path] | None = None) -> dict[str, 
     """Domain → template catalog, for every article and the labels."""
     result = {}
     phrases = project_phrases(project)
-    for path in sources or find_sources(project):
-        item = load_source(project, path, phrases=phrases)
+    for item in load_sources(project, sources, phrases=phrases):
         pot = article_template(item.article, _stable_date(item.article.date))
         # References are relative to the project, not to where the command ran.
         for message in pot:
@@ -146,6 +145,7 @@ def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None):
     for locale in locales or project.locales:
         folder = project.locales_dir / locale / "LC_MESSAGES"
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            path = project.catalog_path(locale, path.stem)  # a name, inside the project
             found.append((locale, path.stem, path, read_catalog(path, locale, path.stem)))
     return found
 
@@ -191,9 +191,8 @@ def check(project: Project, locales: tuple[str, ...] | None = None,
                                   with_ratio=domain != LABELS_DOMAIN)
     by_key = {(locale, domain): catalog for locale, domain, _, catalog in catalogs}
     phrases = project_phrases(project)
-    for path in sources or find_sources(project):
-        item = load_source(project, path, phrases=phrases)
-        article = item.article
+    for item in load_sources(project, sources, phrases=phrases):
+        path, article = item.path, item.article
         # What reading was unsure of is worth a look before publication.
         findings += [Finding(_relative(project, path), line, "source", WARNING, message)
                      for line, message in item.source.warnings]
@@ -235,7 +234,7 @@ def export(project: Project, fmt: str, out_dir: Path,
 def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
     """Take an XLIFF file's translations into the catalogs it names. Every
     catalog is read and updated in memory before any is written."""
-    from .errors import CatalogError
+    from .errors import CatalogError, ToolkitError
     from .exchange import apply_import, from_xliff
 
     try:
@@ -244,7 +243,11 @@ def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
         raise CatalogError("no such file", str(path)) from None
     plans = []
     for imported in from_xliff(data, str(path)):
-        target = project.catalog_path(imported.locale, imported.domain)
+        try:  # the file says which catalog it belongs to: a name, never a path
+            target = project.catalog_path(imported.locale, imported.domain)
+        except ToolkitError as error:
+            raise CatalogError(f"names catalog {imported.domain!r} of locale "
+                               f"{imported.locale!r}: {error.message}", str(path)) from None
         if not target.is_file():
             raise CatalogError(f"names domain {imported.domain!r} and locale {imported.locale!r}, "
                                f"but {target} does not exist", str(path))
