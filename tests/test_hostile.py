@@ -154,3 +154,88 @@ def test_symlinks_out_of_the_project_are_refused(capsys, project_copy, tmp_path)
     catalog.unlink()
     status, _, err = run(capsys, project_copy, "build", "--edition", "zh-Hans")
     assert status == 2 and "linked.txt" in err and "outside the project" in err
+
+
+# -- Nothing runs: what a translation or a template reaches ------------------
+
+def edit_labels(project: Path, old: str, new: str) -> None:
+    path = project / "locales" / "en" / "LC_MESSAGES" / "labels.po"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def listener():
+    """A web server on 127.0.0.1 that records every request it gets."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(b"body { display: none }")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", requests
+    server.shutdown()
+    server.server_close()
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_a_translated_label_cannot_break_out_of_css(capsys, project_copy, listener):
+    url, requests = listener
+    # In the .po: a newline and a quote (escaped, as gettext writes them), then CSS.
+    hostile = (f'Page {{page}} of {{pages}}\\n\\"}} @import url({url}/a.css); '
+               f'.masthead {{ display: none }} @page {{ background: url(file:///etc/passwd) }}')
+    edit_labels(project_copy, 'msgstr "Page {page} of {pages}"', f'msgstr "{hostile}"')
+    status, _, err = run(capsys, project_copy, "build", "--edition", "en", "--allow-incomplete")
+    assert status == 0, err
+    assert requests == []
+    text = pdf_text(project_copy / "dist" / f"{SLUG}.en.pdf")
+    assert "Shanghai Digital Brief" in text  # the masthead is still there
+
+
+def test_the_pdf_fetches_nothing_outside_the_templates(capsys, project_copy, listener):
+    url, requests = listener
+    template = project_copy / "templates" / "brief.html"
+    html = template.read_text(encoding="utf-8")
+    template.write_text(html.replace(
+        '<link rel="stylesheet" href="brief.css">',
+        f'<link rel="stylesheet" href="brief.css"><link rel="stylesheet" href="{url}/x.css">'
+        '<link rel="stylesheet" href="file:///etc/passwd"><img src="../sources/x.png">'), "utf-8")
+    status, _, err = run(capsys, project_copy, "build", "--edition", "zh-Hans")
+    assert status == 0, err
+    assert requests == []
+    assert "Shanghai Digital Brief" in pdf_text(project_copy / "dist" / f"{SLUG}.zh-Hans.pdf")
+
+
+def test_a_missing_stylesheet_is_an_error_naming_it(capsys, project_copy):
+    (project_copy / "templates" / "brief.css").unlink()
+    status, _, err = run(capsys, project_copy, "build", "--edition", "zh-Hans")
+    assert status == 2 and "brief.css" in err and "config:" in err
+    assert not (project_copy / "dist").exists() or not any((project_copy / "dist").glob("*.pdf"))
+
+
+def test_broken_label_placeholders_fail_check_and_withhold_the_edition(capsys, project_copy):
+    edit_labels(project_copy, 'msgstr "Page {page} of {pages}"', 'msgstr "Page {page of {pagez}"')
+    status, out, _ = run(capsys, project_copy, "check")
+    assert status == 1 and "labels.po:" in out and "placeholders" in out
+    status, _, err = run(capsys, project_copy, "build", "--edition", "en")
+    assert status == 1 and "en edition not built" in err and "check errors" in err
+    assert not (project_copy / "dist" / f"{SLUG}.en.pdf").exists()

@@ -157,6 +157,11 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     catalogs = {(locale, item.article.slug): _catalog(project, locale, item.article.slug)
                 for locale in locales for item in loaded}
     labels = {locale: Labels(_catalog(project, locale, LABELS_DOMAIN)) for locale in locales}
+    # A label whose translation breaks its placeholders would print broken.
+    label_errors = {locale: [f for f in check_catalog(labels[locale].catalog, str(
+                        project.catalog_path(locale, LABELS_DOMAIN)), with_ratio=False)
+                             if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")]
+                    for locale in locales}
     glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
     environments = {e: make_environment(project.templates_dir,
                                         labels.get(e) if e == EDITION_LOCALE[e] else None,
@@ -184,7 +189,8 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
             html = render_html(environments[edition], context)
             if catalog is not None and not allow_incomplete:
                 article_gaps, check_errors = blocking[locale, item.article.slug]
-                gaps = _gaps(article_gaps, labels[locale].missing, check_errors)
+                gaps = _gaps(article_gaps, labels[locale].missing,
+                             check_errors + label_errors[locale])
                 if gaps:
                     result.withheld.append(
                         f"{project.catalog_path(locale, item.article.slug)}: check: "

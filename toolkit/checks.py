@@ -19,6 +19,8 @@ from .numbers import missing_quantities
 ERROR, WARNING = "error", "warning"
 _IGNORE = re.compile(r"ignore-check:\s*([\w-]+)")
 _PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
+#: The named placeholders of a template label: {page}, {reporter}.
+_NAMED = re.compile(r"\{(\w+)\}")
 # Pairs that must balance, source and translation each on its own.
 _PAIRS = (("(", ")"), ("（", "）"), ("[", "]"), ("【", "】"), ("“", "”"), ("《", "》"),
           ("「", "」"), ("『", "』"))
@@ -77,6 +79,13 @@ def message_findings(message, glossary: dict[str, str]) -> Iterator[tuple[str, s
         unbalanced = _balance(text)
         if unbalanced:
             yield "brackets", ERROR, f"unbalanced in the {side}: {', '.join(unbalanced)}"
+    wanted, given = set(_NAMED.findall(source)), set(_NAMED.findall(target))
+    stray = _NAMED.sub("", target)
+    if wanted != given or (("{" in stray or "}" in stray) and wanted):
+        yield "placeholders", ERROR, (
+            f"placeholders {{{', '.join(sorted(wanted))}}} in the source, "
+            f"{{{', '.join(sorted(given))}}} in the translation"
+            + (" and a stray brace" if "{" in stray or "}" in stray else "")).replace("{}", "none")
     for term, required in glossary.items():
         if term in source and required.lower() not in target.lower():
             yield "glossary", ERROR, f"{term} must be translated as “{required}”"

@@ -10,7 +10,8 @@ import functools
 import os
 from pathlib import Path
 
-from .errors import EnvironmentProblem
+from .errors import ConfigError, EnvironmentProblem
+from .files import inside
 
 #: The face every Chinese edition needs (Debian package fonts-noto-cjk).
 CJK_FONT = "Noto Serif CJK SC"
@@ -85,20 +86,66 @@ def prepare() -> None:
 PRESS_CSS = "@page { bleed: 3mm; marks: crop; }"
 
 
+@functools.cache
+def _fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class MissingProjectFile(FatalURLFetchingError):
+        def __init__(self, path: Path):
+            super().__init__(str(path))
+            self.path = path
+
+    class ProjectFetcher(URLFetcher):
+        """Serves ``data:`` URLs and the files of the templates folder, and
+        refuses everything else (network, files elsewhere): a brief's design
+        must not reach out of its project, whatever a translation or a
+        template says. Refusals are WeasyPrint's warnings; a missing file of
+        the project stops the build."""
+
+        def __init__(self, root: Path):
+            super().__init__(allowed_protocols=("data", "file"))
+            self.root = root.resolve()
+
+        def fetch(self, url, headers=None):
+            from urllib.parse import unquote, urlsplit
+
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path))
+                if inside(path, self.root):
+                    if not path.is_file():
+                        raise MissingProjectFile(path)
+                    return super().fetch(url, headers)
+            raise ValueError(f"refused to fetch {url}: only the files of "
+                             f"{self.root} and data: URLs")
+
+    return ProjectFetcher, MissingProjectFile
+
+
 def html_to_pdf(html: str, base_url: Path, options: dict | None = None) -> bytes:
     """Lay out and write one PDF in a print profile (``options`` from
     :func:`toolkit.build.profile_options`)."""
     check_environment()
     prepare()
+    fetcher, missing = _fetcher_class()
+    try:
+        return _write_pdf(html, base_url, fetcher(base_url), options)
+    except missing as error:
+        raise ConfigError("missing, and the template links it", str(error.path)) from None
+
+
+def _write_pdf(html: str, base_url: Path, fetcher, options: dict | None) -> bytes:
     from weasyprint import CSS, HTML, Attachment
 
     options = dict(options or {})
     profile = options.pop("profile", "screen")
-    document = HTML(string=html, base_url=str(base_url) + os.sep)
+    document = HTML(string=html, base_url=str(base_url) + os.sep, url_fetcher=fetcher)
     if profile == "screen":
         return document.write_pdf(pdf_variant="pdf/ua-1")
     if profile == "press":
-        return document.write_pdf(stylesheets=[CSS(string=PRESS_CSS)])
+        return document.write_pdf(stylesheets=[CSS(string=PRESS_CSS, url_fetcher=fetcher)])
     # archive: attachment dates are the article's, never the clock's.
     date = options.get("date")
     stamp = (datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)

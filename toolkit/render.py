@@ -29,9 +29,12 @@ TEMPLATE = "brief.html"
 
 
 def css_string(text: str) -> str:
-    """A CSS string literal, safe inside a ``<style>`` element."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-    return f'"{escaped}"'
+    """A CSS string literal, safe inside a ``<style>`` element: a quote, a
+    backslash, a newline or any other unprintable character (the ways out of
+    a CSS string) and ``<`` ``>`` (the ways out of the element) become CSS
+    escapes."""
+    return '"' + "".join(f"\\{ord(ch):x} " if ch in '"\\<>' or not ch.isprintable() else ch
+                         for ch in text) + '"'
 
 
 def css_counter_content(label: str) -> Markup:
