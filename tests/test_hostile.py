@@ -239,3 +239,78 @@ def test_broken_label_placeholders_fail_check_and_withhold_the_edition(capsys, p
     status, _, err = run(capsys, project_copy, "build", "--edition", "en")
     assert status == 1 and "en edition not built" in err and "check errors" in err
     assert not (project_copy / "dist" / f"{SLUG}.en.pdf").exists()
+
+
+# -- Catalogs always readable ------------------------------------------------
+
+SEPARATORS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+def msgfmt_accepts(path: Path) -> bool:
+    import subprocess
+
+    return subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)],
+                          capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+def test_a_line_separator_in_a_source_never_breaks_a_catalog(capsys, project_copy, separator):
+    source = project_copy / "sources" / f"{SLUG}.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("金山將以轉", f"金山將{separator}以轉", 1), encoding="utf-8")
+    assert run(capsys, project_copy, "update")[0] == 0
+    for command in (["status"], ["check"], ["update"]):
+        status, _, err = run(capsys, project_copy, *command)
+        assert status in (0, 1) and "catalog:" not in err, (command, err)
+    for po in (project_copy / "locales").rglob("*.po"):
+        assert separator not in po.read_text(encoding="utf-8")
+        assert msgfmt_accepts(po), po
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+def test_a_line_separator_in_a_translation_is_kept_escaped(capsys, project_copy, separator):
+    from toolkit.catalog import read_catalog
+
+    po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "Shanghai Digital Brief"' not in text
+    text = text.replace('msgstr "By {reporter}"', 'msgstr "By {reporter}"', 1)
+    # a translator's editor wrote the character raw inside a translation
+    first = text.index('msgstr "', text.index("msgctxt \"title\""))
+    text = text[:first + 8] + separator + text[first + 8:]
+    po.write_text(text, encoding="utf-8")
+    assert run(capsys, project_copy, "update")[0] == 0
+    written = po.read_text(encoding="utf-8")
+    assert separator not in written and msgfmt_accepts(po)
+    title = next(m for m in read_catalog(po, "en") if m.context == "title")
+    assert title.string.startswith(separator)
+    assert run(capsys, project_copy, "status")[0] == 0
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "ascii", "big5", "CHARSET"])
+def test_catalogs_are_written_in_utf8_whatever_the_header_says(capsys, project_copy, charset):
+    from toolkit.catalog import read_catalog
+
+    po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("charset=utf-8", f"charset={charset}", 1), encoding="utf-8")
+    status, _, err = run(capsys, project_copy, "update")
+    assert status == 0, err
+    written = po.read_text(encoding="utf-8")
+    assert "charset=utf-8" in written and "\\u" not in written and "金山" in written
+    assert len(read_catalog(po, "en")) > 10
+
+
+def test_gettext_escapes_are_read_as_msgfmt_reads_them(capsys, project_copy):
+    from toolkit.catalog import read_catalog
+
+    edit_labels(project_copy, 'msgstr "English edition"', 'msgstr "Engl\\x69sh \\105dition"')
+    labels = project_copy / "locales" / "en" / "LC_MESSAGES" / "labels.po"
+    assert msgfmt_accepts(labels)
+    status, _, err = run(capsys, project_copy, "build", "--edition", "en")
+    assert status == 0, err
+    assert "English Edition" in pdf_text(project_copy / "dist" / f"{SLUG}.en.pdf")
+    assert run(capsys, project_copy, "update")[0] == 0  # and back: nothing doubled
+    assert "\\\\x" not in labels.read_text(encoding="utf-8")
+    message = next(m for m in read_catalog(labels, "en") if m.id == "英文版")
+    assert message.string == "English Edition"

@@ -89,7 +89,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
     :class:`CatalogError` naming the file and line (see :mod:`toolkit.po_syntax`)."""
     from babel.messages.pofile import PoFileError, read_po
 
-    from .po_syntax import scan
+    from .po_syntax import gettext_escapes_to_babel, scan
 
     try:
         text = data.decode("utf-8")
@@ -98,12 +98,16 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
         raise CatalogError(f"not valid UTF-8 (byte {exc.start})", path, line) from None
     checked = scan(text, path)
     try:
-        catalog = read_po(io.StringIO(text), locale=locale, domain=domain, abort_invalid=True)
+        catalog = read_po(io.StringIO(gettext_escapes_to_babel(text)), locale=locale,
+                          domain=domain, abort_invalid=True)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         raise CatalogError(message, path, exc.lineno) from None
-    except ValueError as exc:  # e.g. a Language header Babel does not know
+    except (ValueError, LookupError) as exc:  # a Language or charset Babel does not know
         raise CatalogError(f"cannot read: {exc}", path) from None
+    # The file was read as UTF-8, whatever its header says (gettext's own
+    # placeholder CHARSET included), and is written back as UTF-8.
+    catalog.charset = "utf-8"
     # Babel reads "#| msgid …" lines as translator comments "| msgid …", not
     # as previous msgids: take them out and put the previous msgid back.
     for message in [*catalog, *catalog.obsolete.values()]:
@@ -117,12 +121,17 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
 def catalog_bytes(catalog) -> bytes:
     from babel.messages.pofile import write_po
 
+    from .po_syntax import escape_raw
+
     buffer = io.BytesIO()
     # Never re-wrap: a Chinese line has no spaces to wrap at anyway. Not
     # width=0, because Babel then still wraps comments at 76 columns, which
     # splits a translator's note into two; a width no line reaches wraps nothing.
+    catalog.charset = "utf-8"  # always: a header's latin-1 would turn Chinese into \\u escapes
     write_po(buffer, catalog, width=NO_WRAP, include_previous=True, sort_output=False)
-    return buffer.getvalue()
+    text = buffer.getvalue().decode("utf-8")
+    return "\n".join(escape_raw(line) if line.lstrip("#~| ").startswith(("msg", '"')) else line
+                     for line in text.split("\n")).encode("utf-8")
 
 
 def write_catalog(path: Path, catalog) -> None:

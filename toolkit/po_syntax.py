@@ -20,8 +20,70 @@ _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", 
               "f": "\f", "v": "\v", "?": "?", "'": "'"}
 
 
+_ESCAPE = re.compile(r'\\(?:x([0-9a-fA-F]{1,2})|([0-7]{1,3})|(.))')
+
+
 def _unescape(body: str) -> str:
-    return re.sub(r'\\(.)', lambda m: _UNESCAPES.get(m.group(1), m.group(0)), body)
+    """GNU gettext's escapes, as msgfmt reads them: the C ones, and ``\\x``
+    and octal escapes, which stand for bytes (a run of them for the UTF-8
+    bytes of one character)."""
+    out: list[str] = []
+    pending = bytearray()
+    last = 0
+    for match in _ESCAPE.finditer(body):
+        literal = body[last:match.start()]
+        if literal and pending:
+            out.append(pending.decode("utf-8"))
+            pending.clear()
+        out.append(literal)
+        last = match.end()
+        hex_digits, octal, char = match.groups()
+        if hex_digits or octal:
+            pending.append(int(hex_digits, 16) if hex_digits else int(octal, 8) & 0xFF)
+            continue
+        if pending:
+            out.append(pending.decode("utf-8"))
+            pending.clear()
+        out.append(_UNESCAPES.get(char, "\\" + char))
+    if pending:
+        out.append(pending.decode("utf-8"))
+    out.append(body[last:])
+    return "".join(out)
+
+
+#: Characters gettext escapes that Babel writes raw; line and paragraph
+#: separators among them (a raw one splits a line for many readers).
+_WRITE_ESCAPES = {"\a": "\\a", "\b": "\\b", "\v": "\\v", "\f": "\\f"}
+_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+
+
+def escape_raw(line: str) -> str:
+    """A string line as Babel wrote it, with the characters it leaves raw
+    (control characters, NEL, U+2028, U+2029) escaped as GNU gettext does."""
+    return _RAW.sub(lambda m: _WRITE_ESCAPES.get(m.group(0)) or "".join(
+        f"\\x{byte:02x}" for byte in m.group(0).encode("utf-8")), line)
+
+
+def gettext_escapes_to_babel(text: str) -> str:
+    """The escapes Babel does not know (``\\x65``, ``\\101``, ``\\a`` …)
+    turned into what they stand for, in every string line, so Babel reads
+    what msgfmt reads. (Babel knows only ``\\\\ \\" \\n \\t \\r``.)"""
+    if "\\" not in text:
+        return text
+    keep = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+    def convert(match: re.Match) -> str:
+        value = _unescape(match.group(1))
+        return '"' + "".join(keep.get(ch, ch) for ch in value) + '"'
+
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith("#") and not stripped.startswith("#~"):
+            continue
+        if "\\" in line:
+            lines[index] = re.sub(r'"((?:[^"\\]|\\.)*)"', convert, line)
+    return "\n".join(lines)
 
 
 @dataclass
@@ -46,7 +108,11 @@ def _string(text: str, path: str, number: int) -> str:
     stray = re.sub(_VALID_ESCAPE, "", body)
     if "\\" in stray:
         raise CatalogError(f"invalid escape sequence in {text.strip()[:40]}", path, number)
-    return _unescape(body)
+    try:
+        return _unescape(body)
+    except UnicodeDecodeError:
+        raise CatalogError(f"\\x or octal escapes that are not UTF-8 in {text.strip()[:40]}",
+                           path, number) from None
 
 
 def scan(text: str, path: str) -> Scan:
@@ -56,7 +122,9 @@ def scan(text: str, path: str) -> Scan:
     pending_previous: dict[str, str] = {}
     last_key: str | None = None  # the field a continuation string extends
     last_previous_key: str | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: a line or paragraph separator inside a string
+    # (U+2028, VT …) is part of the string, as for msgfmt.
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         obsolete = line.startswith("#~")
         if obsolete:

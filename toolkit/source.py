@@ -38,6 +38,9 @@ HEADING_MAX_CHARS = 30
 TITLE_MAX_CHARS = 64
 
 
+_LINE_BREAKS = str.maketrans({ch: "\n" for ch in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
 @dataclasses.dataclass(frozen=True)
 class Normalised:
     """A text in normal form, with what normalising it changed, by line."""
@@ -62,7 +65,10 @@ def normalise(text: str, first_line: int = 1, punctuation: bool = True) -> Norma
     """NFC, glosses out, punctuation full-width (unless told not to, for
     Markdown, whose syntax has parentheses of its own); ``first_line`` is the
     line number of the text's first line in its file."""
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Every line break is "\n": CR LF, CR, and the characters Unicode and
+    # Python also break lines at (VT, FF, FS, GS, RS, NEL, U+2028, U+2029),
+    # which would otherwise reach a catalog inside a message.
+    text = nfc(text.replace("\r\n", "\n").translate(_LINE_BREAKS))
     stripped, removed = strip_glosses(text)
     glosses: tuple[Gloss, ...] = ()
     if removed:
