@@ -314,3 +314,76 @@ def test_gettext_escapes_are_read_as_msgfmt_reads_them(capsys, project_copy):
     assert "\\\\x" not in labels.read_text(encoding="utf-8")
     message = next(m for m in read_catalog(labels, "en") if m.id == "英文版")
     assert message.string == "English Edition"
+
+
+# -- No lost work ------------------------------------------------------------
+
+def test_a_save_during_update_is_never_overwritten(capsys, project_copy, monkeypatch):
+    import toolkit.translate as translate
+
+    po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    source = project_copy / "sources" / f"{SLUG}.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("金山將以", "金山將要以", 1),
+                      encoding="utf-8")
+    merge = translate.merge
+
+    def merge_while_the_translator_saves(old, pot):
+        merged = merge(old, pot)
+        if old.domain == SLUG:  # the translator's editor saves now
+            po.write_text(po.read_text(encoding="utf-8") + "\n# translator's save\n", "utf-8")
+        return merged
+
+    monkeypatch.setattr(translate, "merge", merge_while_the_translator_saves)
+    status, _, err = run(capsys, project_copy, "update")
+    assert status == 2 and f"{po}:" in err and "changed on disk" in err
+    assert po.read_text(encoding="utf-8").endswith("# translator's save\n")
+    assert not list(po.parent.glob(".*.tmp"))
+
+
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import concurrent.futures, multiprocessing, os, time\n"
+        "from toolkit.build import die_with_parent\n"
+        "pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("
+        "'fork'), initializer=die_with_parent)\n"
+        "print(pool.submit(os.getpid).result(), flush=True)\n"
+        "pool.submit(time.sleep, 60)\n"
+        "time.sleep(60)\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parent.parent)
+    worker = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    parent.stdout.close()
+    for _ in range(50):
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        try:  # a zombie of ours is dead too
+            if Path(f"/proc/{worker}/stat").read_text().split()[2] == "Z":
+                break
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived its parent")
+
+
+def test_abandoned_temporary_files_are_removed_never_a_running_writers(capsys, project_copy):
+    dist = project_copy / "dist"
+    dist.mkdir()
+    abandoned = dist / f".{SLUG}.zh-Hans.pdf.999999999.x1.tmp"
+    running = dist / f".{SLUG}.zh-Hans.pdf.{os.getpid()}.x2.tmp"
+    abandoned.write_bytes(b"half")
+    running.write_bytes(b"half")
+    status, _, err = run(capsys, project_copy, "build", "--edition", "zh-Hans")
+    assert status == 0, err
+    assert not abandoned.exists() and running.exists()

@@ -18,7 +18,7 @@ from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, P
                      load_meta, meta_path)
 from .convert import Phrases, convert_article, read_phrases, to_simplified
 from .errors import ConfigError, SourceError
-from .files import check_inside, inside, write_atomic
+from .files import check_inside, inside, remove_abandoned, write_atomic
 from .model import Article
 from .normalise import HAN_RE
 from .overrides import apply_overrides
@@ -148,6 +148,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     from .render import Labels, edition_context, make_environment, render_html
 
     out_dir = out_dir or project.root / "dist"
+    remove_abandoned(out_dir)
     # 1. Read everything first: a bad source must not leave half a build.
     phrase_list = project_phrases(project, phrases)
     loaded = load_sources(project, sources, opencc, encoding, phrase_list)
@@ -259,13 +260,30 @@ def lay_out(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
     from concurrent.futures import ProcessPoolExecutor
 
     results: dict[int, bytes] = {}
-    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent) as pool:
         futures = [(share, pool.submit(_lay_out_share, [documents[i] for i in share]))
                    for share in shares[1:] if share]
         results.update(zip(shares[0], _lay_out_share([documents[i] for i in shares[0]])))
         for share, future in futures:
             results.update(zip(share, future.result()))
     return [results[i] for i in range(len(documents))]
+
+
+def die_with_parent() -> None:
+    """In a forked worker: be killed when the parent dies (``kill -9`` of a
+    build must not leave workers behind). Linux's PR_SET_PDEATHSIG; elsewhere
+    the pool's own shutdown is all there is."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the call: follow it
+        os._exit(1)
 
 
 def _lay_out_share(documents: list[tuple[str, Path, dict]]) -> list[bytes]:

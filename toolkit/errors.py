@@ -53,6 +53,10 @@ class CatalogError(ToolkitError):
     category = "catalog"
 
 
+class ChangedOnDisk(CatalogError):
+    """A file changed between reading it and writing it back."""
+
+
 class EnvironmentProblem(ToolkitError):
     """Something the system must provide is missing (a library, a font)."""
 

@@ -1,28 +1,87 @@
 """Files shared by every stage: atomic writes, names and paths from data."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import tempfile
 from pathlib import Path
 
-from .errors import ToolkitError
+from .errors import ChangedOnDisk, ToolkitError
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+#: ``expected`` of :func:`write_atomic` when the file's present state does not matter.
+ANY = object()
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None | object = ANY) -> None:
     """Write to a temporary file beside ``path`` and rename it into place, so
     a reader never sees a half-written PDF or catalog, and a failure leaves
-    the previous file as it was."""
+    the previous file as it was. With ``expected`` (the bytes read before,
+    None for no file), a file that changed meanwhile (a translator's save, an
+    import) is not overwritten: :class:`ChangedOnDisk`. The temporary file's
+    name holds this process's id, so a later run can tell an abandoned one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
+                               suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o644)
+        if expected is not ANY:
+            try:
+                current = path.read_bytes()
+            except FileNotFoundError:
+                current = None
+            if current != expected:
+                raise ChangedOnDisk("changed on disk while this command ran (another save?): "
+                                    "left as it is; run the command again", str(path))
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.[^.]+\.tmp")
+
+
+def remove_abandoned(folder: Path) -> None:
+    """Remove the temporary files of writers that no longer run (a build
+    killed mid-write leaves one); never a running process's."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(".*.tmp"):
+        match = _TEMPORARY.fullmatch(path.name)
+        if match and not _running(int(match.group(1))):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def locked(folder: Path):
+    """An exclusive lock among toolkit processes on ``folder`` (``flock`` on
+    the folder itself: no lock file to leave behind), held while catalogs are
+    read, merged and written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 #: What a slug or a catalog domain may be: Unicode letters and digits, _ and -

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import load_sources, project_phrases
-from .catalog import (Segment, article_template, catalog_bytes, merge, new_catalog, read_catalog,
-                      segments)
+from .catalog import (Segment, article_template, catalog_bytes, merge, new_catalog,
+                      parse_catalog, read_catalog, segments)
 from .config import LABELS_DOMAIN, Project
-from .files import write_atomic
+from .files import ANY, locked, remove_abandoned, write_atomic
 
 _HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
 
@@ -27,15 +27,24 @@ class Written:
     unchanged: list[Path] = field(default_factory=list)
 
 
-def _write_if_changed(path: Path, catalog, written: Written) -> None:
+def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> None:
     """Write a catalog unless only its header dates would change: a no-change
-    run leaves files (and version control) alone."""
+    run leaves files (and version control) alone. ``expected``: what was read
+    (see :func:`toolkit.files.write_atomic`)."""
     data = catalog_bytes(catalog)
     if path.is_file() and _HEADER_DATES.sub(b"", path.read_bytes()) == _HEADER_DATES.sub(b"", data):
         written.unchanged.append(path)
         return
-    write_atomic(path, data)
+    write_atomic(path, data, expected)
     written.changed.append(path)
+
+
+def _read_for_update(path: Path, locale: str, domain: str):
+    """``(catalog, the bytes it was read from or None)``."""
+    if not path.is_file():
+        return new_catalog(domain, locale), None
+    data = path.read_bytes()
+    return parse_catalog(data, str(path), locale, domain), data
 
 
 def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
@@ -104,21 +113,24 @@ def update(project: Project, locales: tuple[str, ...] | None = None,
     messages are pre-filled (fuzzy) from close matches in the locale's
     other catalogs (see :mod:`toolkit.memory`)."""
     pots = templates(project, sources)
-    plans = []
-    for locale in locales or project.locales:
-        merged = []
+    with locked(project.locales_dir):
+        plans = []
+        for locale in locales or project.locales:
+            merged, read = [], {}
+            for domain, pot in pots.items():
+                path = project.catalog_path(locale, domain)
+                old, read[path] = _read_for_update(path, locale, domain)
+                merged.append((path, domain, merge(old, pot)))
+            if memory:
+                _prefill(project, locale, merged)
+            plans += [(path, catalog, read[path]) for path, _, catalog in merged]
+        for folder in {path.parent for path, _, _ in plans}:
+            remove_abandoned(folder)
+        written = Written()
         for domain, pot in pots.items():
-            path = project.catalog_path(locale, domain)
-            old = read_catalog(path, locale, domain) if path.is_file() else new_catalog(domain, locale)
-            merged.append((path, domain, merge(old, pot)))
-        if memory:
-            _prefill(project, locale, merged)
-        plans += [(path, catalog) for path, _, catalog in merged]
-    written = Written()
-    for domain, pot in pots.items():
-        _write_if_changed(project.template_path(domain), pot, written)
-    for path, catalog in plans:
-        _write_if_changed(path, catalog, written)
+            _write_if_changed(project.template_path(domain), pot, written)
+        for path, catalog, data in plans:
+            _write_if_changed(path, catalog, written, expected=data)
     return written
 
 
@@ -234,13 +246,20 @@ def export(project: Project, fmt: str, out_dir: Path,
 def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
     """Take an XLIFF file's translations into the catalogs it names. Every
     catalog is read and updated in memory before any is written."""
-    from .errors import CatalogError, ToolkitError
-    from .exchange import apply_import, from_xliff
+    from .errors import CatalogError
 
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("no such file", str(path)) from None
+    with locked(project.locales_dir):
+        return _import_locked(project, path, data)
+
+
+def _import_locked(project: Project, path: Path, data: bytes):
+    from .errors import CatalogError, ToolkitError
+    from .exchange import apply_import, from_xliff
+
     plans = []
     for imported in from_xliff(data, str(path)):
         try:  # the file says which catalog it belongs to: a name, never a path
@@ -251,9 +270,10 @@ def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
         if not target.is_file():
             raise CatalogError(f"names domain {imported.domain!r} and locale {imported.locale!r}, "
                                f"but {target} does not exist", str(path))
-        catalog = read_catalog(target, imported.locale, imported.domain)
-        plans.append((target, catalog, apply_import(catalog, imported)))
-    for target, catalog, result in plans:
+        before = target.read_bytes()
+        catalog = parse_catalog(before, str(target), imported.locale, imported.domain)
+        plans.append((target, catalog, apply_import(catalog, imported), before))
+    for target, catalog, result, before in plans:
         if result.updated:
-            write_atomic(target, catalog_bytes(catalog))
-    return [(target, result) for target, _, result in plans]
+            write_atomic(target, catalog_bytes(catalog), expected=before)
+    return [(target, result) for target, _, result, _ in plans]
