@@ -387,3 +387,76 @@ def test_abandoned_temporary_files_are_removed_never_a_running_writers(capsys, p
     status, _, err = run(capsys, project_copy, "build", "--edition", "zh-Hans")
     assert status == 0, err
     assert not abandoned.exists() and running.exists()
+
+
+# -- Clean failures: one line, exit 2 ----------------------------------------
+
+def _source(project):
+    return project / "sources" / f"{SLUG}.txt"
+
+
+def _draft(project, front_matter):
+    _source(project).unlink()
+    path = project / "sources" / "draft.md"
+    path.write_text(f"---\n{front_matter}---\n\n段落。\n", encoding="utf-8")
+    return path
+
+
+def _alias_bomb(project):
+    lines = ['title: x', 'q: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return _draft(project, "\n".join(lines) + "\n")
+
+
+def _append(path: Path, data: str | bytes) -> None:
+    with path.open("ab") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _replace_by_folder(path: Path) -> None:
+    if path.exists():
+        path.unlink()
+    path.mkdir()
+
+
+ALL, BUILD_AND_UPDATE = (["build"], ["update"], ["check"]), (["build"], ["update"])
+FAILURES = {
+    "NUL byte": (lambda p: _append(_source(p), b"\x00abc"), "source", ":16:", ALL),
+    "bad date": (lambda p: _draft(p, "title: t\ndate: 2021-13-45\n"), "source", ":3:", ALL),
+    "list title": (lambda p: _draft(p, "title: [1, 2]\n"), "source", ":2:", ALL),
+    "alias bomb": (_alias_bomb, "source", "aliases", ALL),
+    "catalog folder": (lambda p: _replace_by_folder(p / "locales/en/LC_MESSAGES" / f"{SLUG}.po"),
+                       "catalog", "folder", ALL),
+    "no template": (lambda p: (p / "templates/brief.html").unlink(), "config", "brief.html",
+                    (["build"], ["extract"])),
+    "template syntax": (lambda p: _append(p / "templates/brief.html", "{% if %}\n"),
+                        "config", "brief.html:", (["build"], ["extract"])),
+    "settings folder": (lambda p: _replace_by_folder(p / "toolkit.toml"), "config",
+                        "toolkit.toml", ALL),
+    "glossary folder": (lambda p: _replace_by_folder(p / "locales/en/glossary.tsv"), "config",
+                        "glossary", (["build"], ["check"])),
+    "output is a file": (lambda p: (p / "dist").write_text("x"), "io", "dist", (["build"],)),
+    "slow pattern": (lambda p: (_append(p / "toolkit.toml", 'boilerplate = ["(a|aa)+$"]\n'),
+                                _append(_source(p), "\n" + "a" * 40 + "!\n")),
+                     "config", "(a|aa)+$", ALL),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FAILURES))
+def test_bad_input_is_one_located_line_and_exit_2(capsys, project_copy, case):
+    setup, category, detail, commands = FAILURES[case]
+    setup(project_copy)
+    for command in commands:
+        status, out, err = run(capsys, project_copy, *command)
+        assert status == 2, (command, err)
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in err, err
+        assert f" {category}: " in lines[0] and detail in lines[0], lines[0]
+
+
+def test_utf16_without_a_byte_order_mark_reads(capsys, project_copy):
+    text = _source(project_copy).read_text(encoding="utf-8")
+    _source(project_copy).write_bytes(text.encode("utf-16-be"))
+    status, out, err = run(capsys, project_copy, "convert", str(_source(project_copy)))
+    assert status == 0 and out.startswith("加快转型升级"), err

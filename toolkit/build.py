@@ -218,7 +218,7 @@ def _catalog(project: Project, locale: str, domain: str):
     its translated editions are then withheld as untranslated, while the
     Chinese edition is built."""
     path = project.catalog_path(locale, domain)
-    return read_catalog(path, locale, domain) if path.is_file() else new_catalog(domain, locale)
+    return read_catalog(path, locale, domain) if path.exists() else new_catalog(domain, locale)
 
 
 def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict:

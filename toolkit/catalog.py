@@ -81,6 +81,8 @@ def read_catalog(path: Path, locale: str | None = None, domain: str | None = Non
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("no such catalog", str(path)) from None
+    except IsADirectoryError:
+        raise CatalogError("is a folder, not a catalog", str(path)) from None
     return parse_catalog(data, str(path), locale, domain or path.stem)
 
 

@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .errors import ConfigError
 from .normalise import HAN_RE
 from .numbers import missing_quantities
 
@@ -124,15 +125,18 @@ def _ratio_outliers(messages, path: str) -> list[Finding]:
 
 def load_glossary(path) -> dict[str, str]:
     """A locale's glossary file, or no glossary when there is none."""
-    if not path.is_file():
+    if not path.exists():
         return {}
-    return read_glossary(path.read_text(encoding="utf-8-sig"), str(path))
+    try:
+        return read_glossary(path.read_text(encoding="utf-8-sig"), str(path))
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a glossary", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", str(path)) from None
 
 
 def read_glossary(text: str, path: str) -> dict[str, str]:
     """``source term<TAB>required target term`` per line; ``#`` comments."""
-    from .errors import ConfigError
-
     glossary = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):

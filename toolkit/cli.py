@@ -263,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_status
     except BrokenPipeError:  # `toolkit convert FILE | head`
         return 0
+    except OSError as error:  # a file or folder the system refused: full, read-only, not a folder
+        place = f"{error.filename}: " if error.filename else ""
+        print(f"{place}io: {error.strerror or error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

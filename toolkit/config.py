@@ -127,8 +127,10 @@ _PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "loca
 def load_project(root: Path) -> Project:
     """Read ``root/toolkit.toml`` if there is one; defaults otherwise."""
     path = root / "toolkit.toml"
-    if not path.is_file():
+    if not path.exists():
         return Project(root=root)
+    if not path.is_file():
+        raise ConfigError("is a folder, not the project's settings", str(path))
     data = _load_toml(path).get("project", {})
     problems = [f"unknown setting {key!r} in [project]" for key in data if key not in _PROJECT_KEYS]
     problems += [f"[project] {key} must be a {kind.__name__}"
@@ -139,10 +141,9 @@ def load_project(root: Path) -> Project:
         problems.append(f"[project] opencc {opencc!r} is not one of "
                         f"{', '.join(SIMPLIFYING_CONFIGS)} nor a .json config")
     for pattern in data.get("boilerplate", []) if isinstance(data.get("boilerplate"), list) else []:
-        try:
-            re.compile(pattern)
-        except (re.error, TypeError) as exc:
-            problems.append(f"[project] boilerplate pattern {pattern!r}: {exc}")
+        problem = _pattern_problem(pattern)
+        if problem:
+            problems.append(f"[project] boilerplate pattern {pattern!r}: {problem}")
     if problems:
         raise ConfigError("; ".join(problems), str(path))
     settings = {k: v for k, v in data.items() if k in ("publication", "opencc")}
@@ -157,6 +158,20 @@ def load_project(root: Path) -> Project:
     if "boilerplate" in data:
         settings["boilerplate"] = tuple(data["boilerplate"])
     return Project(root=root, config_path=path, **settings)
+
+
+def _pattern_problem(pattern) -> str:
+    """What is wrong with a user's pattern, or ''. (They run on the ``regex``
+    engine, with a time limit: see :func:`toolkit.furniture.user_pattern`.)"""
+    from .furniture import user_pattern
+
+    if not isinstance(pattern, str):
+        return "must be a string"
+    try:
+        user_pattern(pattern)
+    except Exception as exc:  # regex.error
+        return str(exc)
+    return ""
 
 
 def _check_name(name: str, what: str) -> str:
@@ -224,10 +239,9 @@ def load_meta(source: Path) -> ArticleMeta:
         problems.append("dateline must be false (none) or a table of its parts")
     drop = _strings(data.get("drop", []), "drop", problems)
     for pattern in drop:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            problems.append(f"drop pattern {pattern!r}: {exc}")
+        problem = _pattern_problem(pattern)
+        if problem:
+            problems.append(f"drop pattern {pattern!r}: {problem}")
     headings = data.get("headings", {})
     force = forbid = ()
     if not isinstance(headings, dict) or set(headings) - {"force", "forbid"}:

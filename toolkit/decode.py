@@ -1,6 +1,7 @@
 """Bytes of a source file → text, with the encoding detected or given.
 
-Handled: UTF-8 with or without a byte-order mark, UTF-16 with one, Big5
+Handled: UTF-8 with or without a byte-order mark, UTF-16 with one (or
+without, judged by the result), Big5
 (as Big5-HKSCS, its superset) and GB18030. Big5 bytes also decode as GB18030
 without error (and GB18030 bytes often as Big5), so when UTF-8 fails the
 candidates are judged by their result: the share of characters a Chinese
@@ -63,6 +64,16 @@ def decode_source(data: bytes, path: str, encoding: str | None = None) -> tuple[
         return _strict(data[3:], path, "utf-8", offset=3), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, path, "utf-16"), "utf-16"
+    if b"\x00" in data[:4096] and len(data) % 2 == 0:
+        # UTF-16 without a byte-order mark: NUL high bytes of ASCII and CJK
+        # punctuation give it away; judged by the result like the others.
+        for candidate in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(candidate)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and plausibility(text) >= 0.9:
+                return text, candidate
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

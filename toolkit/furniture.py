@@ -200,21 +200,53 @@ def _may_be_furniture(line: str) -> bool:
 @functools.lru_cache(maxsize=16)
 def furniture_matcher(extra: tuple[str, ...] = ()):
     """``line → rule name or None``: the library's rules, then the project's
-    own patterns (named ``project pattern``)."""
-    named = list(RULES) + [("project pattern", p) for p in extra]
+    own patterns (named ``project pattern``). A project's pattern runs with a
+    time limit (:func:`user_pattern`); one that exceeds it raises
+    :class:`PatternTimeout`."""
     # One alternation with a named group per rule: a single C-level match per line.
-    combined = re.compile("|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(named)))
-    names = [name for name, _ in named]
+    combined = re.compile("|".join(f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(RULES)))
+    names = [name for name, _ in RULES]
+    project = [user_pattern(pattern) for pattern in extra]
 
     def match(line: str) -> str | None:
-        if not extra and not _may_be_furniture(line):
-            return None
-        found = combined.fullmatch(line)
-        if found is None:
-            return None
-        return names[int(found.lastgroup[1:])] if found.lastgroup else "furniture"
+        if _may_be_furniture(line):
+            found = combined.fullmatch(line)
+            if found is not None:
+                return names[int(found.lastgroup[1:])] if found.lastgroup else "furniture"
+        if any(fullmatch(pattern, line) for pattern in project):
+            return "project pattern"
+        return None
 
     return match
+
+
+#: How long a user's pattern may take on one line (``(a+)+$`` takes seconds
+#: on 30 characters, doubling with each more).
+PATTERN_TIMEOUT = 0.25
+
+
+class PatternTimeout(Exception):
+    """A user's pattern took longer than :data:`PATTERN_TIMEOUT` on a line."""
+
+    def __init__(self, pattern: str):
+        super().__init__(pattern)
+        self.pattern = pattern
+
+
+def user_pattern(pattern: str):
+    """A pattern a user wrote (toolkit.toml's ``boilerplate``, a sidecar's
+    ``drop``), compiled by the ``regex`` engine, which can stop a match."""
+    import regex
+
+    return regex.compile(pattern, flags=regex.VERSION0)
+
+
+def fullmatch(compiled, text: str) -> bool:
+    """Whether a user's pattern matches all of ``text``, within the time limit."""
+    try:
+        return compiled.fullmatch(text, timeout=PATTERN_TIMEOUT) is not None
+    except TimeoutError:
+        raise PatternTimeout(compiled.pattern) from None
 
 
 # ---------------------------------------------------------------------------

@@ -15,11 +15,32 @@ from .errors import SourceError
 from .model import HEADING, PARAGRAPH, Article, Block
 from .normalise import full_width_punctuation, has_han
 from .dateline import parse_dateline
-from .furniture import furniture_matcher
-from .source import normalise
+from .furniture import PatternTimeout, furniture_matcher
+from .source import normalise, pattern_too_slow
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_KEYS = ("title", "short_title", "date", "source", "url", "author", "slug")
+
+
+#: Front matter is a handful of fields; anything longer is not a draft's.
+MAX_FRONT_MATTER = 16_000
+
+
+def _loader():
+    """YAML's safe loader without aliases: ``*a`` repeated refers to ever
+    larger nodes, and a few hundred bytes of them fill gigabytes."""
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not allowed in front matter",
+                    event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliases
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
@@ -29,15 +50,25 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
         return {}, text, 1
     import yaml
 
+    block = match.group(1) or ""
+    if len(block) > MAX_FRONT_MATTER:
+        raise SourceError(f"front matter longer than {MAX_FRONT_MATTER} characters", path, 2)
     try:
-        fields = yaml.safe_load(match.group(1) or "") or {}
+        fields = yaml.load(block, Loader=_loader()) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for "---", +1 one-based
         problem = getattr(exc, "problem", None) or str(exc)
         raise SourceError(f"front matter: {problem}", path, line) from None
+    except ValueError as exc:  # a constructor's: date: 2021-13-45
+        raise SourceError(f"front matter: {exc}", path, _field_line(text, "date")) from None
     if not isinstance(fields, dict):
         raise SourceError("front matter must be a mapping of fields", path, 2)
+    for key in ("title", "short_title", "source", "url", "author", "slug"):
+        value = fields.get(key)
+        if value is not None and (not isinstance(value, (str, int, float)) or isinstance(value, bool)):
+            raise SourceError(f"front matter: {key} must be text, not {type(value).__name__}",
+                              path, _field_line(text, key))
     unknown = sorted(set(map(str, fields)) - set(FRONT_MATTER_KEYS))
     if unknown:
         raise SourceError(f"front matter: unknown field(s) {', '.join(unknown)} "
@@ -81,7 +112,7 @@ def read_markdown(text: str, *, path: str, slug: str,
     from markdown_it import MarkdownIt
 
     fields, body, first_line = split_front_matter(text, path)
-    normal = normalise(body, first_line, punctuation=False)
+    normal = normalise(body, first_line, punctuation=False, path=path)
     punctuation_lines: list[int] = []
     drop = furniture_matcher(tuple(boilerplate))
     title = str(fields["title"]).strip() if fields.get("title") is not None else ""
@@ -101,7 +132,11 @@ def read_markdown(text: str, *, path: str, slug: str,
         punctuation_lines += [line] * len(changes)
         if not content:
             continue
-        if rule := drop(content):
+        try:
+            rule = drop(content)
+        except PatternTimeout as slow:
+            raise pattern_too_slow(slow, path, line) from None
+        if rule:
             dropped.append((line, content, rule))
         elif opening.type == "heading_open" and opening.tag == "h1" and not title:
             title, title_line = content, line

@@ -11,10 +11,11 @@ conversion report reads them side by side.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 from .config import ArticleMeta
+from .errors import ConfigError
+from .furniture import PATTERN_TIMEOUT, PatternTimeout, fullmatch, user_pattern
 from .model import HEADING, PARAGRAPH, Article, Dateline
 
 
@@ -30,14 +31,20 @@ def apply_overrides(source: Article, converted: Article, meta: ArticleMeta,
     title_key = key(meta.title) if meta.title else None
     force = {key(name) for name in meta.force_headings}
     forbid = {key(name) for name in meta.forbid_headings}
-    drops = [re.compile(pattern) for pattern in meta.drop]
+    drops = [user_pattern(pattern) for pattern in meta.drop]
     kept_source, kept_converted, dropped = [], [], list(source.dropped)
     for before, after in zip(source.blocks, converted.blocks):
         texts = (before.text, after.text)
         if title_key is not None and after.text.strip() == title_key:
             dropped.append((before.line, before.text, "the sidecar's title"))
             continue
-        if any(p.fullmatch(t) for p in drops for t in texts):
+        try:
+            dropped_here = any(fullmatch(p, t) for p in drops for t in texts)
+        except PatternTimeout as slow:
+            raise ConfigError(f"drop pattern {slow.pattern!r} takes over {PATTERN_TIMEOUT} s on "
+                              f"the block of line {before.line}: simplify it",
+                              source.meta_path or None) from None
+        if dropped_here:
             dropped.append((before.line, before.text, "sidecar drop"))
             continue
         kind = before.kind

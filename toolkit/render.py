@@ -17,6 +17,7 @@ from .normalise import HAN_RE
 
 from .catalog import lookup, segments
 from .config import Project
+from .errors import ConfigError
 from .dateline import chinese_byline, chinese_dateline
 from .model import PARAGRAPH, TITLE, Article
 
@@ -243,4 +244,19 @@ def edition_context(article: Article, project: Project, edition: str, catalog=No
 
 
 def render_html(env, context: dict) -> str:
-    return env.get_template(TEMPLATE).render(**context)
+    return template(env).render(**context)
+
+
+def template(env):
+    """The brief's template; a missing or malformed one is a :class:`ConfigError`
+    with its file and line."""
+    import jinja2
+
+    folder = Path(env.loader.searchpath[0])
+    try:
+        return env.get_template(TEMPLATE)
+    except jinja2.TemplateNotFound:
+        raise ConfigError("missing: the brief's template", str(folder / TEMPLATE)) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(f"template syntax: {exc.message}", exc.filename or str(folder / TEMPLATE),
+                          exc.lineno) from None

@@ -21,11 +21,11 @@ from .damage import MAX_DAMAGED_SHARE, Damage, damaged_share, find_damage
 from .dateline import (parse_agency_dateline, parse_byline, parse_dateline,
                        parse_trailing_byline)
 from .decode import decode_source
-from .errors import SourceError
+from .errors import ConfigError, SourceError
 from .files import NAME
 from .furniture import (CREDIT_BRACKET, DEFAULT_BOILERPLATE, HK_FOOTER_DATE, HK_FOOTER_TIME,
-                        TIMESTAMP, furniture_matcher, is_caption, is_nav_bar, is_site_name,
-                        is_timestamp, stamp_date)
+                        PATTERN_TIMEOUT, TIMESTAMP, PatternTimeout, furniture_matcher, is_caption,
+                        is_nav_bar, is_site_name, is_timestamp, stamp_date)
 from .model import HEADING, PARAGRAPH, Article, Block, Dateline, Gloss
 from .normalise import full_width_punctuation, has_han, nfc, strip_glosses
 
@@ -38,6 +38,9 @@ HEADING_MAX_CHARS = 30
 TITLE_MAX_CHARS = 64
 
 
+# C0 and C1 controls other than tab and the line breaks above: no writer
+# types them; a NUL means a binary file.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
 _LINE_BREAKS = str.maketrans({ch: "\n" for ch in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
@@ -61,7 +64,8 @@ def _newlines(text: str) -> list[int]:
     return [m.start() for m in re.finditer("\n", text)]
 
 
-def normalise(text: str, first_line: int = 1, punctuation: bool = True) -> Normalised:
+def normalise(text: str, first_line: int = 1, punctuation: bool = True,
+              path: str = "") -> Normalised:
     """NFC, glosses out, punctuation full-width (unless told not to, for
     Markdown, whose syntax has parentheses of its own); ``first_line`` is the
     line number of the text's first line in its file."""
@@ -69,6 +73,11 @@ def normalise(text: str, first_line: int = 1, punctuation: bool = True) -> Norma
     # Python also break lines at (VT, FF, FS, GS, RS, NEL, U+2028, U+2029),
     # which would otherwise reach a catalog inside a message.
     text = nfc(text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    control = _CONTROL.search(text)
+    if control:
+        raise SourceError(f"control character U+{ord(control.group(0)):04X} in the text "
+                          "(a binary or damaged file?)", path or None,
+                          text.count("\n", 0, control.start()) + first_line)
     stripped, removed = strip_glosses(text)
     glosses: tuple[Gloss, ...] = ()
     if removed:
@@ -159,12 +168,17 @@ def _classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
     return SHORT, "", None
 
 
+def pattern_too_slow(slow: PatternTimeout, path: str, line: int) -> ConfigError:
+    return ConfigError(f"boilerplate pattern {slow.pattern!r} (toolkit.toml) takes over "
+                       f"{PATTERN_TIMEOUT} s on this line: simplify it", path, line)
+
+
 #: A line longer than this between two such lines is read as prose, untested
 #: against the furniture rules.
 _PROSE_RUN = 60
 
 
-def _lines(text: str, extra: tuple[str, ...]) -> list[_Line]:
+def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
     """Classified lines; hard-wrapped lines of one paragraph joined (never the
     first line, a title, nor lines of different kinds). ``extra``: the
     project's furniture patterns."""
@@ -187,14 +201,20 @@ def _lines(text: str, extra: tuple[str, ...]) -> list[_Line]:
         index += 1
         if line[-1] in "]］" and _EDIT_LINK.search(line):
             line = _EDIT_LINK.sub("", line)
-        rule = None if index in long_run else furniture(line)
+        try:
+            rule = None if index in long_run else furniture(line)
+        except PatternTimeout as slow:
+            raise pattern_too_slow(slow, path, number) from None
         kind, rule, dateline = _classify(line, rule)
         if joinable and kind in (PROSE, SHORT):
             previous = lines[-1]
             latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()
             previous.text += (" " if latin_gap else "") + line
-            previous.kind = _classify(previous.text, furniture(previous.text))[0]
+            try:
+                previous.kind = _classify(previous.text, furniture(previous.text))[0]
+            except PatternTimeout as slow:
+                raise pattern_too_slow(slow, path, previous.number) from None
         else:
             lines.append(_Line(number, line, kind, rule, dateline))
         last = lines[-1]
@@ -280,7 +300,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     the title chosen among the lines above it, a dateline or byline taken
     from the lines around, headings told from other short lines.
     ``boilerplate``: the project's own furniture patterns (whole lines)."""
-    normal = normalise(text)
+    normal = normalise(text, path=path)
     warnings = [(d.line, d.message) for d in normal.damage]
     nonblank = [line for line in normal.text.split("\n") if line.strip()]
     if not nonblank:
@@ -290,7 +310,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         raise SourceError(f"damaged beyond reading: more than {MAX_DAMAGED_SHARE:.0%} of the Han "
                           f"characters sit in damaged runs (first: {first.message})", path,
                           first.line)
-    lines = _lines(normal.text, tuple(boilerplate))
+    lines = _lines(normal.text, tuple(boilerplate), path)
     start, end = _body_span(lines)
     if end == 0:  # no prose at all: every line with Han text is the body
         start, end = 0, len(lines)

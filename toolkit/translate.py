@@ -16,6 +16,7 @@ from .build import load_sources, project_phrases
 from .catalog import (Segment, article_template, catalog_bytes, merge, new_catalog,
                       parse_catalog, read_catalog, segments)
 from .config import LABELS_DOMAIN, Project
+from .errors import CatalogError
 from .files import ANY, locked, remove_abandoned, write_atomic
 
 _HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
@@ -41,8 +42,10 @@ def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> No
 
 def _read_for_update(path: Path, locale: str, domain: str):
     """``(catalog, the bytes it was read from or None)``."""
-    if not path.is_file():
+    if not path.exists():
         return new_catalog(domain, locale), None
+    if not path.is_file():
+        raise CatalogError("is a folder, not a catalog", str(path))
     data = path.read_bytes()
     return parse_catalog(data, str(path), locale, domain), data
 
@@ -60,12 +63,24 @@ def label_segments(project: Project) -> list[Segment]:
     found = []
     # en_() is the templates' "this label in English", for the bilingual edition.
     keywords = {**DEFAULT_KEYWORDS, "en_": None}
-    for filename, lineno, message, _comments, context in extract_from_dir(
-            str(project.templates_dir), method_map=[("**.html", "jinja2")],
-            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}, keywords=keywords):
-        if isinstance(message, (list, tuple)):
-            message = message[0]
-        found.append(Segment(message, context, lineno, f"templates/{filename}"))
+    import jinja2
+
+    from .render import make_environment, template
+
+    # Jinja2's extractor skips a template it cannot parse, silently: parse first.
+    template(make_environment(project.templates_dir))
+    try:
+        for filename, lineno, message, _comments, context in extract_from_dir(
+                str(project.templates_dir), method_map=[("**.html", "jinja2")],
+                options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}, keywords=keywords):
+            if isinstance(message, (list, tuple)):
+                message = message[0]
+            found.append(Segment(message, context, lineno, f"templates/{filename}"))
+    except jinja2.TemplateSyntaxError as exc:
+        from .errors import ConfigError
+
+        raise ConfigError(f"template syntax: {exc.message}",
+                          exc.filename or str(project.templates_dir), exc.lineno) from None
     return found
 
 
