@@ -460,3 +460,93 @@ def test_utf16_without_a_byte_order_mark_reads(capsys, project_copy):
     _source(project_copy).write_bytes(text.encode("utf-16-be"))
     status, out, err = run(capsys, project_copy, "convert", str(_source(project_copy)))
     assert status == 0 and out.startswith("加快转型升级"), err
+
+
+# -- Properties: whatever the text, the commands fail cleanly and lose nothing --
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+HOSTILE = st.lists(st.sampled_from(
+    ["轉", "區", "網", "。", "，", "\n", "\n\n", " ", "a", "(", ")", "{", "}", '"', "\\", "<", ">",
+     "&", "%", "#", "~", "|", "｜", ">>", "\x00", "\x0b", "\x0c", "\x1c", "\x85", "\u2028",
+     "\u2029", "\ufffd", "\u200b", "\ud7ff", "\U0001f600", "責任編輯：", "人民網上海7月21日電",
+     "msgid", "---\n", "${x}", "{{ 1 }}", "{% if %}", "url(http://127.0.0.1:9/x)"])
+    | st.characters(), max_size=60).map("".join)
+
+
+def _catalogs_readable_and_translations_kept(project: Path, before: dict) -> None:
+    from toolkit.catalog import read_catalog
+
+    for po in (project / "locales").rglob("*.po"):
+        catalog = read_catalog(po, "en")
+        kept = {m.string for m in [*catalog, *catalog.obsolete.values()] if m.id and m.string}
+        assert before.get(po, set()) <= kept, po
+
+
+def _translations(project: Path) -> dict:
+    from toolkit.catalog import read_catalog
+
+    found = {}
+    for po in (project / "locales").rglob("*.po"):
+        catalog = read_catalog(po, "en")
+        found[po] = {m.string for m in catalog if m.id and m.string}
+    return found
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(article=HOSTILE, translation=HOSTILE)
+def test_any_text_fails_cleanly_and_loses_no_translation(capsys, project_copy, article, translation):
+    """Read → update → check on a hostile article and a hostile translation:
+    exit 0, 1 or 2 only, never a traceback, nothing written outside the
+    project, every catalog readable after, no translation lost."""
+    import shutil
+
+    work = project_copy.parent / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(project_copy, work)
+    (work / "sources" / "hostile.txt").write_text(article, encoding="utf-8", errors="surrogatepass")
+    po = work / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    escaped = translation.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    first = text.index('msgstr "', text.index('msgctxt "title"'))
+    po.write_text(text[:first + 8] + escaped + text[first + 8:], encoding="utf-8",
+                  errors="surrogatepass")
+    try:
+        before = _translations(work)
+    except Exception:
+        before = None  # the hostile translation made the catalog unreadable: update must say so
+    outside = {p for p in project_copy.parent.iterdir()}
+    for command in (["update"], ["check"], ["status"], ["convert", str(work / "sources" / "hostile.txt")]):
+        try:
+            status = main(["-C", str(work), *command])
+        except SystemExit as exit:  # argparse
+            status = exit.code
+        out, err = capsys.readouterr()
+        assert status in (0, 1, 2), (command, err)
+        assert "Traceback" not in err
+        if status == 2:
+            assert len(err.strip().splitlines()) == 1, err
+    assert {p for p in project_copy.parent.iterdir()} == outside
+    if before is not None:
+        _catalogs_readable_and_translations_kept(work, before)
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(article=HOSTILE)
+def test_any_text_builds_or_fails_cleanly(capsys, project_copy, article):
+    from pypdf import PdfReader
+
+    source = project_copy / "sources" / "hostile.txt"
+    source.write_text(article, encoding="utf-8", errors="surrogatepass")
+    dist = project_copy / "dist"
+    status = main(["-C", str(project_copy), "build", str(source), "--edition", "zh-Hans",
+                   "--edition", "bilingual", "--allow-incomplete"])
+    _, err = capsys.readouterr()
+    assert status in (0, 2) and "Traceback" not in err, err
+    if status == 0:
+        pdf = dist / "hostile.zh-Hans.pdf"
+        assert len(PdfReader(pdf).pages) >= 1
+    assert all(p.parent == dist for p in dist.rglob("*")) if dist.exists() else True
