@@ -98,7 +98,11 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise CatalogError(f"not valid UTF-8 (byte {exc.start})", path, line) from None
-    checked = scan(text, path)
+    try:
+        checked = scan(text, path)
+    except CatalogError as error:  # say the way out: the rest of the file is safe
+        error.message += " (fix this line in an editor and run again: nothing was written)"
+        raise
     try:
         catalog = read_po(io.StringIO(gettext_escapes_to_babel(text)), locale=locale,
                           domain=domain, abort_invalid=True)
