@@ -31,9 +31,12 @@ preview: setup
 	$(BIN)/toolkit preview
 
 bench: setup
+	@# the extractors bench_html.py compares the toolkit with (not toolkit dependencies)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_convert.py
 	$(BIN)/python benchmarks/bench_catalogs.py
+	$(BIN)/python benchmarks/bench_html.py
 
 clean:
 	rm -rf dist $(VENV) *.egg-info

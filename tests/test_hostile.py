@@ -550,3 +550,21 @@ def test_any_text_builds_or_fails_cleanly(capsys, project_copy, article):
         pdf = dist / "hostile.zh-Hans.pdf"
         assert len(PdfReader(pdf).pages) >= 1
     assert all(p.parent == dist for p in dist.rglob("*")) if dist.exists() else True
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(title=HOSTILE, body=HOSTILE, markup=st.sampled_from(
+    ["<p>{}</p>", "<ruby>{}<rt>{}</rt></ruby>", "<div>{}<br>{}</div>", "<h1>{}</h1><p>{}</p>",
+     "<meta charset='{}'>", "<![CDATA[{}]]>", "<script>{}</script>", "{}<p>{}"]))
+def test_any_saved_page_reads_or_fails_cleanly(capsys, project_copy, title, body, markup):
+    page = project_copy / "sources" / "page.html"
+    content = markup.replace("{}", body, 1).replace("{}", title)
+    page.write_text(f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+                    f"{content}<p>{body}{body}</p></body></html>", encoding="utf-8",
+                    errors="surrogatepass")
+    status = main(["-C", str(project_copy), "convert", str(page)])
+    _, err = capsys.readouterr()
+    assert status in (0, 2) and "Traceback" not in err, err
+    if status == 2:
+        assert len(err.strip().splitlines()) == 1 and "page.html" in err, err

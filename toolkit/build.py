@@ -66,7 +66,8 @@ def find_sources(project: Project) -> list[Path]:
     found = sorted(p for p in project.sources_dir.iterdir()
                    if p.is_file() and p.suffix in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not found:
-        raise SourceError("no source articles (*.txt, *.md) in sources/", str(project.sources_dir))
+        raise SourceError("no source articles (*.txt, *.md, *.html) in sources/",
+                          str(project.sources_dir))
     for path in found:
         check_inside(path, project.root, SourceError)
     _check_slugs([(article_slug(path), path) for path in found])

@@ -31,7 +31,7 @@ from .normalise import full_width_punctuation, has_han, nfc, strip_glosses
 
 __all__ = ["DEFAULT_BOILERPLATE", "load_article", "normalise", "parse_dateline", "read_article"]
 
-SOURCE_SUFFIXES = (".txt", ".md")
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: A heading is a short line with no sentence-final punctuation.
 HEADING_MAX_CHARS = 30
 #: A title is at most this long; a longer line is prose whatever it ends with.
@@ -56,6 +56,20 @@ class Normalised:
     damage: tuple[Damage, ...] = ()
 
 
+def plain_lines(text: str, path: str = "", first_line: int = 1) -> str:
+    """Every line break as "\n" (CR LF, CR, and the characters Unicode and
+    Python also break lines at: VT, FF, FS, GS, RS, NEL, U+2028, U+2029,
+    which would otherwise reach a catalog inside a message); any other
+    control character is an error with its line."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    control = _CONTROL.search(text)
+    if control:
+        raise SourceError(f"control character U+{ord(control.group(0)):04X} in the text "
+                          "(a binary or damaged file?)", path or None,
+                          text.count("\n", 0, control.start()) + first_line)
+    return text
+
+
 def _line_of(newlines: list[int], offset: int, first_line: int) -> int:
     return bisect.bisect_left(newlines, offset) + first_line
 
@@ -69,15 +83,7 @@ def normalise(text: str, first_line: int = 1, punctuation: bool = True,
     """NFC, glosses out, punctuation full-width (unless told not to, for
     Markdown, whose syntax has parentheses of its own); ``first_line`` is the
     line number of the text's first line in its file."""
-    # Every line break is "\n": CR LF, CR, and the characters Unicode and
-    # Python also break lines at (VT, FF, FS, GS, RS, NEL, U+2028, U+2029),
-    # which would otherwise reach a catalog inside a message.
-    text = nfc(text.replace("\r\n", "\n").translate(_LINE_BREAKS))
-    control = _CONTROL.search(text)
-    if control:
-        raise SourceError(f"control character U+{ord(control.group(0)):04X} in the text "
-                          "(a binary or damaged file?)", path or None,
-                          text.count("\n", 0, control.start()) + first_line)
+    text = nfc(plain_lines(text, path, first_line))
     stripped, removed = strip_glosses(text)
     glosses: tuple[Gloss, ...] = ()
     if removed:
@@ -295,11 +301,13 @@ _ANCHORED = 100
 _CONVINCING_TITLE = _ANCHORED
 
 
-def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] = ()) -> Article:
+def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] = (),
+                 title_first: bool = False) -> Article:
     """Read page text: the article body found among the site's furniture,
     the title chosen among the lines above it, a dateline or byline taken
     from the lines around, headings told from other short lines.
-    ``boilerplate``: the project's own furniture patterns (whole lines)."""
+    ``boilerplate``: the project's own furniture patterns (whole lines);
+    ``title_first``: the first line is the title, known (a page's headline)."""
     normal = normalise(text, path=path)
     warnings = [(d.line, d.message) for d in normal.damage]
     nonblank = [line for line in normal.text.split("\n") if line.strip()]
@@ -326,7 +334,11 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     scored = [(score, index) for index in range(max(0, start - 40), start)
               if (score := _title_score(lines, index, start, repeats)) is not None]
     dropped: list[tuple[int, str, str]] = []
-    if scored:
+    if title_first:
+        score, title_index = _CONVINCING_TITLE, 0
+        start = max(start, 1)
+        end = max(end, start)
+    elif scored:
         score, title_index = max(scored)
     else:  # nothing above the body reads like a title: its first line is taken
         score, title_index = 0, next((i for i, ln in enumerate(lines) if has_han(ln.text)
@@ -448,7 +460,12 @@ def load_article(path: Path, *, slug: str | None = None, encoding: str | None = 
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc), str(path)) from None
     text, used = decode_source(data, str(path), encoding)
-    if path.suffix == ".md":
+    if path.suffix in (".html", ".htm"):
+        from .html_source import read_html
+
+        article = read_html(text, path=str(path), slug=slug or article_slug(path),
+                            boilerplate=boilerplate)
+    elif path.suffix == ".md":
         from .markdown_source import read_markdown
 
         article = read_markdown(text, path=str(path), slug=slug or article_slug(path),

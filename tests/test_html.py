@@ -1,0 +1,127 @@
+"""Saved web pages as sources (issue 10): the real pages against their
+labels, encodings that lie, ruby glosses, no clock, no network."""
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT
+from test_corpus import key
+from toolkit.cli import main
+from toolkit.source import load_article
+
+PAGES = DATA / "real_pages"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def labels() -> dict[str, dict]:
+    """title, date (a day), author ('' for none), a body sentence, and the
+    lines that must be dropped (those of the same page's text, tests/corpus)."""
+    found = {}
+    for name, label in json.loads((PAGES / "tw-labels.json").read_text(encoding="utf-8")).items():
+        found[name] = {"title": label["title"], "date": label["date"][:10],
+                       "author": label["author"] or "", "body": label["body_contains"]}
+    for name in ("n4k-chinese_article_001", "n4k-chinese_article_002"):
+        meta = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+        found[name] = {"title": meta["title"], "date": meta["publish_date"][:10],
+                       "author": "".join(meta["authors"]), "body": None}
+    must_drop = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
+    for name, label in found.items():
+        label["must_drop"] = must_drop[name]["must_drop"]
+    return found
+
+
+LABELS = labels()
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {name: load_article(PAGES / f"{name}.html") for name in LABELS}
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_a_real_page_reads_as_its_labels_say(articles, name):
+    article, label = articles[name], LABELS[name]
+    assert key(article.title) == key(label["title"])
+    assert article.date is not None and article.date.isoformat() == label["date"]
+    assert article.author == label["author"]
+    body = [key(b.text) for b in article.blocks]
+    if label["body"]:
+        assert any(key(label["body"]) in text for text in body)
+    for line in label["must_drop"]:
+        assert not any(key(line) in text for text in [key(article.title), *body]), line
+
+
+def test_the_dropped_page_is_in_the_report(articles):
+    from toolkit.report import conversion_report
+
+    article = articles["tw-udn"]
+    report = conversion_report(article, article, config="t2s")
+    assert "outside the main content" in report and "熱門文章" in report
+
+
+PAGE = """<!DOCTYPE html><html><head>{meta}<title>兩岸青年共度中秋 | 測試新聞網</title></head>
+<body><nav><a href="/">首頁</a> | <a href="/news">新聞</a></nav>
+<h1>兩岸青年共度中秋</h1><div class="byline"><span class="author">記者王小明</span></div>
+<article><p>中新社北京九月二十七日電 兩岸青年二十六日在北京共度中秋，大家一起學做月餅，現場氣氛熱烈，參與者紛紛表示收穫很多。</p>
+<p>{ruby}活動主辦方表示，今後還將舉辦更多交流活動，讓兩岸青年有更多機會面對面交流，增進了解，加深感情，共同成長。</p>
+<p>[責任編輯：段雯婷]</p></article>
+<footer>版權所有 測試新聞網</footer></body></html>"""
+
+
+def write_page(tmp_path: Path, encoding: str, declared: str, ruby: str = "") -> Path:
+    meta = f'<meta charset="{declared}">' if declared else ""
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.format(meta=meta, ruby=ruby).encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding, declared", [
+    ("big5", "big5"), ("gb18030", "gb18030"), ("utf-8", "gb2312"), ("big5", "utf-8"),
+    ("utf-8", "")])
+def test_encodings_are_judged_by_the_result(tmp_path, encoding, declared):
+    article = load_article(write_page(tmp_path, encoding, declared))
+    assert article.title == "兩岸青年共度中秋"
+    assert article.author == "王小明"
+    assert article.dateline.agency == "中新社" and (article.dateline.month, article.dateline.day) == (9, 27)
+    assert [b.text[:4] for b in article.blocks] == ["兩岸青年", "活動主辦"]
+    assert any(rule == "editor credit" for _, _, rule in article.dropped)
+    assert article.date is None  # the page gives none, and none is taken from the clock
+
+
+def test_ruby_and_text_glosses_are_removed_and_counted(tmp_path):
+    ruby = "<ruby>轉<rp>(</rp><rt>zhuǎn</rt><rp>)</rp></ruby>型升級(jí)，"
+    article = load_article(write_page(tmp_path, "utf-8", "utf-8", ruby))
+    assert article.blocks[1].text.startswith("轉型升級，活動")
+    assert {(g.han, g.reading) for g in article.glosses} == {("轉", "zhuǎn"), ("級", "jí")}
+
+
+def test_reading_a_page_never_touches_the_network(tmp_path, monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network used")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = write_page(tmp_path, "utf-8", "utf-8").read_text(encoding="utf-8")
+    (tmp_path / "page.html").write_text(page.replace(
+        "<title>", '<link rel="canonical" href="http://127.0.0.1:9/x"><meta property="og:url" '
+                   'content="http://127.0.0.1:9/x"><title>'), encoding="utf-8")
+    assert load_article(tmp_path / "page.html").title == "兩岸青年共度中秋"
+
+
+def test_a_saved_page_builds_a_brief(capsys, project_copy):
+    from pypdf import PdfReader
+
+    page = project_copy / "sources" / "udn.html"
+    page.write_bytes((PAGES / "tw-udn.html").read_bytes())
+    status = main(["-C", str(project_copy), "build", str(page), "--edition", "zh-Hans"])
+    _, err = capsys.readouterr()
+    assert status == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(project_copy / "dist" / "udn.zh-Hans.pdf").pages)
+    flat = "".join(text.split())
+    assert "血溅桃机" in flat and "陈嘉宁" in flat and "热门文章" not in flat
