@@ -40,3 +40,38 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_atomic(target, object())  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+
+
+# -- The one extension of WeasyPrint and cffi ---------------------------------
+
+def test_the_extension_verifies_the_upstream_functions_it_wraps():
+    from toolkit import extension
+
+    extension.install()
+    extension.verify()  # after install too: the originals are what is checked
+
+
+def test_a_changed_upstream_function_is_refused_naming_versions(monkeypatch):
+    from toolkit import extension
+
+    monkeypatch.setitem(extension.UPSTREAM, "weasyprint.layout.inline.text_align", "0" * 16)
+    with pytest.raises(EnvironmentProblem) as error:
+        extension.verify()
+    assert "weasyprint 70.0" in error.value.message and "text_align" in error.value.message
+
+
+def test_doctor_says_what_it_verified(capsys):
+    from toolkit.cli import main
+
+    assert main(["doctor"]) == 0
+    assert "extension verified against weasyprint 70.0, cffi 2.1.1" in capsys.readouterr().out
+
+
+def test_doctor_refuses_another_version_in_one_line(capsys, monkeypatch):
+    from toolkit import extension
+    from toolkit.cli import main
+
+    monkeypatch.setitem(extension.UPSTREAM, "cffi.cparser._get_parser", "0" * 16)
+    assert main(["doctor"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "environment:" in err and "cffi 2.1.1" in err

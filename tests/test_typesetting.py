@@ -41,12 +41,18 @@ def test_r1_r2_no_forbidden_punctuation_at_line_start_or_end(chinese_pdf):
             assert line.text[-1] not in LINE_END_FORBIDDEN, line.text
 
 
+#: How far a justified line's end may stand from the frame's edge: the
+#: quantized spacing and the zeroed glyph offsets keep it under 0.01 pt on
+#: the sample; without either it reaches 0.44 pt.
+FLUSH = 0.05
+
+
 def test_r7_every_line_but_the_last_is_flush_right(chinese_pdf, article):
     checked, start = 0, 0
     for paragraph in chinese_paragraphs(article):
         lines, start = paragraph_lines(chinese_pdf, paragraph, start)
         for line in lines[:-1]:
-            assert abs(line.x1 - RIGHT) <= 0.5, (line.text, RIGHT - line.x1)
+            assert abs(line.x1 - RIGHT) <= FLUSH, (line.text, RIGHT - line.x1)
             checked += 1
     assert checked >= 25  # the sample's paragraphs make about 27 non-final lines
 
@@ -56,7 +62,7 @@ def test_r7_pure_han_lines_are_flush_too(chinese_pdf, article):
             for line in paragraph_lines(chinese_pdf, paragraph)[0][:-1]
             if not LATIN.search(line.text) and " " not in line.text]
     assert len(pure) >= 5
-    assert all(abs(line.x1 - RIGHT) <= 0.5 for line in pure)
+    assert all(abs(line.x1 - RIGHT) <= FLUSH for line in pure)
 
 
 def test_r8_quarter_em_between_han_and_latin(chinese_pdf, built):
@@ -165,3 +171,62 @@ def test_running_header_and_page_footer(built):
                                     page.height)).extract_text() or ""
                 assert (header in top) == (number > 1), (edition, number, top)
                 assert footer.format(number, total).replace(" ", "") in bottom.replace(" ", "")
+
+
+# -- The extension's pieces, as values ---------------------------------------
+
+def test_justification_gaps_are_next_to_cjk_and_never_at_spaces():
+    from toolkit.typeset import justification_gaps
+
+    assert justification_gaps("金山區") == [0, 1]
+    assert justification_gaps("AI+應用") == [2, 3]  # + before 應, 應 before 用
+    assert justification_gaps("a b") == []
+    assert justification_gaps("數字 化") == [0]  # at the space: it stretches on its own
+    assert justification_gaps("“好”，") == [0, 1, 2]
+
+
+def test_quantized_spacing_is_whole_thousandths_and_adds_up():
+    from toolkit.typeset import _quantized
+
+    size, to_units = 10.5, 1024
+    units = _quantized(0.37, 7, size, to_units)
+    quantum = size / 1000
+    thousandths = [round((u - 1) / to_units / quantum) for u in units]
+    assert sum(thousandths) == round(0.37 * 7 / quantum)  # nothing lost to rounding
+    assert max(thousandths) - min(thousandths) <= 1  # spread evenly
+    for u, t in zip(units, thousandths):
+        # a hair over a whole number of thousandths, so truncation takes nothing off
+        assert t * quantum * to_units < u <= t * quantum * to_units + 2
+
+
+def test_spacing_margins_are_trimmed_at_line_ends_only():
+    from weasyprint.formatting_structure import boxes
+
+    from toolkit.typeset import _trim_spacing_margins
+
+    class Element(dict):
+        def get(self, key, default=None):
+            return super().get(key, default)
+
+    class Box:
+        def __init__(self, margin_left=0.0, margin_right=0.0, spacing=False):
+            self.element = Element({"class": "hl hl-before"}) if spacing else None
+            self.margin_left, self.margin_right = margin_left, margin_right
+            self.children, self.moved = [], 0.0
+
+        def is_in_normal_flow(self):
+            return True
+
+        def translate(self, dx, dy, ignore_floats=False):
+            self.moved += dx
+
+    class Span(Box, boxes.InlineBox):
+        pass
+
+    first, middle, last = Span(2.5, 0, True), Span(2.5, 2.5, True), Span(0, 2.5, True)
+    line = Box()
+    line.children, line.width = [first, middle, last], 100.0
+    _trim_spacing_margins(line, boxes)
+    assert first.margin_left == 0 and last.margin_right == 0
+    assert (middle.margin_left, middle.margin_right) == (2.5, 2.5)  # inside the line: kept
+    assert line.width == 95.0 and middle.moved == -2.5 and last.moved == -2.5

@@ -247,8 +247,8 @@ def lay_out(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
     """
     from .pdf import check_environment, prepare
 
-    check_environment()
     prepare()
+    check_environment()
     workers = min(len(documents), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _lay_out_share(documents)

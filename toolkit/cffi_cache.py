@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -106,7 +107,10 @@ def install(folder: Path | None = None) -> None:
     if getattr(cparser, "_toolkit_cache", False):
         return
     original = cparser._get_parser
-    salt = f"cffi {cffi.__version__} pycparser {pycparser.__version__}\n"
+    # Everything the pickled parse depends on: the text (hashed per entry), the
+    # parser's and cffi's versions, and the Python that pickles it.
+    salt = (f"cffi {cffi.__version__} pycparser {pycparser.__version__} "
+            f"python {sys.version_info[0]}.{sys.version_info[1]}\n")
     state: dict = {}
 
     def _get_parser():

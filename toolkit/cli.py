@@ -52,10 +52,14 @@ def cmd_preview(args) -> int:
 
 
 def cmd_doctor(args) -> int:
+    from .extension import PINNED, install, verify
     from .pdf import CJK_FONT, check_environment
 
+    install()  # verifies cffi and WeasyPrint against what the extension was written for
+    verify()
     check_environment()
-    print(f"ok: WeasyPrint uses HarfBuzz's subsetter; font {CJK_FONT!r} found")
+    print(f"ok: WeasyPrint uses HarfBuzz's subsetter; font {CJK_FONT!r} found; layout "
+          f"extension verified against {', '.join(f'{k} {v}' for k, v in PINNED.items())}")
     return 0
 
 

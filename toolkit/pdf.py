@@ -23,10 +23,8 @@ def check_environment() -> None:
     without HarfBuzz's subsetter it falls back to fontTools (a 2-page CJK brief
     takes ~15 s instead of ~0.3 s); without the SC face, Chinese comes out in
     whatever font fontconfig finds, or as tofu. Both checks run in-process on
-    the libraries WeasyPrint itself loaded."""
-    from .cffi_cache import install
-
-    install()
+    the libraries WeasyPrint itself loaded. (Call :func:`toolkit.extension.install`
+    first: it must come before WeasyPrint's import.)"""
     from weasyprint.text import ffi as wffi
 
     if wffi.harfbuzz_subset is None or not wffi.harfbuzz.hb_version_atleast(4, 1, 0):
@@ -69,13 +67,13 @@ _FFI_TYPES = ("PangoRectangle *", "unsigned int *", "PangoFcFontMap *", "hb_tag_
 
 @functools.cache
 def prepare() -> None:
-    """Import WeasyPrint and extend its layout (see :mod:`toolkit.typeset`)
-    before any document, and before forking workers that inherit both."""
-    from weasyprint.text.ffi import ffi
-
-    from .typeset import install
+    """The extension installed and WeasyPrint's C types parsed, before any
+    document, and before forking workers that inherit both."""
+    from .extension import install
 
     install()
+    from weasyprint.text.ffi import ffi
+
     for name in _FFI_TYPES:
         ffi.typeof(name)
 
@@ -127,8 +125,8 @@ def _fetcher_class():
 def html_to_pdf(html: str, base_url: Path, options: dict | None = None) -> bytes:
     """Lay out and write one PDF in a print profile (``options`` from
     :func:`toolkit.build.profile_options`)."""
-    check_environment()
     prepare()
+    check_environment()
     fetcher, missing = _fetcher_class()
     try:
         return _write_pdf(html, base_url, fetcher(base_url), options)

@@ -1,8 +1,9 @@
 """Chinese typesetting that WeasyPrint lacks: a small extension of its layout.
 
-Pinned to the WeasyPrint version of pyproject.toml (the functions replaced
-here are internal); :func:`install` refuses any other version rather than
-guess. Two things, both done by layout, never by characters in the text:
+Pinned to the WeasyPrint version of pyproject.toml (the functions wrapped
+here are internal): :mod:`toolkit.extension` verifies them before
+:func:`patch` runs, and refuses anything else rather than guess. Two
+things, both done by layout, never by characters in the text:
 
 - **Inter-character justification** (W3C clreq; CSS ``text-justify:
   inter-character``). WeasyPrint stretches only U+0020 and U+00A0 when
@@ -21,16 +22,12 @@ from __future__ import annotations
 import math
 import re
 
-PINNED_WEASYPRINT = "70.0"
 # CJK characters (Han, kana, CJK and full-width punctuation). Curly quotes
 # are not among them: English uses them too (and ’ as its apostrophe); next
 # to a Han character their gap stretches anyway.
 _CJK = re.compile("[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   "\ufe30-\ufe4f\uff00-\uffef]")
 _SPACES = " \u00a0"
-#: CSS classes of the Han–Latin spacing spans (``hl-before``: Han before the run).
-SPACING_CLASSES = ("hl-before", "hl-after")
-_installed = False
 
 
 def justification_gaps(text: str) -> list[int]:
@@ -46,28 +43,27 @@ def justification_gaps(text: str) -> list[int]:
     return gaps
 
 
-def install() -> None:
-    """Patch WeasyPrint's justification and line alignment (once)."""
-    global _installed
-    if _installed:
-        return
-    import weasyprint
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.layout import inline
-    from weasyprint.text import line_break
-    from weasyprint.text.ffi import TO_UNITS, ffi, pango
+def patch(weasyprint_modules) -> None:
+    """Extend WeasyPrint's justification and line alignment. Called by
+    :func:`toolkit.extension.install` only, after it verified the functions
+    wrapped here are the ones this was written for."""
+    boxes, inline, line_break, ffi, pango, to_units = weasyprint_modules
+    # The writable line (pango_layout_get_line_readonly's line must not be
+    # modified; this one may), declared next to WeasyPrint's declarations.
+    try:
+        ffi.cdef("PangoLayoutLine * pango_layout_get_line (PangoLayout *layout, int line);")
+    except Exception:  # declared by an earlier install in this process
+        pass
 
-    if weasyprint.__version__ != PINNED_WEASYPRINT:
-        raise RuntimeError(f"toolkit.typeset extends WeasyPrint {PINNED_WEASYPRINT}, "
-                           f"not {weasyprint.__version__}: re-check the functions it replaces")
+    original_count = inline.count_expandable_spaces
 
     def count_expandable_spaces(box):
+        # Upstream recurses through this module global, so the gaps of each
+        # text box are added once, where upstream counts its spaces.
+        count = original_count(box)
         if isinstance(box, boxes.TextBox):
-            text = box.text
-            return text.count(" ") + text.count("\u00a0") + len(justification_gaps(text))
-        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
-            return sum(count_expandable_spaces(child) for child in box.children)
-        return 0
+            count += len(justification_gaps(box.text))
+        return count
 
     original_set_text = line_break.Layout.set_text
 
@@ -85,7 +81,7 @@ def install() -> None:
         offsets = _byte_offsets(self.text)
         self.stretched_bytes = {offsets[index] for index in gaps}
         for index, units in zip(gaps, _quantized(self.justification_spacing, len(gaps),
-                                                 self.style["font_size"], TO_UNITS)):
+                                                 self.style["font_size"], to_units)):
             attribute = pango.pango_attr_letter_spacing_new(units * (2 if index == 0 else 1))
             attribute.start_index, attribute.end_index = offsets[index], offsets[index + 1]
             pango.pango_attr_list_change(attributes, attribute)
@@ -100,19 +96,12 @@ def install() -> None:
         # one it uses for advances (1/1024 against 1/1000), losing about
         # 1/1000 em a character. With the offset at zero the whole gap comes
         # after the character, every gap of the line is the same, and the
-        # drawn line is exactly as long as the laid-out one.
+        # drawn line is exactly as long as the laid-out one. The offsets are
+        # changed on the writable line Pango hands out for that purpose.
         first_line, index = original_get_first_line(self)
-        stretched = getattr(self, "stretched_bytes", None)
-        if stretched:
-            run = first_line.runs
-            while run != ffi.NULL:
-                glyph_item = run.data
-                glyphs = glyph_item.glyphs
-                start = glyph_item.item.offset
-                for number in range(glyphs.num_glyphs):
-                    if start + glyphs.log_clusters[number] in stretched:
-                        glyphs.glyphs[number].geometry.x_offset = 0
-                run = run.next
+        if getattr(self, "stretched_bytes", None):
+            first_line = pango.pango_layout_get_line(self.layout, 0)
+            _zero_offsets(first_line, self.stretched_bytes, ffi)
         return first_line, index
 
     original_text_align = inline.text_align
@@ -125,7 +114,18 @@ def install() -> None:
     line_break.Layout.set_text = set_text
     inline.text_align = text_align
     line_break.Layout.get_first_line = get_first_line
-    _installed = True
+
+
+def _zero_offsets(line, stretched: set[int], ffi) -> None:
+    run = line.runs
+    while run != ffi.NULL:
+        glyph_item = run.data
+        glyphs = glyph_item.glyphs
+        start = glyph_item.item.offset
+        for number in range(glyphs.num_glyphs):
+            if start + glyphs.log_clusters[number] in stretched:
+                glyphs.glyphs[number].geometry.x_offset = 0
+        run = run.next
 
 
 def _quantized(spacing: float, count: int, font_size: float, to_units: float) -> list[int]:

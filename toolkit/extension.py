@@ -1,0 +1,101 @@
+"""The toolkit's one extension of WeasyPrint and cffi, installed on purpose.
+
+Two things change upstream behaviour: :mod:`toolkit.cffi_cache` puts a disk
+cache in front of cffi's C parser (a third of a second of every start), and
+:mod:`toolkit.typeset` wraps four functions of WeasyPrint's layout (Chinese
+justification, Han–Latin spacing). Both touch internals, so :func:`install`
+first verifies that the upstream functions are, to the byte, those they were
+written for (a hash of each one's source, recorded for the pinned versions),
+and refuses with one line naming what was found otherwise. Every entry
+point that lays out pages calls :func:`install` (the build, the preview,
+worker processes inherit it); ``toolkit doctor`` runs :func:`verify`.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+
+from .errors import EnvironmentProblem
+
+#: The versions this extension was written for (pyproject.toml pins them).
+PINNED = {"weasyprint": "70.0", "cffi": "2.1.1"}
+#: sha256 (first 16 hex digits) of the source of each upstream function
+#: wrapped or replaced, at the pinned versions.
+UPSTREAM = {
+    "cffi.cparser._get_parser": "1c835bb25821a834",
+    "weasyprint.layout.inline.count_expandable_spaces": "175fe6f42576ed38",
+    "weasyprint.layout.inline.text_align": "e953d41b87ccfc30",
+    "weasyprint.text.line_break.Layout.set_text": "fe23ca9937dbf520",
+    "weasyprint.text.line_break.Layout.get_first_line": "bb65cbda0e27f135",
+}
+
+
+def fingerprint(function) -> str:
+    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
+
+
+def _check(found: dict[str, object], versions: dict[str, str]) -> None:
+    changed = [name for name, function in found.items() if fingerprint(function) != UPSTREAM[name]]
+    if changed:
+        wanted = ", ".join(f"{k} {v}" for k, v in PINNED.items())
+        have = ", ".join(f"{k} {v}" for k, v in versions.items())
+        raise EnvironmentProblem(
+            f"the toolkit's layout extension was written for {wanted}; found {have}, and "
+            f"{', '.join(changed)} differ: install the pinned versions (make setup)")
+
+
+def _verify_cffi() -> None:
+    import cffi
+    from cffi import cparser
+
+    original = getattr(cparser, "_toolkit_original_get_parser", cparser._get_parser)
+    _check({"cffi.cparser._get_parser": original}, {"cffi": cffi.__version__})
+
+
+def _verify_weasyprint() -> None:
+    import weasyprint
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+
+    originals = getattr(inline, "_toolkit_originals", None) or {
+        "weasyprint.layout.inline.count_expandable_spaces": inline.count_expandable_spaces,
+        "weasyprint.layout.inline.text_align": inline.text_align,
+        "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
+        "weasyprint.text.line_break.Layout.get_first_line": line_break.Layout.get_first_line,
+    }
+    _check(originals, {"weasyprint": weasyprint.__version__})
+
+
+def verify() -> None:
+    """Raise :class:`EnvironmentProblem` unless cffi and WeasyPrint are the
+    versions the extension was written for (their functions' sources)."""
+    _verify_cffi()
+    _verify_weasyprint()
+
+
+@functools.cache
+def install() -> None:
+    """Verify, then install the cffi cache (before WeasyPrint is imported:
+    the parse happens at import) and the layout extension. Once per process."""
+    from cffi import cparser
+
+    from . import cffi_cache, typeset
+
+    _verify_cffi()
+    if not hasattr(cparser, "_toolkit_original_get_parser"):
+        cparser._toolkit_original_get_parser = cparser._get_parser
+    cffi_cache.install()
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+    from weasyprint.text.ffi import TO_UNITS, ffi, pango
+
+    _verify_weasyprint()
+    inline._toolkit_originals = {
+        "weasyprint.layout.inline.count_expandable_spaces": inline.count_expandable_spaces,
+        "weasyprint.layout.inline.text_align": inline.text_align,
+        "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
+        "weasyprint.text.line_break.Layout.get_first_line": line_break.Layout.get_first_line,
+    }
+    typeset.patch((boxes, inline, line_break, ffi, pango, TO_UNITS))
