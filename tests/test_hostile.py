@@ -304,7 +304,7 @@ def test_catalogs_are_written_in_utf8_whatever_the_header_says(capsys, project_c
 def test_gettext_escapes_are_read_as_msgfmt_reads_them(capsys, project_copy):
     from toolkit.catalog import read_catalog
 
-    edit_labels(project_copy, 'msgstr "English edition"', 'msgstr "Engl\\x69sh \\105dition"')
+    edit_labels(project_copy, 'msgstr "{language} edition"', 'msgstr "{language} \\105d\\x69tion"')
     labels = project_copy / "locales" / "en" / "LC_MESSAGES" / "labels.po"
     assert msgfmt_accepts(labels)
     status, _, err = run(capsys, project_copy, "build", "--edition", "en")
@@ -312,8 +312,8 @@ def test_gettext_escapes_are_read_as_msgfmt_reads_them(capsys, project_copy):
     assert "English Edition" in pdf_text(project_copy / "dist" / f"{SLUG}.en.pdf")
     assert run(capsys, project_copy, "update")[0] == 0  # and back: nothing doubled
     assert "\\\\x" not in labels.read_text(encoding="utf-8")
-    message = next(m for m in read_catalog(labels, "en") if m.id == "英文版")
-    assert message.string == "English Edition"
+    message = next(m for m in read_catalog(labels, "en") if m.id == "{language}版")
+    assert message.string == "{language} Edition"
 
 
 # -- No lost work ------------------------------------------------------------
@@ -349,7 +349,7 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     script = tmp_path / "parent.py"
     script.write_text(
         "import concurrent.futures, multiprocessing, os, time\n"
-        "from toolkit.build import die_with_parent\n"
+        "from toolkit.pdf import die_with_parent\n"
         "pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("
         "'fork'), initializer=die_with_parent)\n"
         "print(pool.submit(os.getpid).result(), flush=True)\n"

@@ -7,20 +7,17 @@ checked before anything is written, so bad input leaves ``dist/`` untouched.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import incomplete, new_catalog, read_catalog, segments
 from .checks import ERROR, check_catalog, load_glossary
-from .config import (DEFAULT_PROFILE, EDITION_LOCALE, EDITIONS, LABELS_DOMAIN, Project,
-                     load_meta, meta_path)
+from .config import DEFAULT_PROFILE, LABELS_DOMAIN, Project, load_meta, meta_path
 from .convert import Phrases, convert_article, read_phrases, to_simplified
 from .errors import ConfigError, SourceError
 from .files import check_inside, inside, remove_abandoned, write_atomic
 from .model import Article
-from .normalise import HAN_RE
+from .editions import TRANSLATED, Edition, choose, project_editions
 from .overrides import apply_overrides
 from .source import SOURCE_SUFFIXES, article_slug, load_article, normalise
 
@@ -135,83 +132,170 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
     return LoadedArticle(path, converted, article, config, phrases, meta.warnings)
 
 
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: an article in an edition, and where it goes."""
+
+    item: LoadedArticle
+    edition: Edition
+    target: Path
+    #: the article's catalog in the edition's locale (None: the Chinese edition)
+    catalog: object | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a build reads, read once before anything is written."""
+
+    project: Project
+    loaded: tuple[LoadedArticle, ...]
+    #: (locale, domain) → catalog, for every article and the labels
+    catalogs: dict
+    glossaries: dict
+
+
+def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, ...],
+         opencc: str | None = None, encoding: str | None = None,
+         phrases: Path | None = None) -> Snapshot:
+    """Sources with their sidecars, and the catalogs and glossaries the
+    editions need: a bad file stops the build before anything is written."""
+    loaded = tuple(load_sources(project, sources, opencc, encoding,
+                                project_phrases(project, phrases)))
+    locales = sorted({e.locale for e in editions if e.locale})
+    catalogs = {(locale, domain): _catalog(project, locale, domain) for locale in locales
+                for domain in [LABELS_DOMAIN, *(item.article.slug for item in loaded)]}
+    glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
+    return Snapshot(project, loaded, catalogs, glossaries)
+
+
+def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
+         allow_incomplete: bool = False, profile: str = DEFAULT_PROFILE
+         ) -> tuple[list[Job], list[str]]:
+    """The PDFs to make, and the editions withheld with why: a translated or
+    paired edition whose article catalog has untranslated or fuzzy messages
+    or check errors, or whose labels (those its own templates use) are not
+    all translated or fail a check. A pure function of the snapshot."""
+    from .render import labels_required, untranslated_labels
+
+    project = snapshot.project
+    suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
+    jobs, withheld = [], []
+    for item in snapshot.loaded:
+        for edition in editions:
+            slug = item.article.slug
+            target = out_dir / f"{slug}.{edition.name}{suffix}.pdf"
+            if not edition.translated:
+                jobs.append(Job(item, edition, target, None))
+                continue
+            catalog = snapshot.catalogs[edition.locale, slug]
+            if not allow_incomplete:
+                reasons = _reasons(snapshot, item, edition, labels_required(
+                    project.templates_dir, edition.kind), untranslated_labels)
+                if reasons:
+                    withheld += [f"{path}: check: {edition.name} edition not built: {why} "
+                                 "(see toolkit update and toolkit check; --allow-incomplete "
+                                 "builds a draft)" for path, why in reasons]
+                    continue
+            jobs.append(Job(item, edition, target, catalog))
+    return jobs, withheld
+
+
+def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required_labels,
+             untranslated_labels) -> list[tuple[Path, str]]:
+    """(the catalog at fault, what keeps the edition back), counted."""
+    project, locale, slug = snapshot.project, edition.locale, item.article.slug
+    reasons = []
+    catalog = snapshot.catalogs[locale, slug]
+    untranslated, fuzzy = incomplete(catalog, segments(item.article))
+    errors = _check_errors(snapshot, locale, slug)
+    counts = [(len(untranslated), "untranslated"), (len(fuzzy), "fuzzy"),
+              (len(errors), "check errors")]
+    if any(n for n, _ in counts):
+        reasons.append((project.catalog_path(locale, slug),
+                        ", ".join(f"{n} {what}" for n, what in counts if n)))
+    labels = snapshot.catalogs[locale, LABELS_DOMAIN]
+    missing = untranslated_labels(labels, required_labels)
+    label_errors = _check_errors(snapshot, locale, LABELS_DOMAIN)
+    counts = [(len(missing), "template labels not translated"),
+              (len(label_errors), "check errors")]
+    if any(n for n, _ in counts):
+        reasons.append((project.catalog_path(locale, LABELS_DOMAIN),
+                        ", ".join(f"{n} {what}" for n, what in counts if n)))
+    return reasons
+
+
+def _check_errors(snapshot: Snapshot, locale: str, domain: str) -> list:
+    """Check errors of a catalog other than gaps (which the gate counts itself)."""
+    labels = domain == LABELS_DOMAIN
+    findings = check_catalog(snapshot.catalogs[locale, domain],
+                             str(snapshot.project.catalog_path(locale, domain)),
+                             {} if labels else snapshot.glossaries[locale], with_ratio=not labels)
+    return [f for f in findings if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")]
+
+
+def render(snapshot: Snapshot, jobs: list[Job]) -> list[str]:
+    """HTML of each job (one Jinja2 environment per edition)."""
+    from .render import Labels, edition_context, make_environment, render_html
+
+    environments = {}
+    html = []
+    for job in jobs:
+        edition = job.edition
+        if edition not in environments:
+            own = edition.locale if edition.kind == TRANSLATED else None
+            labels = {locale: Labels(snapshot.catalogs[locale, LABELS_DOMAIN])
+                      for locale in filter(None, (own, edition.locale))}
+            environments[edition] = make_environment(
+                snapshot.project.templates_dir, labels.get(own), labels.get(edition.locale))
+        context = edition_context(job.item.article, snapshot.project, edition, job.catalog)
+        html.append(render_html(environments[edition], edition, context))
+    return html
+
+
+def render_documents(project: Project, allow_incomplete: bool = False):
+    """``(job, html)`` of every edition of every article (golden tests)."""
+    editions = project_editions(project.locales)
+    snapshot = read(project, None, editions)
+    jobs, _ = plan(snapshot, editions, project.root / "dist", allow_incomplete)
+    return list(zip(jobs, render(snapshot, jobs)))
+
+
 def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,
-          editions: tuple[str, ...] = EDITIONS, opencc: str | None = None,
+          editions: tuple[str, ...] = (), opencc: str | None = None,
           allow_incomplete: bool = False, encoding: str | None = None,
           phrases: Path | None = None, profile: str = DEFAULT_PROFILE) -> BuildResult:
-    """Build the editions of the given articles (default: all under sources/)
-    into ``dist/<slug>.<edition>[.<profile>].pdf``.
-
-    A translated edition (``en``, ``bilingual``) whose catalog has untranslated
-    or fuzzy messages or check errors is withheld (and said so in the result)
-    unless ``allow_incomplete``: then it is built as a marked draft.
-    """
-    from .render import Labels, edition_context, make_environment, render_html
+    """Build the editions named (default: every edition the project's locales
+    define) of the given articles (default: all under sources/) into
+    ``dist/<slug>.<edition>[.<profile>].pdf``. An edition that is not ready
+    is withheld, and said so, unless ``allow_incomplete`` (a marked draft)."""
+    from .pdf import lay_out
 
     out_dir = out_dir or project.root / "dist"
     remove_abandoned(out_dir)
-    # 1. Read everything first: a bad source must not leave half a build.
-    phrase_list = project_phrases(project, phrases)
-    loaded = load_sources(project, sources, opencc, encoding, phrase_list)
-    warnings = [line for item in loaded for line in item.warnings()]
-    # 2. Catalogs of the translated editions, also before writing anything.
-    locales = sorted({EDITION_LOCALE[e] for e in editions if EDITION_LOCALE[e]})
-    catalogs = {(locale, item.article.slug): _catalog(project, locale, item.article.slug)
-                for locale in locales for item in loaded}
-    labels = {locale: Labels(_catalog(project, locale, LABELS_DOMAIN)) for locale in locales}
-    # A label whose translation breaks its placeholders would print broken.
-    label_errors = {locale: [f for f in check_catalog(labels[locale].catalog, str(
-                        project.catalog_path(locale, LABELS_DOMAIN)), with_ratio=False)
-                             if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")]
-                    for locale in locales}
-    glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
-    environments = {e: make_environment(project.templates_dir,
-                                        labels.get(e) if e == EDITION_LOCALE[e] else None,
-                                        english=labels.get("en"))
-                    for e in editions}
-    # What keeps a catalog's editions from publication, worked out once per
-    # catalog (en and bilingual share one).
-    blocking = {} if allow_incomplete else {
-        (locale, item.article.slug): (
-            incomplete(catalogs[locale, item.article.slug], segments(item.article)),
-            [f for f in check_catalog(catalogs[locale, item.article.slug],
-                                      str(project.catalog_path(locale, item.article.slug)),
-                                      glossaries[locale])
-             if f.severity == ERROR and f.check not in ("untranslated", "fuzzy")])
-        for locale in locales for item in loaded}
-
-    # 3. One HTML document per edition that may be published.
-    result = BuildResult(warnings=warnings)
-    jobs = []
-    for item in loaded:
-        for edition in editions:
-            locale = EDITION_LOCALE[edition]
-            catalog = catalogs.get((locale, item.article.slug))
-            context = edition_context(item.article, project, edition, catalog)
-            html = render_html(environments[edition], context)
-            if catalog is not None and not allow_incomplete:
-                article_gaps, check_errors = blocking[locale, item.article.slug]
-                gaps = _gaps(article_gaps, labels[locale].missing,
-                             check_errors + label_errors[locale])
-                if gaps:
-                    result.withheld.append(
-                        f"{project.catalog_path(locale, item.article.slug)}: check: "
-                        f"{edition} edition not built: {gaps} "
-                        f"(see toolkit update and toolkit check; --allow-incomplete builds a draft)")
-                    continue
-            suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
-            jobs.append((out_dir / f"{item.article.slug}.{edition}{suffix}.pdf", html, item))
-    # 4. Lay out and write, each PDF atomically, and each conversion report.
-    pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, item))
-                    for _, html, item in jobs])
-    for (target, _, _), data in zip(jobs, pdfs):
-        write_atomic(target, data)
-        result.written.append(target)
-    for item in loaded:
+    chosen = choose_editions(project, editions)
+    snapshot = read(project, sources, chosen, opencc, encoding, phrases)
+    jobs, withheld = plan(snapshot, chosen, out_dir, allow_incomplete, profile)
+    documents = render(snapshot, jobs)
+    pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, job.item))
+                    for job, html in zip(jobs, documents)])
+    result = BuildResult(withheld=withheld,
+                         warnings=[line for item in snapshot.loaded for line in item.warnings()])
+    for job, data in zip(jobs, pdfs):
+        write_atomic(job.target, data)
+        result.written.append(job.target)
+    for item in snapshot.loaded:
         target = out_dir / f"{item.article.slug}.conversion.txt"
         write_atomic(target, item.report().encode("utf-8"))
         result.written.append(target)
     return result
+
+
+def choose_editions(project: Project, names: tuple[str, ...]) -> tuple[Edition, ...]:
+    """The editions named, of those the project's locales define."""
+    try:
+        return choose(project_editions(project.locales), tuple(dict.fromkeys(names)))
+    except ValueError as error:
+        raise ConfigError(str(error), str(project.config_path or project.root / "toolkit.toml"))
 
 
 def _catalog(project: Project, locale: str, domain: str):
@@ -232,76 +316,3 @@ def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict
     return {"profile": profile,
             "attachments": [(f.name, f.read_bytes()) for f in files if f.is_file()],
             "date": item.article.date}
-
-
-def lay_out(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
-    """HTML → PDF bytes for each document, on every core.
-
-    Layout is CPU-bound Python and the machine has cores to spare, so the
-    documents are shared out by their expected cost (longest first, each to
-    the least loaded, Han text weighing most: CJK fonts cost the most to lay
-    out and subset); the parent lays out its share while forked workers take
-    theirs. The workers inherit the imported WeasyPrint and the checked
-    environment, which is why the parent imports and checks first (a fresh
-    interpreter would pay ~0.7 s of imports again).
-    """
-    from .pdf import check_environment, prepare
-
-    prepare()
-    check_environment()
-    workers = min(len(documents), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _lay_out_share(documents)
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for index in sorted(range(len(documents)), key=lambda i: -_cost(documents[i][0])):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(index)
-        loads[lightest] += _cost(documents[index][0])
-    from concurrent.futures import ProcessPoolExecutor
-
-    results: dict[int, bytes] = {}
-    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
-                             initializer=die_with_parent) as pool:
-        futures = [(share, pool.submit(_lay_out_share, [documents[i] for i in share]))
-                   for share in shares[1:] if share]
-        results.update(zip(shares[0], _lay_out_share([documents[i] for i in shares[0]])))
-        for share, future in futures:
-            results.update(zip(share, future.result()))
-    return [results[i] for i in range(len(documents))]
-
-
-def die_with_parent() -> None:
-    """In a forked worker: be killed when the parent dies (``kill -9`` of a
-    build must not leave workers behind). Linux's PR_SET_PDEATHSIG; elsewhere
-    the pool's own shutdown is all there is."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the call: follow it
-        os._exit(1)
-
-
-def _lay_out_share(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
-    from .pdf import html_to_pdf
-
-    return [html_to_pdf(*document) for document in documents]
-
-
-def _cost(html: str) -> int:
-    """A layout cost estimate: Han characters weigh about four Latin ones."""
-    return len(html) + 4 * len(HAN_RE.findall(html))
-
-
-def _gaps(article_gaps, missing_labels, check_errors) -> str:
-    """'' when an edition is complete, else what is missing, counted."""
-    untranslated, fuzzy = article_gaps
-    counts = [(len(untranslated), "untranslated"), (len(fuzzy), "fuzzy"),
-              (len(missing_labels), "template labels not translated"),
-              (len(check_errors), "check errors")]
-    return ", ".join(f"{n} {what}" for n, what in counts if n)

@@ -21,11 +21,10 @@ def _project(args):
 
 def _build(args):
     from .build import build
-    from .config import EDITIONS
 
     sources = [Path(s) for s in args.sources] or None
     result = build(_project(args), sources, Path(args.output) if args.output else None,
-                   opencc=args.opencc, editions=tuple(dict.fromkeys(args.edition)) or EDITIONS,
+                   opencc=args.opencc, editions=tuple(args.edition),
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
                    phrases=Path(args.opencc_phrases) if args.opencc_phrases else None,
                    profile=args.profile)
@@ -163,14 +162,16 @@ def _report(written) -> None:
 
 
 def _build_options(command) -> None:
-    from .config import DEFAULT_PROFILE, EDITIONS, PROFILES
+    from .config import DEFAULT_PROFILE, PROFILES
 
     command.add_argument("sources", nargs="*", metavar="SOURCE",
                          help="source articles (default: every article under sources/)")
     command.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
     _reading_options(command)
-    command.add_argument("--edition", action="append", default=[], choices=EDITIONS,
-                         help="build only this edition (repeatable; default: all)")
+    command.add_argument("--edition", action="append", default=[], metavar="EDITION",
+                         help="build only this edition (repeatable; default: all): zh-Hans, "
+                              "and for each of the project's locales the locale (en) and its "
+                              "paired edition (bilingual for the first, bilingual-<locale>)")
     command.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
                          help="screen: tagged PDF declaring PDF/UA-1 (default); press: 3 mm "
                               "bleed and crop marks; archive: PDF/A-3u with source and catalogs "

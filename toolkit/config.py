@@ -16,15 +16,9 @@ from .convert import DEFAULT_CONFIG, SIMPLIFYING_CONFIGS
 from .errors import CatalogError, ConfigError
 from .files import LOCALE, NAME, check_inside
 
-#: Editions a build can write, in build order, and the catalog locale each
-#: takes its translation from (the Chinese edition needs none).
-EDITIONS = ("zh-Hans", "en", "bilingual")
-EDITION_LOCALE = {"zh-Hans": None, "en": "en", "bilingual": "en"}
 #: Print profiles (see toolkit.pdf); a non-default one names the file.
 PROFILES = ("screen", "press", "archive")
 DEFAULT_PROFILE = "screen"
-#: Locale of the Simplified text every translation starts from (Babel's spelling).
-SOURCE_LOCALE = "zh_Hans_CN"
 LABELS_DOMAIN = "labels"
 
 

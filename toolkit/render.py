@@ -6,6 +6,7 @@ Chinese in the templates and translated through the ``labels`` domain.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass
@@ -19,14 +20,14 @@ from .catalog import lookup, segments
 from .config import Project
 from .errors import ConfigError
 from .dateline import chinese_byline, chinese_dateline
+from .editions import CHINESE_LOCALE, TRANSLATED, Edition, html_lang
 from .model import PARAGRAPH, TITLE, Article
 
 #: Edition → (HTML language tag of the document, Babel locale).
-EDITION_LOCALES = {"zh-Hans": ("zh-Hans", "zh_Hans_CN"), "en": ("en", "en"),
-                   "bilingual": ("zh-Hans", "zh_Hans_CN")}
 #: Segment kinds that are fields of the brief rather than blocks of its body.
 FIELD_KINDS = (TITLE, "short_title", "agency", "place", "reporter", "author", "publication")
-TEMPLATE = "brief.html"
+#: The page every kind of edition extends (templates/<kind>.html).
+BASE_TEMPLATE = "brief.html"
 
 
 def css_string(text: str) -> str:
@@ -103,21 +104,46 @@ def tidy(text: str) -> str:
     return re.sub(r"\s{2,}", " ", _LOOSE_ENDS.sub("", text))
 
 
+def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
+    """The labels an edition of ``kind`` needs translated, read off its
+    templates by Babel's Jinja2 extractor (not off what a render happened to
+    ask for): every ``tr_()`` in them, and for a translated edition every
+    ``_()`` too (the Chinese and paired editions show ``_()`` in Chinese)."""
+    from jinja2.ext import babel_extract
+
+    wanted = ("_", "gettext", "tr_") if kind == TRANSLATED else ("tr_",)
+    found = set()
+    for name in (BASE_TEMPLATE, "macros.html", f"{kind}.html"):
+        path = templates_dir / name
+        if not path.is_file():
+            continue
+        with path.open("rb") as fh:
+            for _line, function, message, _comments in babel_extract(
+                    fh, list(wanted), [], {"extensions": "jinja2.ext.i18n"}):
+                if function in wanted and isinstance(message, str):
+                    found.add(message)
+    return frozenset(found)
+
+
+def untranslated_labels(catalog, required: frozenset[str]) -> list[str]:
+    """Those of ``required`` the labels catalog has no finished translation of."""
+    return sorted(message for message in required
+                  if (found := catalog.get(message)) is None or found.fuzzy or not found.string)
+
+
 class Labels:
-    """Template labels translated from a ``labels`` catalog (or not at all),
-    remembering every label that had no finished translation, so the build
-    can withhold an edition with Chinese labels left in it."""
+    """Template labels translated from a ``labels`` catalog (or not at all:
+    the label's Chinese). Which labels an edition needs is the plan's
+    business (:func:`labels_required`), not a side effect of rendering."""
 
     def __init__(self, catalog=None):
         self.catalog = catalog
-        self.missing: set[tuple[str | None, str]] = set()
 
     def pgettext(self, context: str | None, message: str) -> str:
         if self.catalog is None:
             return message
         found = self.catalog.get(message, context=context)
         if found is None or found.fuzzy or not found.string:
-            self.missing.add((context, message))
             return message
         return found.string
 
@@ -130,7 +156,6 @@ class Labels:
             if found is not None and not found.fuzzy and isinstance(found.string, (list, tuple)) \
                     and all(found.string):
                 return found.string[self.catalog.plural_func(n)]
-            self.missing.add((context, singular))
         return singular if n == 1 else plural
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
@@ -138,10 +163,11 @@ class Labels:
 
 
 def make_environment(templates_dir: Path, labels: Labels | None = None,
-                     english: Labels | None = None):
-    """A Jinja2 environment whose ``_`` translates labels for the edition;
-    ``en_`` translates them into English whatever the edition (the bilingual
-    edition shows both)."""
+                     translation: Labels | None = None):
+    """A Jinja2 environment whose ``_`` translates labels into the edition's
+    language (``labels``; none for the Chinese and paired editions, whose
+    labels are the Chinese they are written in) and ``tr_`` into the
+    translation's (the paired edition shows both)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -155,7 +181,7 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     labels = labels or Labels()
     env.install_gettext_callables(labels.gettext, labels.ngettext, newstyle=False,
                                   pgettext=labels.pgettext, npgettext=labels.npgettext)
-    env.globals["en_"] = (english or labels).gettext
+    env.globals["tr_"] = (translation or labels).gettext
     env.filters["css_counter_content"] = css_counter_content
     env.filters["fill"] = fill
     env.filters["tidy"] = tidy
@@ -170,17 +196,17 @@ def format_date(date: datetime.date, locale: str, format: str = "long") -> str:
 
 
 @dataclass(frozen=True)
-class Text:
-    """One segment in both languages. ``en`` is None where the catalog has
+class Bilingual:
+    """One segment in both languages. ``tr`` is None where the catalog has
     no finished translation (a draft shows the Chinese there, marked)."""
 
     kind: str
     zh: str
-    en: str | None
+    tr: str | None
 
     @property
     def untranslated(self) -> bool:
-        return self.en is None
+        return self.tr is None
 
 
 def _dates(article: Article, locale: str) -> tuple[str, str]:
@@ -199,31 +225,44 @@ def _dates(article: Article, locale: str) -> tuple[str, str]:
     return brief, ""
 
 
-def edition_context(article: Article, project: Project, edition: str, catalog=None) -> dict:
+def language_names(locale: str) -> dict[str, str]:
+    """A translation's language, as the editions name it: in Chinese (英文,
+    and 英 in 中英对照版) and in itself (English), from Babel's locale data."""
+    from babel import Locale
+
+    chinese = Locale.parse("zh_Hans_CN").languages.get(Locale.parse(locale).language, locale)
+    written = chinese[:-1] + "文" if chinese.endswith("语") else chinese
+    own = Locale.parse(locale).get_language_name(locale) or locale
+    return {"zh": written, "zh_short": written[:-1] if written.endswith("文") else written,
+            "tr": own}
+
+
+def edition_context(article: Article, project: Project, edition: Edition, catalog=None) -> dict:
     """Everything the template needs for one edition, as plain values.
 
-    ``catalog`` is the article's catalog for the translated editions (``en``,
-    ``bilingual``); every segment comes as a :class:`Text` with both sides.
+    ``catalog`` is the article's catalog for the translated and paired
+    editions; every segment comes as a :class:`Bilingual` with both sides.
     """
-    lang, locale = EDITION_LOCALES[edition]
-    fields: dict[str, Text] = {}
-    blocks: list[Text] = []
+    fields: dict[str, Bilingual] = {}
+    blocks: list[Bilingual] = []
     for segment in segments(article):
-        english = lookup(catalog, segment) if catalog is not None else None
-        text = Text(segment.context or PARAGRAPH, segment.text, english)
+        translation = lookup(catalog, segment) if catalog is not None else None
+        text = Bilingual(segment.context or PARAGRAPH, segment.text, translation)
         if segment.context in FIELD_KINDS:
             fields[segment.context] = text
         else:
             blocks.append(text)
-    empty = Text("", "", "")
-    zh_date, zh_dateline = _dates(article, "zh_Hans_CN")
-    en_date, en_dateline = _dates(article, "en")
-    translated = edition != "zh-Hans"
+    empty = Bilingual("", "", "")
+    tr_locale = edition.locale or "en"
+    zh_date, zh_dateline = _dates(article, CHINESE_LOCALE)
+    tr_date, tr_dateline = _dates(article, tr_locale)
     return {
-        "edition": edition,
-        "lang": lang,
+        "edition": edition.name,
+        "lang": edition.lang,
+        "tr_lang": html_lang(tr_locale),
+        "language": language_names(tr_locale),
         #: some segment is shown untranslated: the brief must read as a draft
-        "draft": translated and any(t.untranslated for t in [*fields.values(), *blocks]),
+        "draft": edition.translated and any(t.untranslated for t in [*fields.values(), *blocks]),
         "publication": project.publication,
         "title": fields.get(TITLE, empty),
         "short_title": fields.get("short_title", fields.get(TITLE, empty)),
@@ -236,27 +275,36 @@ def edition_context(article: Article, project: Project, edition: str, catalog=No
         "dateline": bool(chinese_dateline(article.dateline)),
         "dateline_zh": chinese_dateline(article.dateline),
         "byline_zh": chinese_byline(article.dateline),
-        "date": {"zh": zh_date, "en": en_date},
-        "dateline_date": {"zh": zh_dateline, "en": en_dateline},
+        "date": {"zh": zh_date, "tr": tr_date},
+        "dateline_date": {"zh": zh_dateline, "tr": tr_dateline},
         "date_iso": article.date.isoformat() if article.date else "",
         "blocks": blocks,
     }
 
 
-def render_html(env, context: dict) -> str:
-    return template(env).render(**context)
+def render_html(env, edition: Edition, context: dict) -> str:
+    with _template_errors(env, edition.template):
+        return template(env, edition.template).render(**context)
 
 
-def template(env):
-    """The brief's template; a missing or malformed one is a :class:`ConfigError`
-    with its file and line."""
+def template(env, name: str = BASE_TEMPLATE):
+    """A template of the brief's design; a missing or malformed one (or one
+    it extends or imports, loaded at render) is a :class:`ConfigError` with
+    its file and line."""
+    with _template_errors(env, name):
+        return env.get_template(name)
+
+
+@contextlib.contextmanager
+def _template_errors(env, name: str):
     import jinja2
 
     folder = Path(env.loader.searchpath[0])
     try:
-        return env.get_template(TEMPLATE)
-    except jinja2.TemplateNotFound:
-        raise ConfigError("missing: the brief's template", str(folder / TEMPLATE)) from None
+        yield
+    except jinja2.TemplateNotFound as exc:
+        raise ConfigError("missing: a template of the brief's design",
+                          str(folder / (exc.name or name))) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise ConfigError(f"template syntax: {exc.message}", exc.filename or str(folder / TEMPLATE),
+        raise ConfigError(f"template syntax: {exc.message}", exc.filename or str(folder / name),
                           exc.lineno) from None

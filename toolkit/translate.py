@@ -61,14 +61,18 @@ def label_segments(project: Project) -> list[Segment]:
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     found = []
-    # en_() is the templates' "this label in English", for the bilingual edition.
-    keywords = {**DEFAULT_KEYWORDS, "en_": None}
+    # tr_() is the templates' "this label in the translation's language", for
+    # the paired editions.
+    keywords = {**DEFAULT_KEYWORDS, "tr_": None}
     import jinja2
 
-    from .render import make_environment, template
+    from .render import BASE_TEMPLATE, make_environment, template
 
     # Jinja2's extractor skips a template it cannot parse, silently: parse first.
-    template(make_environment(project.templates_dir))
+    environment = make_environment(project.templates_dir)
+    for name in dict.fromkeys([BASE_TEMPLATE, *sorted(p.name for p in
+                                                       project.templates_dir.glob("*.html"))]):
+        template(environment, name)
     try:
         for filename, lineno, message, _comments, context in extract_from_dir(
                 str(project.templates_dir), method_map=[("**.html", "jinja2")],

@@ -1,0 +1,67 @@
+"""Editions as values: what each edition of a brief is, derived from the settings.
+
+The Chinese edition always; for each locale of ``toolkit.toml`` a translated
+edition named after it (``en``) and a paired edition, Chinese and translation
+side by side (``bilingual`` for the first locale, ``bilingual-<locale>`` for
+the others). Adding a locale adds its editions with no code or template
+change: the templates render by :attr:`Edition.kind`, never by name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Kinds of edition, each rendered by ``templates/<kind>.html``.
+CHINESE, TRANSLATED, PAIRED = "chinese", "translated", "paired"
+#: The Chinese edition's name, language and Babel locale (dates, numbers).
+CHINESE_NAME, CHINESE_LANG, CHINESE_LOCALE = "zh-Hans", "zh-Hans", "zh_Hans_CN"
+
+
+@dataclass(frozen=True)
+class Edition:
+    #: in file names and on the command line: zh-Hans, en, bilingual, fr, bilingual-fr
+    name: str
+    kind: str
+    #: the HTML ``lang`` of the document
+    lang: str
+    #: Babel locale of the document's dates and numbers
+    date_locale: str
+    #: the catalogs the translation comes from (None: the Chinese edition)
+    locale: str | None
+
+    @property
+    def translated(self) -> bool:
+        return self.locale is not None
+
+    @property
+    def template(self) -> str:
+        return f"{self.kind}.html"
+
+
+def html_lang(locale: str) -> str:
+    """gettext's ``pt_BR`` as HTML's ``pt-BR``."""
+    return locale.replace("_", "-")
+
+
+def project_editions(locales: tuple[str, ...]) -> tuple[Edition, ...]:
+    """Every edition the project's locales define, in build order: the
+    Chinese one, the translated ones, the paired ones."""
+    chinese = Edition(CHINESE_NAME, CHINESE, CHINESE_LANG, CHINESE_LOCALE, None)
+    translated = tuple(Edition(locale, TRANSLATED, html_lang(locale), locale, locale)
+                       for locale in locales)
+    paired = tuple(Edition("bilingual" if index == 0 else f"bilingual-{locale}", PAIRED,
+                           CHINESE_LANG, CHINESE_LOCALE, locale)
+                   for index, locale in enumerate(locales))
+    return (chinese, *translated, *paired)
+
+
+def choose(available: tuple[Edition, ...], names: tuple[str, ...]) -> tuple[Edition, ...]:
+    """The editions named (all when none is), in build order; an unknown name
+    is a :class:`ValueError` naming the known ones."""
+    if not names:
+        return available
+    known = {edition.name: edition for edition in available}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"no edition {', '.join(map(repr, unknown))} in this project "
+                         f"(its editions: {', '.join(known)})")
+    return tuple(edition for edition in available if edition.name in names)
