@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit.catalog import read_catalog, write_catalog  # noqa: E402
 from toolkit.config import load_project  # noqa: E402
-from toolkit.translate import check, update  # noqa: E402
+from toolkit.workflow import check, update  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "jinshan-digital-transformation.txt"
 

@@ -33,7 +33,6 @@ def test_corner_brackets_become_curly_quotes():
     assert to_simplified("他說「你好『朋友』」") == "他说“你好‘朋友’”"
 
 
-from pathlib import Path  # noqa: E402
 
 from toolkit.convert import SIMPLIFYING_CONFIGS, config_file, read_phrases  # noqa: E402
 from toolkit.errors import ConfigError  # noqa: E402

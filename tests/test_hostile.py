@@ -319,13 +319,13 @@ def test_gettext_escapes_are_read_as_msgfmt_reads_them(capsys, project_copy):
 # -- No lost work ------------------------------------------------------------
 
 def test_a_save_during_update_is_never_overwritten(capsys, project_copy, monkeypatch):
-    import toolkit.translate as translate
+    import toolkit.workflow as workflow
 
     po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     source = project_copy / "sources" / f"{SLUG}.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("金山將以", "金山將要以", 1),
                       encoding="utf-8")
-    merge = translate.merge
+    merge = workflow.merge
 
     def merge_while_the_translator_saves(old, pot):
         merged = merge(old, pot)
@@ -333,7 +333,7 @@ def test_a_save_during_update_is_never_overwritten(capsys, project_copy, monkeyp
             po.write_text(po.read_text(encoding="utf-8") + "\n# translator's save\n", "utf-8")
         return merged
 
-    monkeypatch.setattr(translate, "merge", merge_while_the_translator_saves)
+    monkeypatch.setattr(workflow, "merge", merge_while_the_translator_saves)
     status, _, err = run(capsys, project_copy, "update")
     assert status == 2 and f"{po}:" in err and "changed on disk" in err
     assert po.read_text(encoding="utf-8").endswith("# translator's save\n")

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE, SAMPLE_SLUG
 from pdf_lines import HAN, LEFT, RIGHT, body_lines, paragraph_lines
-from toolkit.build import load_source
+from toolkit.reading import load_source
 from toolkit.catalog import lookup, read_catalog, segments
 from toolkit.config import load_project
 

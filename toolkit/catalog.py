@@ -144,22 +144,36 @@ def write_catalog(path: Path, catalog) -> None:
     write_atomic(path, catalog_bytes(catalog))
 
 
+UNTRANSLATED, FUZZY, TRANSLATED = "untranslated", "fuzzy", "translated"
+
+
+def state(message) -> str:
+    """The one answer to "is this message translated": untranslated (none,
+    or an empty msgstr, or a plural form missing), fuzzy, or translated."""
+    if message is None or not message.string or (
+            isinstance(message.string, (list, tuple)) and not all(message.string)):
+        return UNTRANSLATED
+    return FUZZY if message.fuzzy else TRANSLATED
+
+
+def finished(message) -> bool:
+    return state(message) == TRANSLATED
+
+
 def lookup(catalog, segment: Segment) -> str | None:
     """The finished translation of a segment, or None (missing, empty, fuzzy)."""
     message = catalog.get(segment.text, context=segment.context)
-    if message is None or message.fuzzy or not message.string:
-        return None
-    return message.string
+    return message.string if finished(message) else None
 
 
 def incomplete(catalog, wanted: Iterable[Segment]) -> tuple[list[Segment], list[Segment]]:
     """(untranslated, fuzzy) among the segments an edition needs."""
     untranslated, fuzzy = [], []
     for segment in wanted:
-        message = catalog.get(segment.text, context=segment.context)
-        if message is None or not message.string:
+        found = state(catalog.get(segment.text, context=segment.context))
+        if found == UNTRANSLATED:
             untranslated.append(segment)
-        elif message.fuzzy:
+        elif found == FUZZY:
             fuzzy.append(segment)
     return untranslated, fuzzy
 

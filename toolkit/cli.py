@@ -63,7 +63,7 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .build import load_source, project_phrases
+    from .reading import load_source, project_phrases
     from .convert import article_text
 
     project = _project(args)
@@ -85,21 +85,21 @@ def cmd_convert(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .translate import extract
+    from .workflow import extract
 
     _report(extract(_project(args)))
     return 0
 
 
 def cmd_update(args) -> int:
-    from .translate import update
+    from .workflow import update
 
     _report(update(_project(args), tuple(args.locale) or None, memory=args.tm))
     return 0
 
 
 def cmd_status(args) -> int:
-    from .translate import status
+    from .workflow import status
 
     rows = status(_project(args), tuple(args.locale) or None)
     if args.json:
@@ -122,7 +122,7 @@ def cmd_status(args) -> int:
 
 def cmd_check(args) -> int:
     from .checks import ERROR
-    from .translate import check
+    from .workflow import check
 
     findings = check(_project(args), tuple(args.locale) or None)
     for finding in findings:
@@ -133,7 +133,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .translate import export
+    from .workflow import export
 
     project = _project(args)
     out_dir = Path(args.output) if args.output else project.root / "dist"
@@ -143,7 +143,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .translate import import_xliff
+    from .workflow import import_xliff
 
     project = _project(args)
     for file in args.files:

@@ -15,8 +15,6 @@ import codecs
 
 from .errors import SourceError
 
-#: What ``--encoding`` accepts besides any codec name Python knows.
-DETECTED = ("utf-8", "utf-8-sig", "utf-16", "big5", "gb18030")
 _CANDIDATES = ("big5hkscs", "gb18030")
 #: Below this share of ordinary characters no candidate is believed.
 _MIN_SCORE = 0.6

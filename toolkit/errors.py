@@ -14,14 +14,11 @@ class ToolkitError(Exception):
     category = "error"
     exit_status = 2
 
-    def __init__(self, message: str, path: str | None = None, line: int | None = None,
-                 where: str | None = None):
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
-        #: a location that is not a line, e.g. ``byte 17``
-        self.where = where
 
     def __str__(self) -> str:
         place = ""
@@ -29,8 +26,6 @@ class ToolkitError(Exception):
             place = str(self.path)
             if self.line is not None:
                 place += f":{self.line}"
-            elif self.where:
-                place += f": {self.where}"
             place += ": "
         return f"{place}{self.category}: {self.message}"
 
@@ -61,10 +56,3 @@ class EnvironmentProblem(ToolkitError):
     """Something the system must provide is missing (a library, a font)."""
 
     category = "environment"
-
-
-class ContentCheckFailed(ToolkitError):
-    """Content was read but fails a check (exit status 1, not 2)."""
-
-    category = "check"
-    exit_status = 1

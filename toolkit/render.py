@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from .normalise import HAN_RE
 
-from .catalog import lookup, segments
+from .catalog import finished, lookup, segments
 from .config import Project
 from .errors import ConfigError
 from .dateline import chinese_byline, chinese_dateline
@@ -127,8 +127,7 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
 
 def untranslated_labels(catalog, required: frozenset[str]) -> list[str]:
     """Those of ``required`` the labels catalog has no finished translation of."""
-    return sorted(message for message in required
-                  if (found := catalog.get(message)) is None or found.fuzzy or not found.string)
+    return sorted(message for message in required if not finished(catalog.get(message)))
 
 
 class Labels:
@@ -143,9 +142,7 @@ class Labels:
         if self.catalog is None:
             return message
         found = self.catalog.get(message, context=context)
-        if found is None or found.fuzzy or not found.string:
-            return message
-        return found.string
+        return found.string if finished(found) else message
 
     def gettext(self, message: str) -> str:
         return self.pgettext(None, message)
@@ -153,8 +150,7 @@ class Labels:
     def npgettext(self, context: str | None, singular: str, plural: str, n: int) -> str:
         if self.catalog is not None:
             found = self.catalog.get(singular, context=context)
-            if found is not None and not found.fuzzy and isinstance(found.string, (list, tuple)) \
-                    and all(found.string):
+            if finished(found) and isinstance(found.string, (list, tuple)):
                 return found.string[self.catalog.plural_func(n)]
         return singular if n == 1 else plural
 

@@ -1,4 +1,4 @@
-"""Project catalogs on disk: extract templates, update locale catalogs.
+"""Project catalogs on disk, the catalog workflow: extract, update, status, check, exchange.
 
 The file I/O around :mod:`toolkit.catalog`'s pure functions, for the
 ``extract`` and ``update`` commands. Layout (gettext's own):
@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import load_sources, project_phrases
-from .catalog import (Segment, article_template, catalog_bytes, merge, new_catalog,
-                      parse_catalog, read_catalog, segments)
+from .reading import load_sources, project_phrases
+from .catalog import (TRANSLATED, Segment, article_template, catalog_bytes, merge,
+                      new_catalog, parse_catalog, read_catalog, segments, state)
 from .config import LABELS_DOMAIN, Project
 from .errors import CatalogError
 from .files import ANY, locked, remove_abandoned, write_atomic
@@ -191,12 +191,9 @@ def catalog_status(catalog) -> dict:
             continue
         length = len(message.id if isinstance(message.id, str) else message.id[0])
         counts["source_chars"] += length
-        if not message.string or (isinstance(message.string, tuple) and not all(message.string)):
-            counts["untranslated"] += 1
-        elif message.fuzzy:
-            counts["fuzzy"] += 1
-        else:
-            counts["translated"] += 1
+        found = state(message)
+        counts[found] += 1
+        if found == TRANSLATED:
             counts["translated_chars"] += length
     return counts
 

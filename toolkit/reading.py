@@ -1,0 +1,120 @@
+"""The read phase: a project's sources, with their sidecars, read and converted.
+
+Both the build (:mod:`toolkit.build`) and the catalog workflow
+(:mod:`toolkit.workflow`) start here, so neither imports the other. Every
+source is read and checked before anything is written.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import LABELS_DOMAIN, Project, load_meta, meta_path
+from .convert import Phrases, convert_article, read_phrases, to_simplified
+from .errors import ConfigError, SourceError
+from .files import check_inside, inside
+from .model import Article
+from .overrides import apply_overrides
+from .source import SOURCE_SUFFIXES, article_slug, load_article, normalise
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    path: Path
+    article: Article  # Simplified, with its metadata
+    source: Article  # as read, before conversion
+    opencc: str
+    phrases: Phrases | None
+    meta_warnings: tuple[tuple[int, str], ...] = ()
+
+    def warnings(self) -> list[str]:
+        """What reading is unsure of or found damaged, and what the sidecar
+        says that is not understood: ``path:line: source: warning: …``."""
+        lines = [f"{self.path}:{line}: source: warning: {message}"
+                 for line, message in self.source.warnings]
+        meta = meta_path(self.path)
+        return lines + [f"{meta}:{line}: config: warning: {message}"
+                        for line, message in self.meta_warnings]
+
+    def report(self) -> str:
+        """The conversion report (built on demand)."""
+        from .report import conversion_report
+
+        return conversion_report(self.source, self.article, config=self.opencc,
+                                 phrases=self.phrases.path if self.phrases else "")
+
+
+def find_sources(project: Project) -> list[Path]:
+    if not project.sources_dir.is_dir():
+        raise SourceError("no sources/ folder and no SOURCE given", str(project.sources_dir))
+    found = sorted(p for p in project.sources_dir.iterdir()
+                   if p.is_file() and p.suffix in SOURCE_SUFFIXES and not p.name.startswith("."))
+    if not found:
+        raise SourceError("no source articles (*.txt, *.md, *.html) in sources/",
+                          str(project.sources_dir))
+    for path in found:
+        check_inside(path, project.root, SourceError)
+    _check_slugs([(article_slug(path), path) for path in found])
+    return found
+
+
+def _check_slugs(named: list[tuple[str, Path]]) -> None:
+    """One slug, one sidecar, one catalog, one set of PDFs: two sources with
+    one slug (``a.txt`` and ``a.md``, or a draft's ``slug:``) are an error
+    naming both, and no article may take the labels' domain."""
+    by_slug: dict[str, Path] = {}
+    for slug, path in named:
+        if slug == LABELS_DOMAIN:
+            raise SourceError(f"an article cannot be named {slug!r}: that is the catalog of the "
+                              "templates' labels (rename the source)", str(path))
+        other = by_slug.setdefault(slug, path)
+        if other != path:
+            raise SourceError(f"two sources for the article {slug!r}: {other} and {path} "
+                              "(keep one, or rename one)", str(path))
+
+
+def load_sources(project: Project, sources: list[Path] | None = None, opencc: str | None = None,
+                 encoding: str | None = None, phrases: Phrases | None = None
+                 ) -> list[LoadedArticle]:
+    """Every article given (default: all under sources/), read and converted,
+    their slugs checked against each other before anything is written."""
+    loaded = [load_source(project, path, opencc, encoding, phrases)
+              for path in (sources or find_sources(project))]
+    _check_slugs([(item.article.slug, item.path) for item in loaded])
+    return loaded
+
+
+def project_phrases(project: Project, override: Path | None = None) -> Phrases | None:
+    """The phrase file given on the command line, else the project's, read
+    once for all the articles of a run."""
+    path = override or project.opencc_phrases
+    return read_phrases(path) if path else None
+
+
+def load_source(project: Project, path: Path, opencc: str | None = None,
+                encoding: str | None = None, phrases: Phrases | None = None) -> LoadedArticle:
+    """Read, normalise and convert one article (``phrases``: see
+    :func:`project_phrases`). What a Markdown draft's front matter says comes
+    first; the metadata sidecar fills in the rest."""
+    if inside(path.parent, project.root):  # a project's file must not lead out of it
+        check_inside(path, project.root, SourceError)
+        if meta_path(path).exists():
+            check_inside(meta_path(path), project.root, ConfigError)
+    article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
+    meta = load_meta(path)
+    # The sidecar is the editor's last word: it overrides what the text or a
+    # draft's front matter says.
+    article = dataclasses.replace(
+        article, date=meta.date or article.date,
+        publication=meta.publication or article.publication, url=meta.url or article.url,
+        author=meta.author or article.author,
+        short_title=meta.short_title or article.short_title,
+        meta_path=str(meta_path(path)) if meta.present else "")
+    config = opencc or project.opencc
+    converted = convert_article(article, config, phrases)
+    if meta.present:
+        article, converted = apply_overrides(
+            article, converted, meta, lambda text: to_simplified(text, config, phrases),
+            lambda text: normalise(text).text)
+    return LoadedArticle(path, converted, article, config, phrases, meta.warnings)
