@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import ConfigError
+from .files import tab_pairs
 from .normalise import HAN_RE
 from .numbers import missing_quantities
 
@@ -137,12 +138,4 @@ def load_glossary(path) -> dict[str, str]:
 
 def read_glossary(text: str, path: str) -> dict[str, str]:
     """``source term<TAB>required target term`` per line; ``#`` comments."""
-    glossary = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 2 or not all(f.strip() for f in fields):
-            raise ConfigError("expected 'source term<TAB>target term'", path, number)
-        glossary[fields[0].strip()] = fields[1].strip()
-    return glossary
+    return dict(tab_pairs(text, path, "source term<TAB>target term"))

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ConfigError
+from .files import tab_pairs
 from .model import Article, Block
 
 #: Configs that turn Traditional (or Taiwan / Hong Kong) text into Simplified.
@@ -56,14 +57,7 @@ def read_phrases(path: Path) -> Phrases:
         raise ConfigError("no such phrase file", str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("phrase file is not UTF-8", str(path)) from None
-    pairs = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        fields = line.strip().split("\t")
-        if len(fields) != 2 or not all(f.strip() for f in fields) or " " in fields[0]:
-            raise ConfigError("expected 'Traditional<TAB>Simplified'", str(path), number)
-        pairs.append((fields[0].strip(), fields[1].strip()))
+    pairs = tab_pairs(text, str(path), "Traditional<TAB>Simplified", spaces_in_first=False)
     return Phrases(str(path), tuple(pairs))
 
 

@@ -108,3 +108,30 @@ def check_inside(path: Path, root: Path, error: type[ToolkitError] = ToolkitErro
         target = os.path.realpath(path)
         raise error(f"leads outside the project (to {target}): refused", str(path))
     return path
+
+
+def tab_pairs(text: str, path: str, expected: str, spaces_in_first: bool = True
+              ) -> list[tuple[str, str]]:
+    """``first<TAB>second`` per line, ``#`` comments and blank lines skipped:
+    the format of phrase files and glossaries. A line of another shape is a
+    :class:`ConfigError` with its line, saying what was ``expected``."""
+    from .errors import ConfigError
+
+    pairs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.strip().split("\t")
+        if len(fields) != 2 or not all(f.strip() for f in fields) or (
+                not spaces_in_first and " " in fields[0]):
+            raise ConfigError(f"expected '{expected}'", path, number)
+        pairs.append((fields[0].strip(), fields[1].strip()))
+    return pairs
+
+
+def utc_midnight(date):
+    """A calendar day as the UTC datetime of its start (catalog headers, PDF
+    attachment dates: never the clock's time)."""
+    import datetime
+
+    return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from .errors import ConfigError, EnvironmentProblem
-from .files import inside
+from .files import inside, utc_midnight
 from .normalise import HAN_RE
 
 #: The face every Chinese edition needs (Debian package fonts-noto-cjk).
@@ -148,8 +148,7 @@ def _write_pdf(html: str, base_url: Path, fetcher, options: dict | None) -> byte
         return document.write_pdf(stylesheets=[CSS(string=PRESS_CSS, url_fetcher=fetcher)])
     # archive: attachment dates are the article's, never the clock's.
     date = options.get("date")
-    stamp = (datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)
-             if date else _epoch())
+    stamp = utc_midnight(date) if date else _epoch()
     attachments = [Attachment(string=data, name=name, description=name,
                               created=stamp, modified=stamp)
                    for name, data in options.get("attachments", [])]

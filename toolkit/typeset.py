@@ -22,11 +22,12 @@ from __future__ import annotations
 import math
 import re
 
+from .normalise import HAN
+
 # CJK characters (Han, kana, CJK and full-width punctuation). Curly quotes
 # are not among them: English uses them too (and ’ as its apostrophe); next
 # to a Han character their gap stretches anyway.
-_CJK = re.compile("[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                  "\ufe30-\ufe4f\uff00-\uffef]")
+_CJK = re.compile(f"[{HAN}\u2e80-\u2fff\u3000-\u30ff\ufe30-\ufe4f\uff00-\uffef]")
 _SPACES = " \u00a0"
 
 

@@ -17,7 +17,7 @@ from .catalog import (TRANSLATED, Segment, article_template, catalog_bytes, merg
                       new_catalog, parse_catalog, read_catalog, segments, state)
 from .config import LABELS_DOMAIN, Project
 from .errors import CatalogError
-from .files import ANY, locked, remove_abandoned, write_atomic
+from .files import ANY, locked, remove_abandoned, utc_midnight, write_atomic
 
 _HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
 
@@ -53,7 +53,7 @@ def _read_for_update(path: Path, locale: str, domain: str):
 def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
     if date is None:
         return None
-    return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)
+    return utc_midnight(date)
 
 
 def label_segments(project: Project) -> list[Segment]:
