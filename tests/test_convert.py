@@ -82,13 +82,14 @@ def test_report_lists_glosses_conversions_and_ambiguous_characters():
 
 # The toolkit's phrase dictionary (toolkit/data/phrases.tsv), between a
 # project's phrases and OpenCC's own dictionaries.
-import difflib  # noqa: E402
+import sys  # noqa: E402
 
 import opencc  # noqa: E402
 
 from toolkit.convert import TOOLKIT_PHRASES, converter, toolkit_phrases  # noqa: E402
 
-HAN_CHAR = __import__("re").compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+sys.path.insert(0, str(DATA.parent.parent / "benchmarks"))
+from bench_convert import han_errors as _han_errors  # noqa: E402  (the benchmark's measure)
 
 with (DATA / "ud_gsd_trad_simp_pairs.tsv").open(encoding="utf-8") as pairs_file:
     UD_PAIRS = [tuple(line.rstrip("\n").split("\t")) for line in pairs_file if line.strip()]
@@ -111,18 +112,6 @@ def test_particle_zhe_after_a_verb_before_a_zhu_word(config):
 def test_mainland_forms_that_opencc_leaves(config):
     assert to_simplified("牠們的砲彈，姪子的帳戶，模様", config) == "它们的炮弹，侄子的账户，模样"
     assert to_simplified("走入帳篷", config) == "走入帐篷"
-
-
-def _han_errors(output: str, expected: str) -> int:
-    if len(output) == len(expected):
-        return sum(1 for o, e in zip(output, expected) if o != e and HAN_CHAR.match(e))
-    errors = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, expected, output,
-                                                        autojunk=False).get_opcodes():
-        if tag != "equal":
-            errors += max(len(HAN_CHAR.findall(expected[i1:i2])),
-                          len(HAN_CHAR.findall(output[j1:j2])))
-    return errors
 
 
 @pytest.mark.parametrize("config", ["t2s", "tw2s"])
