@@ -97,3 +97,29 @@ def test_a_second_locale_gives_its_editions_with_no_code_change(capsys, project_
     assert "中法对照版" in flat and "Jinshanaccélère" in flat
     status, _, err = run(capsys, project_copy, "build", "--edition", "fr")
     assert status == 1 and "fr edition not built" in err  # not publishable as it stands
+
+
+def test_the_plan_is_a_function_of_the_snapshot(project_copy):
+    """plan(snapshot) == jobs and withheld editions, without a file touched."""
+    import dataclasses
+
+    from toolkit.build import plan, read
+    from toolkit.config import load_project
+
+    project = load_project(project_copy)
+    editions = project_editions(project.locales)
+    snapshot = read(project, None, editions)
+    out = project_copy / "nowhere"
+    jobs, withheld = plan(snapshot, editions, out)
+    assert [(job.edition.name, job.target.name) for job in jobs] == [
+        ("zh-Hans", f"{SAMPLE_SLUG}.zh-Hans.pdf"), ("en", f"{SAMPLE_SLUG}.en.pdf"),
+        ("bilingual", f"{SAMPLE_SLUG}.bilingual.pdf")]
+    assert withheld == [] and not out.exists()
+    # a labels catalog without the paired edition's name: only that edition waits
+    labels = snapshot.catalogs["en", "labels"]
+    labels.delete("中{language}对照版")
+    jobs, withheld = plan(dataclasses.replace(snapshot), editions, out)
+    assert [job.edition.name for job in jobs] == ["zh-Hans", "en"]
+    assert len(withheld) == 1 and "labels.po: check: bilingual edition not built: " \
+        "1 template labels not translated" in withheld[0]
+    assert plan(snapshot, editions, out, allow_incomplete=True)[1] == []
