@@ -327,8 +327,8 @@ def test_a_save_during_update_is_never_overwritten(capsys, project_copy, monkeyp
                       encoding="utf-8")
     merge = workflow.merge
 
-    def merge_while_the_translator_saves(old, pot):
-        merged = merge(old, pot)
+    def merge_while_the_translator_saves(old, pot, cutoff):
+        merged = merge(old, pot, cutoff)
         if old.domain == SLUG:  # the translator's editor saves now
             po.write_text(po.read_text(encoding="utf-8") + "\n# translator's save\n", "utf-8")
         return merged

@@ -179,7 +179,9 @@ def incomplete(catalog, wanted: Iterable[Segment]) -> tuple[list[Segment], list[
 
 
 #: How alike an old msgid must be (rapidfuzz ratio, 0–100) to carry its
-#: translation over to a changed message as fuzzy.
+#: translation over to a changed message as fuzzy (toolkit.toml's
+#: ``merge_threshold``; the translation memory's ``tm_threshold`` is another
+#: question: what to offer a new message).
 FUZZY_CUTOFF = 60.0
 
 
@@ -197,7 +199,7 @@ def _carry(message, template_message, *, fuzzy: bool, previous_id=None):
                    previous_id=previous_id or (), context=template_message.context)
 
 
-def merge(catalog, template):
+def merge(catalog, template, cutoff: float = FUZZY_CUTOFF):
     """Update ``catalog`` (a locale's .po) from ``template`` (the .pot), losing nothing.
 
     - a message whose id and context are unchanged keeps its translation;
@@ -244,7 +246,7 @@ def merge(catalog, template):
             merged[t.id] = _carry(old, t, fuzzy=old.fuzzy)
         else:
             best = process.extractOne(t.id, choices.get(t.context, []), scorer=fuzz.ratio,
-                                      score_cutoff=FUZZY_CUTOFF)
+                                      score_cutoff=cutoff)
             if best is None:
                 merged[t.id] = _carry(t, t, fuzzy=False)
             else:

@@ -34,6 +34,12 @@ class Project:
     opencc_phrases: Path | None = None
     #: the project's config file, if it has one
     config_path: Path | None = None
+    #: how alike (rapidfuzz ratio, 0–100) a translation memory's match must be
+    #: to be offered by ``update --tm``
+    tm_threshold: float = 75.0
+    #: how alike a vanished message must be for ``update`` to carry its
+    #: translation over to a changed one, as fuzzy
+    merge_threshold: float = 60.0
 
     @property
     def sources_dir(self) -> Path:
@@ -115,7 +121,7 @@ def _load_toml(path: Path) -> dict:
 
 
 _PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "locales": list,
-                 "boilerplate": list}
+                 "boilerplate": list, "tm_threshold": (int, float), "merge_threshold": (int, float)}
 
 
 def load_project(root: Path) -> Project:
@@ -127,9 +133,12 @@ def load_project(root: Path) -> Project:
         raise ConfigError("is a folder, not the project's settings", str(path))
     data = _load_toml(path).get("project", {})
     problems = [f"unknown setting {key!r} in [project]" for key in data if key not in _PROJECT_KEYS]
-    problems += [f"[project] {key} must be a {kind.__name__}"
+    problems += [f"[project] {key} must be a {'number' if isinstance(kind, tuple) else kind.__name__}"
                  for key, kind in _PROJECT_KEYS.items()
-                 if key in data and not isinstance(data[key], kind)]
+                 if key in data and (not isinstance(data[key], kind) or isinstance(data[key], bool))]
+    problems += [f"[project] {key} must be between 0 and 100"
+                 for key in ("tm_threshold", "merge_threshold")
+                 if isinstance(data.get(key), (int, float)) and not 0 <= data[key] <= 100]
     opencc = data.get("opencc", DEFAULT_CONFIG)
     if isinstance(opencc, str) and opencc not in SIMPLIFYING_CONFIGS and not opencc.endswith(".json"):
         problems.append(f"[project] opencc {opencc!r} is not one of "
@@ -140,7 +149,8 @@ def load_project(root: Path) -> Project:
             problems.append(f"[project] boilerplate pattern {pattern!r}: {problem}")
     if problems:
         raise ConfigError("; ".join(problems), str(path))
-    settings = {k: v for k, v in data.items() if k in ("publication", "opencc")}
+    settings = {k: v for k, v in data.items()
+                if k in ("publication", "opencc", "tm_threshold", "merge_threshold")}
     if "opencc_phrases" in data:
         settings["opencc_phrases"] = root / data["opencc_phrases"]
     if "locales" in data:

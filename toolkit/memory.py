@@ -1,4 +1,4 @@
-"""Translation memory: close matches for untranslated messages.
+"""Translation memory: identical and close matches for untranslated messages.
 
 An inverted index of character bigrams finds the few translated messages
 that share most bigrams with a new one; only those are scored with
@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-#: Matches below this rapidfuzz ratio (0–100) are not offered.
+#: Matches below this rapidfuzz ratio (0–100) are not offered (toolkit.toml's
+#: ``tm_threshold``).
 MIN_SCORE = 75.0
 CANDIDATES = 20
 TM_COMMENT = "tm:"
@@ -32,6 +33,8 @@ class Memory:
         self._entries: list[tuple[str, str, str]] = []  # (source, translation, origin)
         self._index: dict[str, list[int]] = defaultdict(list)
         self._seen: set[str] = set()
+        #: source → (translation, origin) of the first catalog that has it
+        self._exact: dict[str, tuple[str, str]] = {}
 
     def add_catalog(self, catalog, origin: str) -> None:
         """Index the finished translations (not fuzzy) of a catalog."""
@@ -39,6 +42,7 @@ class Memory:
             if message.id and message.string and not message.fuzzy \
                     and isinstance(message.string, str) and message.id not in self._seen:
                 self._seen.add(message.id)
+                self._exact[message.id] = (message.string, origin)
                 number = len(self._entries)
                 self._entries.append((message.id, message.string, origin))
                 for gram in _bigrams(message.id):
@@ -51,24 +55,26 @@ class Memory:
         for gram in _bigrams(text):
             shared.update(self._index.get(gram, ()))
         best: Match | None = None
+        exact = self._exact.get(text)
+        if exact is not None:  # the same segment translated elsewhere: 100 %
+            return Match(100.0, text, *exact)
         for number, _ in shared.most_common(CANDIDATES):
             source, translation, origin = self._entries[number]
-            if source == text:
-                continue  # an exact match is the catalog's own business
             score = fuzz.ratio(text, source, score_cutoff=min_score)
             if score and (best is None or score > best.score):
                 best = Match(score, source, translation, origin)
         return best
 
 
-def prefill(catalog, memory: Memory) -> int:
-    """Give each untranslated message the best match, as fuzzy, with the
-    score and origin in a translator comment. Returns how many were filled."""
+def prefill(catalog, memory: Memory, min_score: float = MIN_SCORE) -> int:
+    """Give each untranslated message the best match (an identical segment of
+    another catalog first, at 100 %), as fuzzy, with the score and origin in a
+    translator comment: a person confirms it. Returns how many were filled."""
     filled = 0
     for message in catalog:
         if not message.id or message.string or message.pluralizable:
             continue
-        match = memory.best(message.id)
+        match = memory.best(message.id, min_score)
         if match is None:
             continue
         message.string = match.translation

@@ -139,7 +139,7 @@ def update(project: Project, locales: tuple[str, ...] | None = None,
             for domain, pot in pots.items():
                 path = project.catalog_path(locale, domain)
                 old, read[path] = _read_for_update(path, locale, domain)
-                merged.append((path, domain, merge(old, pot)))
+                merged.append((path, domain, merge(old, pot, project.merge_threshold)))
             if memory:
                 _prefill(project, locale, merged)
             plans += [(path, catalog, read[path]) for path, _, catalog in merged]
@@ -166,7 +166,7 @@ def _prefill(project: Project, locale: str, merged: list) -> None:
     for domain, catalog in article_catalogs + others:
         tm.add_catalog(catalog, domain)
     for _, catalog in article_catalogs:
-        prefill(catalog, tm)
+        prefill(catalog, tm, project.tm_threshold)
 
 
 def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None):

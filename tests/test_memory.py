@@ -1,0 +1,30 @@
+"""Translation memory: identical segments of other articles, one threshold (issue 12)."""
+from conftest import SAMPLE_SLUG
+from toolkit.catalog import read_catalog
+from toolkit.cli import main
+
+
+def run(capsys, project, *argv):
+    status = main(["-C", str(project), *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_identical_segments_of_another_article_are_offered(capsys, project_copy):
+    sources = project_copy / "sources"
+    (sources / "copy.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    status, _, err = run(capsys, project_copy, "update", "--tm")
+    assert status == 0, err
+    original = {m.id: m.string for m in read_catalog(
+        project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po", "en") if m.id}
+    copy = [m for m in read_catalog(project_copy / "locales/en/LC_MESSAGES/copy.po", "en") if m.id]
+    assert copy and all(m.string == original[m.id] for m in copy)  # every one, 人民网 and 上海 too
+    assert all(m.fuzzy and any("tm: 100% match from" in c for c in m.user_comments)
+               for m in copy)  # offered, not published: a person confirms
+
+
+def test_the_threshold_is_a_setting(capsys, project_copy):
+    settings = project_copy / "toolkit.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "tm_threshold = 101\n", "utf-8")
+    status, _, err = run(capsys, project_copy, "update", "--tm")
+    assert status == 2 and "tm_threshold must be between 0 and 100" in err
