@@ -82,9 +82,61 @@ def test_checks(message, expected):
 
 
 def test_a_translator_silences_one_check_on_one_message():
-    silenced = ("三个领域", "the areas", (), ["ignore-check: numbers (the source counts loosely)"])
-    assert findings(silenced) == []
-    assert findings(silenced, ("七个", "the rest")) == [(11, "numbers", "error")]
+    silenced = ("三个领域", "the areas", (), ["ignore-check: brackets (a quotation)"])
+    assert findings(("与（甲）", "with (A"), ) == [(10, "brackets", "error")]
+    assert findings(("与（甲）", "with (A", (), ["ignore-check: brackets (a quotation)"])) == []
+    assert findings(silenced) == [(10, "numbers", "error")]  # only the check it names
+
+
+def test_a_numbers_waiver_silences_only_the_figures_it_names():
+    waived = ("三个领域，七家企业", "the areas and seven companies", (),
+              ["ignore-check: numbers 三 (the source counts loosely)"])
+    assert findings(waived) == []
+    wrong = ("三个领域，七家企业", "the areas and eight companies", (),
+             ["ignore-check: numbers 三 (the source counts loosely)"])
+    assert findings(wrong) == [(10, "numbers", "error")]  # 七 still caught
+    old_form = ("三个领域", "the areas", (), ["ignore-check: numbers (the source counts loosely)"])
+    assert findings(old_form) == [(10, "numbers", "error"), (10, "waiver", "warning")]
+
+
+FALSE_ALARMS = [  # English as translators write it: no numbers finding
+    ("三年行动计划", "Three-Year Action Plan"), ("推进5G网络建设", "advance 5G networks"),
+    ("200亿元", "20bn yuan"), ("3.5米", "3.5m"), ("9 月 1 日", "1 September"),
+    ("九月一日起", "from September 1"), ("25万元", "RMB250,000"), ("3,900家", "3,900 firms"),
+    ("5亿", "half a billion"), ("500多万", "over £5m"), ("600-700万", "6-7 million"),
+    ("70年代", "the 1970s"), ("二期", "Phase II"), ("十分重要", "very important"),
+    ("数十亿", "billions"), ("下午15时", "at 3 p.m."), ("10千米", "10 km"),
+    ("四百一十二点五", "412.5"), ("品牌4Corners7Seas", "the 4Corners7Seas brand"),
+    ("IPX7防水", "IPX7 waterproofing"), ("三万六千多名", "more than 36,000")]
+PLANTED = [  # and every wrong figure still caught
+    ("1,200家", "1,000 firms"), ("30%", "50 percent"), ("5亿", "600 million"),
+    ("8847万", "82.47 million"), ("94.9%", "94.4%"), ("三万六千多名", "many"),
+    ("9月1日", "October 1"), ("600-700万", "6-8 million")]
+
+
+@pytest.mark.parametrize("source, translation", FALSE_ALARMS)
+def test_no_false_alarm_on_ordinary_english(source, translation):
+    assert findings((source, translation)) == []
+
+
+@pytest.mark.parametrize("source, translation", PLANTED)
+def test_wrong_figures_are_caught(source, translation):
+    assert (10, "numbers", "error") in findings((source, translation))
+
+
+def test_a_waiver_is_not_carried_onto_a_changed_message():
+    from babel.messages.catalog import Catalog
+
+    from toolkit.catalog import merge
+
+    old = Catalog(locale="en")
+    old.add("三年行动计划", "Three-Year Action Plan",
+            user_comments=["ignore-check: numbers 三 (why)", "a note"])
+    pot = Catalog()
+    pot.add("三年行动计划要点")
+    merged = merge(old, pot)
+    message = merged.get("三年行动计划要点")
+    assert message.fuzzy and message.user_comments == ["a note"]
 
 
 def test_glossary_is_followed_wherever_the_term_occurs():
@@ -101,3 +153,23 @@ def test_length_ratio_outliers():
     catalog = catalog_of(*usual, odd)
     found = [(f.line, f.check) for f in check_catalog(catalog, "a.po", {})]
     assert found == [(16, "length")]
+
+
+def test_the_trial_catalog_needs_no_waiver(capsys, project_copy):
+    """The trial article's catalog, its four waivers removed: no numbers
+    finding (they were false alarms on Three-Year and 5G)."""
+    import shutil
+
+    from conftest import DATA
+    from toolkit.cli import main
+
+    trial = DATA / "trial"
+    for name in ("jinshan-industrial-internet-plan.txt", "jinshan-industrial-internet-plan.meta.toml"):
+        shutil.copy(trial / name, project_copy / "sources" / name)
+    po = (trial / "jinshan-industrial-internet-plan.po").read_text(encoding="utf-8")
+    assert po.count("# ignore-check: numbers") == 4
+    (project_copy / "locales/en/LC_MESSAGES/jinshan-industrial-internet-plan.po").write_text(
+        "\n".join(line for line in po.split("\n") if "ignore-check" not in line), encoding="utf-8")
+    main(["-C", str(project_copy), "check"])
+    out = capsys.readouterr().out
+    assert "jinshan-industrial-internet-plan.po" not in out.replace("stale", "")

@@ -193,9 +193,12 @@ def _carry(message, template_message, *, fuzzy: bool, previous_id=None):
     flags = set(message.flags) | set(template_message.flags)
     if fuzzy:
         flags.add("fuzzy")
+    # A waiver was given for one text: it never carries over to a changed one.
+    comments = [c for c in message.user_comments
+                if not (fuzzy and c.lstrip().startswith("ignore-check:"))]
     return Message(template_message.id, message.string, locations=template_message.locations,
                    flags=flags, auto_comments=template_message.auto_comments,
-                   user_comments=message.user_comments,
+                   user_comments=comments,
                    previous_id=previous_id or (), context=template_message.context)
 
 

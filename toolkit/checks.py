@@ -4,7 +4,9 @@ Each check looks at one message (source msgid, translation msgstr) and
 yields findings; :func:`check_catalog` runs them all. Errors stop an
 edition from being published; warnings are for review. A translator
 silences one check on one message with a translator comment
-``# ignore-check: NAME (why)``, which stays visible in review.
+``# ignore-check: NAME (why)``, which stays visible in review; the numbers
+check's waiver names the figures it silences (``# ignore-check: numbers
+5G (why)``), and no other.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from .normalise import HAN_RE
 from .numbers import missing_quantities
 
 ERROR, WARNING = "error", "warning"
-_IGNORE = re.compile(r"ignore-check:\s*([\w-]+)")
+_IGNORE = re.compile(r"ignore-check:\s*([\w-]+)([^(]*)")
 _PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]|%[sd]")
 #: The named placeholders of a template label: {page}, {reporter}.
 _NAMED = re.compile(r"\{(\w+)\}")
@@ -44,8 +46,20 @@ class Finding:
         return f"{self.path}:{self.line}: {self.check}: {self.severity}: {self.message}"
 
 
+def waivers(message) -> dict[str, set[str]]:
+    """``# ignore-check: NAME [FIGURE…] (why)`` comments: check → the figures
+    named (empty when none is)."""
+    found: dict[str, set[str]] = {}
+    for comment in message.user_comments:
+        for match in _IGNORE.finditer(comment):
+            found.setdefault(match.group(1), set()).update(match.group(2).split())
+    return found
+
+
 def ignored_checks(message) -> set[str]:
-    return {m.group(1) for comment in message.user_comments for m in _IGNORE.finditer(comment)}
+    """Checks a waiver silences for the whole message: every check but
+    ``numbers``, whose waiver must name the figures it silences."""
+    return {check for check in waivers(message) if check != "numbers"}
 
 
 def _balance(text: str) -> list[str]:
@@ -74,9 +88,14 @@ def message_findings(message, glossary: dict[str, str]) -> Iterator[tuple[str, s
         yield "han", ERROR, f"Chinese characters left in the translation: {''.join(leftover[:10])}"
     if '"' in target or "'" in target:
         yield "quotes", WARNING, "straight quotes: use “ ” ‘ ’ (and ’ for the apostrophe)"
-    missing = missing_quantities(source, target)
+    waived = waivers(message).get("numbers")
+    missing = [m for m in missing_quantities(source, target) if not waived or m not in waived]
     if missing:
         yield "numbers", ERROR, f"not in the translation: {', '.join(missing)}"
+    if waived is not None and not waived:
+        yield "waiver", WARNING, ("ignore-check: numbers names no figure, so it silences "
+                                  "nothing: name the figures it waives "
+                                  "(# ignore-check: numbers 5G (why))")
     for side, text in (("source", source), ("translation", target)):
         unbalanced = _balance(text)
         if unbalanced:
