@@ -193,3 +193,13 @@ def test_preview_renders_what_the_build_wrote(capsys, project_copy):
     assert status == 0
     assert sorted(p.name for p in (project_copy / "dist").glob("*.png")) == [
         f"{SAMPLE_SLUG}.zh-Hans.png"]
+
+
+def test_relative_paths_are_read_from_the_project_given_with_C(capsys, project_copy, tmp_path,
+                                                              monkeypatch):
+    monkeypatch.chdir(tmp_path)  # another folder, with a source of the same name
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / f"{SAMPLE_SLUG}.txt").write_text("別的標題\n\n別的文章。\n", "utf-8")
+    status, out, _ = run(capsys, "-C", str(project_copy), "convert",
+                         f"sources/{SAMPLE_SLUG}.txt")
+    assert status == 0 and out.startswith("加快转型升级")

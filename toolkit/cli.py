@@ -19,14 +19,20 @@ def _project(args):
     return load_project(Path(args.project))
 
 
+def _path(args, value: str) -> Path:
+    """A path given on the command line, relative to ``-C DIR`` (as make -C
+    and git -C read them), so one project's files never mix with another's."""
+    return Path(args.project) / value
+
+
 def _build(args):
     from .build import build
 
-    sources = [Path(s) for s in args.sources] or None
-    result = build(_project(args), sources, Path(args.output) if args.output else None,
+    sources = [_path(args, s) for s in args.sources] or None
+    result = build(_project(args), sources, _path(args, args.output) if args.output else None,
                    opencc=args.opencc, editions=tuple(args.edition),
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
-                   phrases=Path(args.opencc_phrases) if args.opencc_phrases else None,
+                   phrases=_path(args, args.opencc_phrases) if args.opencc_phrases else None,
                    profile=args.profile)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
@@ -67,14 +73,15 @@ def cmd_convert(args) -> int:
     from .convert import article_text
 
     project = _project(args)
-    phrases = project_phrases(project, Path(args.opencc_phrases) if args.opencc_phrases else None)
-    item = load_source(project, Path(args.file), args.opencc, args.encoding, phrases)
+    phrases = project_phrases(project, _path(args, args.opencc_phrases)
+                              if args.opencc_phrases else None)
+    item = load_source(project, _path(args, args.file), args.opencc, args.encoding, phrases)
     for warning in item.warnings():
         print(warning, file=sys.stderr)
     if args.report:
         from .files import write_atomic
 
-        write_atomic(Path(args.report), item.report().encode("utf-8"))
+        write_atomic(_path(args, args.report), item.report().encode("utf-8"))
     if args.json:
         from .model import article_json
 
@@ -136,7 +143,7 @@ def cmd_export(args) -> int:
     from .workflow import export
 
     project = _project(args)
-    out_dir = Path(args.output) if args.output else project.root / "dist"
+    out_dir = _path(args, args.output) if args.output else project.root / "dist"
     for path in export(project, args.format, out_dir, tuple(args.locale) or None):
         print(f"wrote {path}")
     return 0
@@ -146,7 +153,7 @@ def cmd_import(args) -> int:
     from .workflow import import_xliff
 
     project = _project(args)
-    for file in args.files:
+    for file in (_path(args, f) for f in args.files):
         for target, result in import_xliff(project, Path(file)):
             print(f"{target}: {result.updated} updated, {result.unchanged} unchanged"
                   + (f", {result.unknown} not in the catalog (a stale export?)"
