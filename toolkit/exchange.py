@@ -2,9 +2,17 @@
 ways, TMX out.
 
 XLIFF files carry what a round trip needs: ``original`` names the domain,
-``target-language`` the locale, each unit's ``resname`` the msgctxt, and
-``approved`` whether the translation is final (not fuzzy). Translator notes
-travel as ``<note from="translator">``.
+``target-language`` the locale, each unit's ``resname`` the msgctxt, and the
+target's ``state`` where the translation stands. Translator notes travel as
+``<note from="translator">``.
+
+States, one meaning both ways: a ``.po`` message without translation is
+``needs-translation``, a fuzzy one ``needs-review-translation``, a finished
+one ``translated``. On import ``new`` and ``needs-translation`` leave the
+catalog's message as it is; ``needs-review-*``, ``needs-adaptation`` and
+``needs-l10n`` make it fuzzy; ``translated``, ``final`` and ``signed-off``
+finished. ``approved="yes"`` without a state counts as translated (tools set
+it whenever they write a target); with neither, a target comes in fuzzy.
 """
 from __future__ import annotations
 
@@ -21,31 +29,57 @@ def _unit_id(msgid: str, context: str | None) -> str:
     return hashlib.sha1(f"{context or ''}\x04{msgid}".encode()).hexdigest()[:16]
 
 
+_EXPORT_STATES = {"untranslated": "needs-translation", "fuzzy": "needs-review-translation",
+                  "translated": "translated"}
+_UNTRANSLATED_STATES = {"new", "needs-translation"}
+_FUZZY_STATES = {"needs-review-translation", "needs-review-adaptation", "needs-review-l10n",
+                 "needs-adaptation", "needs-l10n"}
+_FINISHED_STATES = {"translated", "final", "signed-off"}
+
+
 def to_xliff(catalog, domain: str, locale: str) -> bytes:
+    """An XLIFF 1.2 file of a catalog's messages, each with its state."""
+    from lxml import etree
     from translate.storage import xliff
 
-    store = xliff.xlifffile(sourcelanguage=SOURCE_LANGUAGE, targetlanguage=locale)
+    from .catalog import state
+
+    store = xliff.xlifffile(sourcelanguage=SOURCE_LANGUAGE,
+                            targetlanguage=locale.replace("_", "-"))
+    states = {}
     for message in catalog:
         if not message.id or message.pluralizable:
             continue
         unit = store.addsourceunit(message.id, filename=domain, createifmissing=True)
-        unit.setid(_unit_id(message.id, message.context))
+        unit_id = _unit_id(message.id, message.context)
+        unit.setid(unit_id)
+        states[unit_id] = _EXPORT_STATES[state(message)]
         if message.context:
             unit.xmlelement.set("resname", message.context)
         if message.string:
             unit.target = message.string
-            unit.markfuzzy(message.fuzzy)  # not fuzzy: approved
-        else:
-            unit.markapproved(False)
         for note in message.auto_comments:
             unit.addnote(note, origin="developer")
         for note in message.user_comments:
             unit.addnote(note, origin="translator")
-        for filename, line in message.locations:
-            unit.createcontextgroup("po-reference", [("sourcefile", filename),
-                                                     ("linenumber", str(line))],
+        for number, (filename, line) in enumerate(message.locations, start=1):
+            # XLIFF 1.2: a context group's name is unique within its unit
+            unit.createcontextgroup(f"po-reference-{number}", [("sourcefile", filename),
+                                                               ("linenumber", str(line))],
                                     purpose="location")
-    return bytes(store)
+    # translate-toolkit declares XLIFF 1.1 and marks every target approved:
+    # declare 1.2 and say each unit's state (no unit is approved: review is
+    # not recorded in the catalogs).
+    data = bytes(store).replace(b"urn:oasis:names:tc:xliff:document:1.1",
+                                b"urn:oasis:names:tc:xliff:document:1.2")
+    root = etree.fromstring(data)
+    root.set("version", "1.2")
+    for element in root.iter("{*}trans-unit"):
+        element.attrib.pop("approved", None)
+        target = element.find("{*}target")
+        if target is not None:
+            target.set("state", states.get(element.get("id"), "needs-translation"))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 @dataclass(frozen=True)
@@ -53,8 +87,21 @@ class ImportedUnit:
     msgid: str
     context: str | None
     target: str
-    approved: bool
+    #: "untranslated", "fuzzy" or "translated", from the unit's state
+    status: str
     notes: tuple[str, ...]
+
+
+def _status(unit) -> str:
+    target = unit.xmlelement.find("{*}target")
+    declared = target.get("state") if target is not None else None
+    if declared in _UNTRANSLATED_STATES:
+        return "untranslated"
+    if declared in _FUZZY_STATES:
+        return "fuzzy"
+    if declared in _FINISHED_STATES:
+        return "translated"
+    return "translated" if unit.xmlelement.get("approved") == "yes" else "fuzzy"
 
 
 @dataclass(frozen=True)
@@ -88,7 +135,7 @@ def from_xliff(data: bytes, path: str) -> list[ImportedFile]:
             notes = unit.getnotes("translator")
             units.append(ImportedUnit(
                 msgid=unit.source, context=unit.xmlelement.get("resname"),
-                target=unit.target or "", approved=unit.isapproved() and not unit.isfuzzy(),
+                target=unit.target or "", status=_status(unit),
                 notes=tuple(n for n in notes.split("\n") if n) if notes else ()))
         files.append(ImportedFile(name, locale.replace("-", "_"), tuple(units)))
     return files
@@ -118,10 +165,10 @@ def apply_import(catalog, imported: ImportedFile) -> ImportResult:
         if message is None:
             result.unknown += 1
             continue
-        if not unit.target:
+        if not unit.target or unit.status == "untranslated":
             result.unchanged += 1
             continue
-        fuzzy = not unit.approved
+        fuzzy = unit.status == "fuzzy"
         if message.string == unit.target and message.fuzzy == fuzzy and \
                 (not unit.notes or list(unit.notes) == message.user_comments):
             result.unchanged += 1
@@ -150,3 +197,43 @@ def to_tmx(catalogs: list[tuple[str, object]], locale: str) -> bytes:
                 store.addtranslation(message.id, SOURCE_LANGUAGE, message.string,
                                      locale.replace("_", "-"), context=message.context)
     return bytes(store)
+
+
+@dataclass(frozen=True)
+class TranslationMemory:
+    locale: str
+    pairs: tuple[tuple[str, str], ...]
+
+
+def read_tmx(data: bytes, path: str) -> TranslationMemory:
+    """The Chinese → target pairs of a TMX file, and its target language;
+    anything that is not such a file is a :class:`CatalogError`."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise CatalogError(f"not a TMX file: {exc}", path, getattr(exc, "lineno", None)) from None
+    if etree.QName(root).localname != "tmx":
+        raise CatalogError("not a TMX file (no <tmx> root)", path, root.sourceline)
+    lang_attribute = "{http://www.w3.org/XML/1998/namespace}lang"
+    pairs, locales = [], set()
+    for unit in root.iter("{*}tu", "tu"):
+        texts = {}
+        for variant in unit.iter("{*}tuv", "tuv"):
+            lang = variant.get(lang_attribute) or variant.get("lang") or ""
+            segment = variant.find("{*}seg")
+            if segment is None:
+                segment = variant.find("seg")
+            texts[lang] = "".join(segment.itertext()) if segment is not None else ""
+        source = next((t for lang, t in texts.items() if lang.lower().startswith("zh")), "")
+        targets = [(lang, t) for lang, t in texts.items() if not lang.lower().startswith("zh")]
+        if source and targets:
+            locales.add(targets[0][0])
+            pairs.append((source, targets[0][1]))
+    if not pairs:
+        raise CatalogError("no Chinese → translation units in this TMX file", path, 1)
+    if len(locales) > 1:
+        raise CatalogError(f"a memory into several languages ({', '.join(sorted(locales))}): "
+                           "import one per language", path, 1)
+    return TranslationMemory(locales.pop(), tuple(pairs))

@@ -48,6 +48,17 @@ class Memory:
                 for gram in _bigrams(message.id):
                     self._index[gram].append(number)
 
+    def add_pairs(self, pairs, origin: str) -> None:
+        """Index ``(source, translation)`` pairs (a TMX memory's)."""
+        for source, translation in pairs:
+            if source and translation and source not in self._seen:
+                self._seen.add(source)
+                self._exact[source] = (translation, origin)
+                number = len(self._entries)
+                self._entries.append((source, translation, origin))
+                for gram in _bigrams(source):
+                    self._index[gram].append(number)
+
     def best(self, text: str, min_score: float = MIN_SCORE) -> Match | None:
         from rapidfuzz import fuzz
 

@@ -17,7 +17,7 @@ from .catalog import (TRANSLATED, Segment, article_template, catalog_bytes, merg
                       new_catalog, parse_catalog, read_catalog, segments, state)
 from .config import LABELS_DOMAIN, Project
 from .errors import CatalogError
-from .files import ANY, locked, remove_abandoned, utc_midnight, write_atomic
+from .files import ANY, check_inside, locked, remove_abandoned, utc_midnight, write_atomic
 
 _HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
 
@@ -165,6 +165,11 @@ def _prefill(project: Project, locale: str, merged: list) -> None:
               if p.stem not in seen and p.stem != LABELS_DOMAIN]
     for domain, catalog in article_catalogs + others:
         tm.add_catalog(catalog, domain)
+    from .exchange import read_tmx
+
+    for memory_file in sorted((project.locales_dir / locale / "memory").glob("*.tmx")):
+        tm.add_pairs(read_tmx(memory_file.read_bytes(), str(memory_file)).pairs,
+                     memory_file.name)
     for _, catalog in article_catalogs:
         prefill(catalog, tm, project.tm_threshold)
 
@@ -268,8 +273,38 @@ def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise CatalogError("is a folder, not an XLIFF or TMX file", str(path)) from None
     with locked(project.locales_dir):
+        if path.suffix.lower() == ".tmx":
+            return _import_memory(project, path, data)
         return _import_locked(project, path, data)
+
+
+def project_locale(project: Project, declared: str) -> str:
+    """The project's locale a file's language means: itself, or the locale of
+    its language without the region (``en-US``, ``en_GB`` → ``en``)."""
+    locale = declared.replace("-", "_")
+    if locale in project.locales or "_" not in locale:
+        return locale
+    language = locale.split("_", 1)[0]
+    return language if language in project.locales else locale
+
+
+def _import_memory(project: Project, path: Path, data: bytes):
+    """A TMX memory, kept as it is under ``locales/<locale>/memory/`` for
+    ``update --tm`` to offer from; it never writes a catalog by itself."""
+    from .exchange import ImportResult, read_tmx
+
+    memory = read_tmx(data, str(path))
+    locale = project_locale(project, memory.locale)
+    if locale not in project.locales:
+        raise CatalogError(f"a memory into {memory.locale!r}, which is not among the project's "
+                           f"locales ({', '.join(project.locales)})", str(path))
+    target = check_inside(project.locales_dir / locale / "memory" / path.name, project.root,
+                          CatalogError)
+    write_atomic(target, data)
+    return [(target, ImportResult(updated=len(memory.pairs)))]
 
 
 def _import_locked(project: Project, path: Path, data: bytes):
@@ -279,7 +314,8 @@ def _import_locked(project: Project, path: Path, data: bytes):
     plans = []
     for imported in from_xliff(data, str(path)):
         try:  # the file says which catalog it belongs to: a name, never a path
-            target = project.catalog_path(imported.locale, imported.domain)
+            target = project.catalog_path(project_locale(project, imported.locale),
+                                          imported.domain)
         except ToolkitError as error:
             raise CatalogError(f"names catalog {imported.domain!r} of locale "
                                f"{imported.locale!r}: {error.message}", str(path)) from None
@@ -287,7 +323,8 @@ def _import_locked(project: Project, path: Path, data: bytes):
             raise CatalogError(f"names domain {imported.domain!r} and locale {imported.locale!r}, "
                                f"but {target} does not exist", str(path))
         before = target.read_bytes()
-        catalog = parse_catalog(before, str(target), imported.locale, imported.domain)
+        catalog = parse_catalog(before, str(target), project_locale(project, imported.locale),
+                                imported.domain)
         plans.append((target, catalog, apply_import(catalog, imported), before))
     for target, catalog, result, before in plans:
         if result.updated:

@@ -1,0 +1,94 @@
+"""XLIFF 1.2 states both ways, region subtags, TMX memories (issue 12)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SAMPLE_SLUG
+from toolkit.catalog import read_catalog, state
+from toolkit.cli import main
+
+
+def run(capsys, project, *argv):
+    status = main(["-C", str(project), *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def exported(capsys, project_copy, tmp_path):
+    assert run(capsys, project_copy, "export", "--format", "xliff", "-o", str(tmp_path))[0] == 0
+    return tmp_path / f"{SAMPLE_SLUG}.en.xlf"
+
+
+def test_xliff_is_1_2_with_states_and_unique_context_groups(exported):
+    text = exported.read_text(encoding="utf-8")
+    assert 'version="1.2"' in text and "document:1.2" in text and "document:1.1" not in text
+    assert 'approved="yes"' not in text  # no unit is reviewed: none says so
+    assert text.count('state="translated"') >= 19
+    for unit in re.findall(r"<trans-unit.*?</trans-unit>", text, re.S):
+        names = re.findall(r'<context-group name="([^"]+)"', unit)
+        assert len(names) == len(set(names))
+
+
+def _set_state(xlf, msgid_fragment: str, state_value: str | None, approved: str | None = None):
+    text = xlf.read_text(encoding="utf-8")
+    units = re.findall(r"<trans-unit.*?</trans-unit>", text, re.S)
+    unit = next(u for u in units if msgid_fragment in u)
+    changed = re.sub(r' state="[^"]*"', f' state="{state_value}"' if state_value else "", unit)
+    changed = changed.replace("<target", "<target", 1)
+    if approved:
+        changed = changed.replace("<trans-unit ", f'<trans-unit approved="{approved}" ', 1)
+    changed = changed.replace("</target>", " (revised)</target>", 1)
+    xlf.write_text(text.replace(unit, changed), encoding="utf-8")
+
+
+@pytest.mark.parametrize("state_value, approved, expected", [
+    ("final", None, "translated"), ("signed-off", None, "translated"),
+    ("translated", None, "translated"), ("needs-review-translation", None, "fuzzy"),
+    ("needs-adaptation", None, "fuzzy"), (None, "yes", "translated"), (None, None, "fuzzy"),
+    ("needs-translation", None, "unchanged"), ("new", None, "unchanged")])
+def test_import_follows_the_unit_state(capsys, project_copy, exported, state_value, approved,
+                                       expected):
+    _set_state(exported, "金山区召开城市数字化转型推进大会", state_value, approved)
+    status, out, err = run(capsys, project_copy, "import", str(exported))
+    assert status == 0, err
+    po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    title = next(m for m in read_catalog(po, "en") if m.context == "title")
+    if expected == "unchanged":
+        assert not title.string.endswith("(revised)")
+    else:
+        assert title.string.endswith("(revised)") and state(title) == expected
+
+
+def test_a_region_subtag_finds_the_locale(capsys, project_copy, exported):
+    text = exported.read_text(encoding="utf-8").replace('target-language="en"',
+                                                        'target-language="en-US"')
+    exported.write_text(text, encoding="utf-8")
+    _set_state(exported, "金山区召开城市数字化转型推进大会", "final")
+    status, out, err = run(capsys, project_copy, "import", str(exported))
+    assert status == 0 and "1 updated" in out, err
+
+
+def test_a_tmx_memory_is_kept_and_offered(capsys, project_copy, tmp_path):
+    assert run(capsys, project_copy, "export", "--format", "tmx", "-o", str(tmp_path))[0] == 0
+    tmx = tmp_path / "en.tmx"
+    status, out, err = run(capsys, project_copy, "import", str(tmx))
+    assert status == 0, err
+    kept = project_copy / "locales/en/memory/en.tmx"
+    assert kept.read_bytes() == tmx.read_bytes()
+    # a new article whose catalog nothing else could fill: the memory does
+    (project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po").unlink()
+    assert run(capsys, project_copy, "update", "--tm")[0] == 0
+    catalog = read_catalog(project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po", "en")
+    offered = [m for m in catalog if m.id and m.string]
+    assert len(offered) >= 18 and all(m.fuzzy for m in offered)
+    assert any("from 'en.tmx'" in c for m in offered for c in m.user_comments)
+
+
+def test_a_broken_tmx_is_one_line(capsys, project_copy, tmp_path):
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("<tmx><body><tu>", encoding="utf-8")
+    status, _, err = run(capsys, project_copy, "import", str(bad))
+    assert status == 2 and len(err.strip().splitlines()) == 1 and "bad.tmx" in err
