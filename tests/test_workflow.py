@@ -94,7 +94,7 @@ def test_status_table(capsys, project_copy):
     status, out, _ = run(capsys, project_copy, "status")
     lines = out.splitlines()
     assert lines[0].split() == ["locale", "domain", "translated", "fuzzy", "untranslated",
-                                "source", "chars", "covered"]
+                                "approved", "source", "chars", "covered"]
     assert lines[1].split()[:5] == ["en", SAMPLE_SLUG, "19", "0", "0"]
     assert lines[1].endswith("(100%)")
 

@@ -102,9 +102,10 @@ def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required
     project, locale, slug = snapshot.project, edition.locale, item.article.slug
     reasons = []
     catalog = snapshot.catalogs[locale, slug]
-    untranslated, fuzzy = incomplete(catalog, segments(item.article))
+    untranslated, fuzzy, unreviewed = incomplete(catalog, segments(item.article))
     errors = _check_errors(snapshot, locale, slug)
     counts = [(len(untranslated), "untranslated"), (len(fuzzy), "fuzzy"),
+              (len(unreviewed) if project.require_review else 0, "not reviewed"),
               (len(errors), "check errors")]
     if any(n for n, _ in counts):
         reasons.append((project.catalog_path(locale, slug),

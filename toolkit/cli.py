@@ -114,9 +114,11 @@ def cmd_status(args) -> int:
 
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    header = ("locale", "domain", "translated", "fuzzy", "untranslated", "source chars covered")
+    header = ("locale", "domain", "translated", "fuzzy", "untranslated", "approved",
+              "source chars covered")
     table = [header] + [
         (r["locale"], r["domain"], str(r["translated"]), str(r["fuzzy"]), str(r["untranslated"]),
+         str(r["approved"]),
          f"{r['translated_chars']}/{r['source_chars']} "
          f"({100 * r['translated_chars'] / max(1, r['source_chars']):.0f}%)")
         for r in rows]
@@ -137,6 +139,29 @@ def cmd_check(args) -> int:
     errors = sum(f.severity == ERROR for f in findings)
     print(f"{errors} errors, {len(findings) - errors} warnings", file=sys.stderr)
     return 1 if errors else 0
+
+
+def cmd_review(args) -> int:
+    from .workflow import review
+
+    decide = None
+    if not args.all:
+        if not sys.stdin.isatty():
+            print("review: not a terminal: --all approves every translated message",
+                  file=sys.stderr)
+            return 2
+
+        def decide(message):
+            print(f"\n{message.id}\n→ {message.string}")
+            answer = input("approve? [y]es / [n]o / [q]uit: ").strip().lower()
+            return None if answer.startswith("q") else answer.startswith("y")
+
+    approved = review(_project(args), tuple(args.slugs), tuple(args.locale) or None, decide)
+    for path, count in approved.items():
+        print(f"{path}: {count} approved")
+    if not approved:
+        print("nothing to approve (no translated message waits for review)")
+    return 0
 
 
 def cmd_export(args) -> int:
@@ -253,6 +278,14 @@ def parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("check", help="quality checks over the catalogs (exit 1 on errors)")
     _locale_option(ch)
     ch.set_defaults(func=cmd_check)
+
+    rv = sub.add_parser("review", help="approve translated messages after a read "
+                                       "(# approved: who date, lapses when either text changes)")
+    rv.add_argument("slugs", nargs="*", metavar="SLUG", help="only these articles")
+    _locale_option(rv)
+    rv.add_argument("--all", action="store_true",
+                    help="approve every translated message without asking (for scripts)")
+    rv.set_defaults(func=cmd_review)
 
     ex = sub.add_parser("export", help="export catalogs for CAT tools (XLIFF 1.2 or TMX)")
     ex.add_argument("--format", choices=("xliff", "tmx"), required=True)

@@ -40,6 +40,11 @@ class Project:
     #: how alike a vanished message must be for ``update`` to carry its
     #: translation over to a changed one, as fuzzy
     merge_threshold: float = 60.0
+    #: publish only reviewed (approved) translations
+    require_review: bool = False
+    #: who approves and edits translations with the toolkit ([review] name;
+    #: the TOOLKIT_REVIEWER environment variable comes first)
+    reviewer: str = ""
 
     @property
     def sources_dir(self) -> Path:
@@ -121,7 +126,8 @@ def _load_toml(path: Path) -> dict:
 
 
 _PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "locales": list,
-                 "boilerplate": list, "tm_threshold": (int, float), "merge_threshold": (int, float)}
+                 "boilerplate": list, "tm_threshold": (int, float), "merge_threshold": (int, float),
+                 "require_review": bool}
 
 
 def load_project(root: Path) -> Project:
@@ -131,11 +137,21 @@ def load_project(root: Path) -> Project:
         return Project(root=root)
     if not path.is_file():
         raise ConfigError("is a folder, not the project's settings", str(path))
-    data = _load_toml(path).get("project", {})
+    document = _load_toml(path)
+    review = document.get("review", {})
+    if not isinstance(review, dict) or set(review) - {"name"} or not isinstance(
+            review.get("name", ""), str):
+        raise ConfigError("[review] takes one setting: name = \"…\"", str(path))
+    unknown_tables = sorted(set(document) - {"project", "review"})
+    if unknown_tables:
+        raise ConfigError(f"unknown table(s) {', '.join(unknown_tables)} "
+                          "(known: [project], [review])", str(path))
+    data = document.get("project", {})
     problems = [f"unknown setting {key!r} in [project]" for key in data if key not in _PROJECT_KEYS]
     problems += [f"[project] {key} must be a {'number' if isinstance(kind, tuple) else kind.__name__}"
                  for key, kind in _PROJECT_KEYS.items()
-                 if key in data and (not isinstance(data[key], kind) or isinstance(data[key], bool))]
+                 if key in data and (not isinstance(data[key], kind)
+                                     or isinstance(data[key], bool) and kind is not bool)]
     problems += [f"[project] {key} must be between 0 and 100"
                  for key in ("tm_threshold", "merge_threshold")
                  if isinstance(data.get(key), (int, float)) and not 0 <= data[key] <= 100]
@@ -150,7 +166,9 @@ def load_project(root: Path) -> Project:
     if problems:
         raise ConfigError("; ".join(problems), str(path))
     settings = {k: v for k, v in data.items()
-                if k in ("publication", "opencc", "tm_threshold", "merge_threshold")}
+                if k in ("publication", "opencc", "tm_threshold", "merge_threshold",
+                         "require_review")}
+    settings["reviewer"] = review.get("name", "")
     if "opencc_phrases" in data:
         settings["opencc_phrases"] = root / data["opencc_phrases"]
     if "locales" in data:

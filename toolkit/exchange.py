@@ -30,7 +30,7 @@ def _unit_id(msgid: str, context: str | None) -> str:
 
 
 _EXPORT_STATES = {"untranslated": "needs-translation", "fuzzy": "needs-review-translation",
-                  "translated": "translated"}
+                  "translated": "translated", "approved": "final"}
 _UNTRANSLATED_STATES = {"new", "needs-translation"}
 _FUZZY_STATES = {"needs-review-translation", "needs-review-adaptation", "needs-review-l10n",
                  "needs-adaptation", "needs-l10n"}
@@ -77,8 +77,11 @@ def to_xliff(catalog, domain: str, locale: str) -> bytes:
     for element in root.iter("{*}trans-unit"):
         element.attrib.pop("approved", None)
         target = element.find("{*}target")
+        unit_state = states.get(element.get("id"), "needs-translation")
         if target is not None:
-            target.set("state", states.get(element.get("id"), "needs-translation"))
+            target.set("state", unit_state)
+        if unit_state == "final":  # approved="yes" on approved units only
+            element.set("approved", "yes")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -99,6 +102,8 @@ def _status(unit) -> str:
         return "untranslated"
     if declared in _FUZZY_STATES:
         return "fuzzy"
+    if declared in ("final", "signed-off"):
+        return "approved"
     if declared in _FINISHED_STATES:
         return "translated"
     return "translated" if unit.xmlelement.get("approved") == "yes" else "fuzzy"
@@ -156,9 +161,13 @@ class ImportResult:
     unknown: int = 0  # units whose message the catalog does not have (a stale export)
 
 
-def apply_import(catalog, imported: ImportedFile) -> ImportResult:
+def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str = "") -> ImportResult:
     """Take the translations of an imported file into the catalog. Nothing is
-    removed: an empty target leaves the catalog's translation as it is."""
+    removed: an empty target leaves the catalog's translation as it is. A
+    unit the CAT tool marks final or signed off is approved by ``reviewer``
+    (or, with no reviewer named, counts as translated)."""
+    from .catalog import APPROVED, approve, state
+
     result = ImportResult()
     for unit in imported.units:
         message = catalog.get(unit.msgid, context=unit.context)
@@ -169,8 +178,10 @@ def apply_import(catalog, imported: ImportedFile) -> ImportResult:
             result.unchanged += 1
             continue
         fuzzy = unit.status == "fuzzy"
+        approving = unit.status == "approved" and bool(reviewer)
         if message.string == unit.target and message.fuzzy == fuzzy and \
-                (not unit.notes or list(unit.notes) == message.user_comments):
+                (not unit.notes or list(unit.notes) == message.user_comments) and \
+                (not approving or state(message) == APPROVED):
             result.unchanged += 1
             continue
         message.string = unit.target
@@ -181,6 +192,8 @@ def apply_import(catalog, imported: ImportedFile) -> ImportResult:
             message.previous_id = []
         if unit.notes:
             message.user_comments = list(unit.notes)
+        if approving:
+            approve(message, reviewer, date)
         result.updated += 1
     return result
 

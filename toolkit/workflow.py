@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reading import load_sources, project_phrases
-from .catalog import (TRANSLATED, Segment, article_template, catalog_bytes, merge,
-                      new_catalog, parse_catalog, read_catalog, segments, state)
+from .catalog import (APPROVED, TRANSLATED, Segment, approve, article_template, catalog_bytes,
+                      merge, new_catalog, parse_catalog, read_catalog, segments, state)
 from .config import LABELS_DOMAIN, Project
-from .errors import CatalogError
+from .errors import CatalogError, ConfigError
 from .files import ANY, check_inside, locked, remove_abandoned, utc_midnight, write_atomic
 
 _HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
@@ -189,7 +189,7 @@ def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None):
 def catalog_status(catalog) -> dict:
     """Counts of one catalog: messages translated / fuzzy / untranslated, and
     the source characters their msgids hold (all, and translated)."""
-    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0,
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "approved": 0,
               "source_chars": 0, "translated_chars": 0}
     for message in catalog:
         if not message.id:
@@ -197,6 +197,9 @@ def catalog_status(catalog) -> dict:
         length = len(message.id if isinstance(message.id, str) else message.id[0])
         counts["source_chars"] += length
         found = state(message)
+        if found == APPROVED:  # "translated" counts every finished message, reviewed or not
+            counts["approved"] += 1
+            found = TRANSLATED
         counts[found] += 1
         if found == TRANSLATED:
             counts["translated_chars"] += length
@@ -325,8 +328,70 @@ def _import_locked(project: Project, path: Path, data: bytes):
         before = target.read_bytes()
         catalog = parse_catalog(before, str(target), project_locale(project, imported.locale),
                                 imported.domain)
-        plans.append((target, catalog, apply_import(catalog, imported), before))
+        plans.append((target, catalog, apply_import(catalog, imported, reviewer(project),
+                                                    review_date()), before))
     for target, catalog, result, before in plans:
         if result.updated:
+            _translator(catalog, reviewer(project))
             write_atomic(target, catalog_bytes(catalog), expected=before)
     return [(target, result) for target, _, result, _ in plans]
+
+
+def reviewer(project: Project) -> str:
+    """Who approves: TOOLKIT_REVIEWER, else toolkit.toml's ``[review] name``."""
+    import os
+
+    name = os.environ.get("TOOLKIT_REVIEWER", "").strip() or project.reviewer.strip()
+    return " ".join(name.split())
+
+
+def review_date() -> str:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` (reproducible runs)."""
+    import os
+
+    seconds = os.environ.get("SOURCE_DATE_EPOCH")
+    if seconds is not None:
+        return datetime.datetime.fromtimestamp(int(seconds), tz=datetime.timezone.utc).date().isoformat()
+    return datetime.date.today().isoformat()
+
+
+def _translator(catalog, name: str) -> None:
+    """The toolkit changed translations: Last-Translator and the revision date say who and when."""
+    if name:
+        catalog.last_translator = name
+    catalog.revision_date = datetime.datetime.fromisoformat(review_date()).replace(
+        tzinfo=datetime.timezone.utc)
+
+
+def review(project: Project, slugs: tuple[str, ...] = (), locales: tuple[str, ...] | None = None,
+           decide=None) -> dict[Path, int]:
+    """Approve translated messages of the catalogs of ``slugs`` (default: all
+    articles): each one ``decide(message)`` says yes to (``decide`` None:
+    every one). Returns how many were approved, per catalog written."""
+    name = reviewer(project)
+    if not name:
+        raise ConfigError("who reviews? set TOOLKIT_REVIEWER or [review] name = \"…\" in "
+                          "toolkit.toml", str(project.config_path or project.root / "toolkit.toml"))
+    date = review_date()
+    approved: dict[Path, int] = {}
+    with locked(project.locales_dir):
+        for locale, domain, path, catalog in locale_catalogs(project, locales):
+            if domain == LABELS_DOMAIN or (slugs and domain not in slugs):
+                continue
+            before = path.read_bytes()
+            count = 0
+            for message in catalog:
+                if message.id and state(message) == TRANSLATED:
+                    if decide is not None:
+                        answer = decide(message)
+                        if answer is None:  # stop here; what was approved is kept
+                            break
+                        if not answer:
+                            continue
+                    approve(message, name, date)
+                    count += 1
+            if count:
+                _translator(catalog, name)
+                write_atomic(path, catalog_bytes(catalog), expected=before)
+                approved[path] = count
+    return approved
