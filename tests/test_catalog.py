@@ -127,3 +127,17 @@ def test_sample_catalog_is_complete():
     catalog = read_catalog(ROOT / "locales/en/LC_MESSAGES/jinshan-digital-transformation.po")
     assert [m.id for m in catalog if m.id and (not m.string or m.fuzzy)] == []
     assert len([m for m in catalog if m.id]) == 19
+
+
+def test_x_headers_survive_a_round_trip_and_an_update():
+    from toolkit.catalog import catalog_bytes, merge, parse_catalog
+
+    po = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"X-Generator: Poedit 3.4\\n"\n"X-Crowdin-Project: brief\\n"\n\n'
+          'msgid "甲"\nmsgstr "A"\n').encode("utf-8")
+    catalog = parse_catalog(po, "x.po", "en", "x")
+    written = catalog_bytes(catalog).decode("utf-8")
+    assert '"X-Generator: Poedit 3.4\\n"' in written and '"X-Crowdin-Project: brief\\n"' in written
+    again = parse_catalog(written.encode("utf-8"), "x.po", "en", "x")
+    merged = merge(again, again)
+    assert catalog_bytes(merged).decode("utf-8").count("X-Generator: Poedit 3.4") == 1

@@ -116,6 +116,9 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
     # The file was read as UTF-8, whatever its header says (gettext's own
     # placeholder CHARSET included), and is written back as UTF-8.
     catalog.charset = "utf-8"
+    # Babel keeps only the headers it knows: the others (X-Generator, a CAT
+    # tool's X- fields) are kept here and written back.
+    catalog.extra_headers = _extra_headers(text)
     # Babel reads "#| msgid …" lines as translator comments "| msgid …", not
     # as previous msgids: take them out and put the previous msgid back.
     for message in [*catalog, *catalog.obsolete.values()]:
@@ -124,6 +127,20 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
         if previous is not None:
             message.previous_id = [previous]
     return catalog
+
+
+_HEADER_ENTRY = re.compile(r'^msgid ""\nmsgstr ""\n((?:".*"\n)*)', re.M)
+_HEADER_LINE = re.compile(r'^"([A-Za-z][\w-]*):\s?(.*?)(?:\\n)?"$')
+
+
+def _extra_headers(text: str) -> list[tuple[str, str]]:
+    """The header fields of a catalog that Babel does not keep (X-…)."""
+    match = _HEADER_ENTRY.search(text)
+    if not match:
+        return []
+    fields = [m.groups() for line in match.group(1).splitlines()
+              if (m := _HEADER_LINE.match(line))]
+    return [(name, value) for name, value in fields if name.startswith("X-")]
 
 
 def catalog_bytes(catalog) -> bytes:
@@ -138,6 +155,12 @@ def catalog_bytes(catalog) -> bytes:
     catalog.charset = "utf-8"  # always: a header's latin-1 would turn Chinese into \\u escapes
     write_po(buffer, catalog, width=NO_WRAP, include_previous=True, sort_output=False)
     text = buffer.getvalue().decode("utf-8")
+    extra = getattr(catalog, "extra_headers", [])
+    if extra:
+        header = _HEADER_ENTRY.search(text)
+        if header:
+            lines = "".join(f'"{name}: {value}\\n"\n' for name, value in extra)
+            text = text[:header.end()] + lines + text[header.end():]
     return "\n".join(escape_raw(line) if line.lstrip("#~| ").startswith(("msg", '"')) else line
                      for line in text.split("\n")).encode("utf-8")
 
@@ -256,6 +279,7 @@ def merge(catalog, template, cutoff: float = FUZZY_CUTOFF):
 
     merged = new_catalog(catalog.domain, catalog.locale)
     merged.mime_headers = catalog.mime_headers  # keeps translator, team, revision date
+    merged.extra_headers = getattr(catalog, "extra_headers", [])  # and X- fields
     merged.header_comment = catalog.header_comment
     merged.creation_date = template.creation_date
     merged.fuzzy = catalog.fuzzy
