@@ -173,3 +173,19 @@ def test_the_trial_catalog_needs_no_waiver(capsys, project_copy):
     main(["-C", str(project_copy), "check"])
     out = capsys.readouterr().out
     assert "jinshan-industrial-internet-plan.po" not in out.replace("stale", "")
+
+
+@pytest.mark.parametrize("message, expected", [
+    (("金山召开大会。", "Jinshan held the the conference."), [(10, "repeated", "warning")]),
+    (("金山召开大会。", "Jinshan held  the conference."), [(10, "spacing", "warning")]),
+    (("金山召开大会。", "Jinshan held the conference"), [(10, "final-punctuation", "warning")]),
+    (("中国科技开发院（上海）创新基地", "the China Academy Shanghai Innovation Base"),
+     [(10, "brackets-dropped", "warning")]),
+    (("金山召开大会。会议部署了工作。各部门表示支持。", "Jinshan held a conference."),
+     [(10, "omission", "error")]),
+    # a concise rendering that joins the sentences but keeps them: nothing
+    (("金山召开大会。会议部署了工作。各部门表示支持。",
+      "Jinshan held a conference to plan the work, which every department backed."), []),
+])
+def test_qa_checks(message, expected):
+    assert findings(message) == expected
