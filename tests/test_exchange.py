@@ -92,3 +92,50 @@ def test_a_broken_tmx_is_one_line(capsys, project_copy, tmp_path):
     bad.write_text("<tmx><body><tu>", encoding="utf-8")
     status, _, err = run(capsys, project_copy, "import", str(bad))
     assert status == 2 and len(err.strip().splitlines()) == 1 and "bad.tmx" in err
+
+
+def test_check_status_and_export_take_article_slugs(capsys, project_copy, tmp_path):
+    import json
+
+    sources = project_copy / "sources"
+    (sources / "second.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    assert run(capsys, project_copy, "update")[0] == 0
+    status, out, _ = run(capsys, project_copy, "status", "--json", SAMPLE_SLUG)
+    assert [row["domain"] for row in json.loads(out)] == [SAMPLE_SLUG]
+    status, out, _ = run(capsys, project_copy, "check", "--json", "second")
+    findings = json.loads(out)
+    assert findings and {f["path"] for f in findings} == {"locales/en/LC_MESSAGES/second.po"}
+    assert all(re.fullmatch(r"[0-9a-f]{16}", f["unit"]) for f in findings)
+    out_dir = tmp_path / "out"
+    assert run(capsys, project_copy, "export", "--format", "xliff", "-o", str(out_dir),
+               "second")[0] == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == ["second.en.xlf"]
+    # the unit ids of check are those of the export
+    xlf = (out_dir / "second.en.xlf").read_text(encoding="utf-8")
+    assert all(f'id="{f["unit"]}"' in xlf for f in findings)
+    status, _, err = run(capsys, project_copy, "check", "nosuch")
+    assert status == 2 and "no article 'nosuch'" in err
+
+
+def test_a_fuzzy_unit_carries_the_source_it_was_translated_from(capsys, project_copy, tmp_path):
+    source = project_copy / "sources" / f"{SAMPLE_SLUG}.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("打造標桿場景6個", "打造標桿場景8個"), encoding="utf-8")
+    assert run(capsys, project_copy, "update")[0] == 0
+    source.write_text(text.replace("打造標桿場景6個", "打造標桿場景9個"), encoding="utf-8")
+    assert run(capsys, project_copy, "update")[0] == 0
+    po = (project_copy / PO_PATH).read_text(encoding="utf-8")
+    # two edits before review: the previous msgid is still the one translated
+    previous = [line for line in po.split("\n") if line.startswith("#|")]
+    assert previous and any("打造标杆场景6个" in line for line in previous)
+    assert not any("打造标杆场景8个" in line for line in previous)
+    out = tmp_path / "out"
+    assert run(capsys, project_copy, "export", "--format", "xliff", "-o", str(out))[0] == 0
+    xlf = (out / f"{SAMPLE_SLUG}.en.xlf").read_text(encoding="utf-8")
+    alt = re.search(r'<alt-trans origin="previous-source">\s*<source>(.*?)</source>', xlf, re.S)
+    assert alt and "打造标杆场景6个" in alt.group(1)
+    status, out_text, err = run(capsys, project_copy, "import", str(out / f"{SAMPLE_SLUG}.en.xlf"))
+    assert status == 0, err  # and it reads back
+
+
+PO_PATH = f"locales/en/LC_MESSAGES/{SAMPLE_SLUG}.po"

@@ -314,7 +314,10 @@ def merge(catalog, template, cutoff: float = FUZZY_CUTOFF):
                 merged[t.id] = _carry(t, t, fuzzy=False)
             else:
                 old = candidates[t.context][best[2]]
-                merged[t.id] = _carry(old, t, fuzzy=True, previous_id=[old.id])
+                # The previous msgid is the source the translation was made
+                # from: after several edits before review, still the first.
+                made_from = old.previous_id if old.fuzzy and old.previous_id else [old.id]
+                merged[t.id] = _carry(old, t, fuzzy=True, previous_id=made_from)
     for k, m in list(active.items()) + list(obsolete.items()):
         if k not in wanted:
             merged.obsolete[merged._key_for(m.id, m.context)] = m

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import ConfigError
+from .exchange import unit_id
 from .files import tab_pairs
 from .normalise import HAN_RE
 from .numbers import missing_quantities
@@ -41,6 +42,8 @@ class Finding:
     check: str
     severity: str
     message: str
+    #: the XLIFF unit of the message (toolkit export), for a CAT tool's user
+    unit: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.check}: {self.severity}: {self.message}"
@@ -169,7 +172,8 @@ def check_catalog(catalog, path: str, glossary: dict[str, str] | None = None,
         ignored = ignored_checks(message)
         for check, severity, text in message_findings(message, glossary):
             if check not in ignored:
-                findings.append(Finding(path, message.lineno or 0, check, severity, text))
+                findings.append(Finding(path, message.lineno or 0, check, severity, text,
+                                        unit_id(message.id, message.context)))
     if with_ratio:
         findings += _ratio_outliers(messages, path)
     findings.sort(key=lambda f: f.line)

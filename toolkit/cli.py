@@ -108,7 +108,7 @@ def cmd_update(args) -> int:
 def cmd_status(args) -> int:
     from .workflow import status
 
-    rows = status(_project(args), tuple(args.locale) or None)
+    rows = status(_project(args), tuple(args.locale) or None, tuple(args.slugs))
     if args.json:
         import json
 
@@ -133,9 +133,15 @@ def cmd_check(args) -> int:
     from .checks import ERROR
     from .workflow import check
 
-    findings = check(_project(args), tuple(args.locale) or None)
-    for finding in findings:
-        print(finding)
+    findings = check(_project(args), tuple(args.locale) or None, slugs=tuple(args.slugs))
+    if args.json:
+        import dataclasses
+        import json
+
+        print(json.dumps([dataclasses.asdict(f) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
     errors = sum(f.severity == ERROR for f in findings)
     print(f"{errors} errors, {len(findings) - errors} warnings", file=sys.stderr)
     return 1 if errors else 0
@@ -169,7 +175,8 @@ def cmd_export(args) -> int:
 
     project = _project(args)
     out_dir = _path(args, args.output) if args.output else project.root / "dist"
-    for path in export(project, args.format, out_dir, tuple(args.locale) or None):
+    for path in export(project, args.format, out_dir, tuple(args.locale) or None,
+                       tuple(args.slugs)):
         print(f"wrote {path}")
     return 0
 
@@ -212,6 +219,11 @@ def _build_options(command) -> None:
                          help="build translated editions even with untranslated or fuzzy "
                               "messages (a draft: missing segments stay in Chinese, marked in "
                               "the margin)")
+
+
+def _slug_arguments(command) -> None:
+    command.add_argument("slugs", nargs="*", metavar="SLUG",
+                         help="only these articles (default: all; 'labels' for the templates')")
 
 
 def _locale_option(command) -> None:
@@ -271,12 +283,16 @@ def parser() -> argparse.ArgumentParser:
     u.set_defaults(func=cmd_update)
 
     st = sub.add_parser("status", help="translated / fuzzy / untranslated per catalog")
+    _slug_arguments(st)
     _locale_option(st)
     st.add_argument("--json", action="store_true", help="print the table as JSON")
     st.set_defaults(func=cmd_status)
 
     ch = sub.add_parser("check", help="quality checks over the catalogs (exit 1 on errors)")
+    _slug_arguments(ch)
     _locale_option(ch)
+    ch.add_argument("--json", action="store_true",
+                    help="the findings as JSON, each with its XLIFF unit id")
     ch.set_defaults(func=cmd_check)
 
     rv = sub.add_parser("review", help="approve translated messages after a read "
@@ -288,6 +304,7 @@ def parser() -> argparse.ArgumentParser:
     rv.set_defaults(func=cmd_review)
 
     ex = sub.add_parser("export", help="export catalogs for CAT tools (XLIFF 1.2 or TMX)")
+    _slug_arguments(ex)
     ex.add_argument("--format", choices=("xliff", "tmx"), required=True)
     ex.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")
     _locale_option(ex)

@@ -24,7 +24,7 @@ from .errors import CatalogError
 SOURCE_LANGUAGE = "zh-Hans"
 
 
-def _unit_id(msgid: str, context: str | None) -> str:
+def unit_id(msgid: str, context: str | None) -> str:
     """Stable across exports: the same message gets the same id."""
     return hashlib.sha1(f"{context or ''}\x04{msgid}".encode()).hexdigest()[:16]
 
@@ -46,14 +46,16 @@ def to_xliff(catalog, domain: str, locale: str) -> bytes:
 
     store = xliff.xlifffile(sourcelanguage=SOURCE_LANGUAGE,
                             targetlanguage=locale.replace("_", "-"))
-    states = {}
+    states, previous = {}, {}
     for message in catalog:
         if not message.id or message.pluralizable:
             continue
         unit = store.addsourceunit(message.id, filename=domain, createifmissing=True)
-        unit_id = _unit_id(message.id, message.context)
-        unit.setid(unit_id)
-        states[unit_id] = _EXPORT_STATES[state(message)]
+        identifier = unit_id(message.id, message.context)
+        unit.setid(identifier)
+        states[identifier] = _EXPORT_STATES[state(message)]
+        if message.fuzzy and message.previous_id:
+            previous[identifier] = (message.previous_id[0], message.string or "")
         if message.context:
             unit.xmlelement.set("resname", message.context)
         if message.string:
@@ -82,6 +84,12 @@ def to_xliff(catalog, domain: str, locale: str) -> bytes:
             target.set("state", unit_state)
         if unit_state == "final":  # approved="yes" on approved units only
             element.set("approved", "yes")
+        if element.get("id") in previous:  # what changed: the source translated before
+            source, translation = previous[element.get("id")]
+            namespace = etree.QName(element).namespace
+            alt = etree.SubElement(element, f"{{{namespace}}}alt-trans", origin="previous-source")
+            etree.SubElement(alt, f"{{{namespace}}}source").text = source
+            etree.SubElement(alt, f"{{{namespace}}}target").text = translation
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -174,13 +174,17 @@ def _prefill(project: Project, locale: str, merged: list) -> None:
         prefill(catalog, tm, project.tm_threshold)
 
 
-def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None):
-    """``(locale, domain, path, catalog)`` for every catalog on disk, read
-    (and so checked for syntax) before anything is done with them."""
+def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None,
+                    domains: tuple[str, ...] = ()):
+    """``(locale, domain, path, catalog)`` for every catalog on disk (or those
+    of ``domains``), read (and so checked for syntax) before anything is
+    done with them."""
     found = []
     for locale in locales or project.locales:
         folder = project.locales_dir / locale / "LC_MESSAGES"
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            if domains and path.stem not in domains:
+                continue
             path = project.catalog_path(locale, path.stem)  # a name, inside the project
             found.append((locale, path.stem, path, read_catalog(path, locale, path.stem)))
     return found
@@ -206,28 +210,49 @@ def catalog_status(catalog) -> dict:
     return counts
 
 
-def status(project: Project, locales: tuple[str, ...] | None = None) -> list[dict]:
+def status(project: Project, locales: tuple[str, ...] | None = None,
+           slugs: tuple[str, ...] = ()) -> list[dict]:
+    sources_of(project, slugs)
     return [{"locale": locale, "domain": domain, "path": _relative(project, path),
              **catalog_status(catalog)}
-            for locale, domain, path, catalog in locale_catalogs(project, locales)]
+            for locale, domain, path, catalog in locale_catalogs(project, locales, slugs)]
+
+
+def sources_of(project: Project, slugs: tuple[str, ...]) -> list[Path] | None:
+    """The sources of the articles named (None: all); an unknown name is an
+    error naming the project's articles."""
+    if not slugs:
+        return None
+    from .reading import find_sources
+    from .source import article_slug
+
+    by_slug = {article_slug(path): path for path in find_sources(project)}
+    unknown = [slug for slug in slugs if slug not in by_slug and slug != LABELS_DOMAIN]
+    if unknown:
+        raise ConfigError(f"no article {', '.join(map(repr, unknown))} in this project "
+                          f"(its articles: {', '.join(sorted(by_slug))})", str(project.sources_dir))
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
 def check(project: Project, locales: tuple[str, ...] | None = None,
-          sources: list[Path] | None = None):
-    """Findings over every catalog of the locales, and over the sources: a
-    segment of a current source that its catalog lacks (update not run)."""
+          sources: list[Path] | None = None, slugs: tuple[str, ...] = ()):
+    """Findings over every catalog of the locales (or those of ``slugs``), and
+    over the sources: a segment of a current source that its catalog lacks
+    (update not run)."""
     from .checks import ERROR, WARNING, Finding, check_catalog, load_glossary
     from .config import meta_path
 
     findings = []
-    catalogs = locale_catalogs(project, locales)
+    sources = sources or sources_of(project, slugs)
+    catalogs = locale_catalogs(project, locales, slugs)
     for locale, domain, path, catalog in catalogs:
         findings += check_catalog(catalog, _relative(project, path),
                                   load_glossary(project.glossary_path(locale)) if domain != LABELS_DOMAIN else {},
                                   with_ratio=domain != LABELS_DOMAIN)
     by_key = {(locale, domain): catalog for locale, domain, _, catalog in catalogs}
     phrases = project_phrases(project)
-    for item in load_sources(project, sources, phrases=phrases):
+    for item in (load_sources(project, sources, phrases=phrases)
+                 if not slugs or sources else []):  # SLUG labels: no article to read
         path, article = item.path, item.article
         # What reading was unsure of is worth a look before publication.
         findings += [Finding(_relative(project, path), line, "source", WARNING, message)
@@ -246,12 +271,14 @@ def check(project: Project, locales: tuple[str, ...] | None = None,
 
 
 def export(project: Project, fmt: str, out_dir: Path,
-           locales: tuple[str, ...] | None = None) -> list[Path]:
+           locales: tuple[str, ...] | None = None, slugs: tuple[str, ...] = ()) -> list[Path]:
     """XLIFF 1.2 per catalog (``<domain>.<locale>.xlf``) or one TMX per
-    locale (``<locale>.tmx``) of the finished translations."""
+    locale (``<locale>.tmx``) of the finished translations; with ``slugs``,
+    of those articles' catalogs only."""
     from .exchange import to_tmx, to_xliff
 
-    catalogs = locale_catalogs(project, locales)
+    sources_of(project, slugs)  # an unknown name is an error, before anything is written
+    catalogs = locale_catalogs(project, locales, slugs)
     written = []
     if fmt == "xliff":
         for locale, domain, _path, catalog in catalogs:
