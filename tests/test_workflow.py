@@ -2,6 +2,8 @@
 import json
 import subprocess
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -212,3 +214,36 @@ def test_no_translation_is_ever_lost(edits):
         elif action == "restore":
             paragraphs = list(PARAGRAPHS)
         update()
+
+
+@pytest.mark.parametrize("wrapper", ["msgcat", "translate-toolkit"])
+def test_another_tools_layout_is_kept(capsys, project_copy, wrapper):
+    """A catalog another tool wrapped: an update with no content change does
+    not rewrite it, and one with a change keeps every other entry's bytes."""
+    import subprocess
+
+    po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    if wrapper == "msgcat":
+        subprocess.run(["msgcat", "--width=50", "-o", str(po), str(po)], check=True)
+    else:
+        from translate.storage import pypo
+
+        store = pypo.pofile(po.read_bytes(), width=50)
+        for unit in store.units:  # set again, so translate-toolkit writes them wrapped
+            if unit.source and not unit.isheader():
+                unit.source, unit.target = unit.source, unit.target
+        po.write_bytes(bytes(store))
+    wrapped = po.read_text(encoding="utf-8")
+    strings = [line for line in wrapped.splitlines() if line.startswith(('"', "msg"))]
+    assert max(len(line) for line in strings) <= 80  # it is wrapped (short of the 500+ characters a line)
+    status, out, _ = run(capsys, project_copy, "update")
+    assert status == 0 and str(po) not in out  # nothing to write
+    assert po.read_text(encoding="utf-8") == wrapped
+    edit_source(project_copy, "打造標桿場景6個", "打造標桿場景8個")
+    assert run(capsys, project_copy, "update")[0] == 0
+    after = po.read_text(encoding="utf-8")
+    blocks_before = {block.strip() for block in wrapped.split("\n\n")[1:]}
+    blocks_after = [block.strip() for block in after.split("\n\n")[1:] if block.strip()]
+    changed = [block for block in blocks_after if block not in blocks_before]
+    assert len(changed) == 2  # the changed entry and the obsolete one it replaces
+    assert all("场景8个" in block or "场景6个" in block for block in changed)

@@ -119,6 +119,11 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
     # Babel keeps only the headers it knows: the others (X-Generator, a CAT
     # tool's X- fields) are kept here and written back.
     catalog.extra_headers = _extra_headers(text)
+    # Each entry as the file wrote it (wrapped by msgcat, Poedit, Weblate …)
+    # and what it said: an entry nothing changes is written back byte for byte.
+    catalog.original_blocks = {key: block for key, block in _entry_blocks(text)}
+    catalog.original_signatures = {key: signature(message)
+                                   for key, message in _keyed_messages(catalog)}
     # Babel reads "#| msgid …" lines as translator comments "| msgid …", not
     # as previous msgids: take them out and put the previous msgid back.
     for message in [*catalog, *catalog.obsolete.values()]:
@@ -143,7 +148,60 @@ def _extra_headers(text: str) -> list[tuple[str, str]]:
     return [(name, value) for name, value in fields if name.startswith("X-")]
 
 
-def catalog_bytes(catalog) -> bytes:
+_KEY_LINE = re.compile(r'^(#~\s*)?(msgctxt|msgid)\s+(".*")\s*$')
+_CONTINUATION = re.compile(r'^(#~\s*)?(".*")\s*$')
+
+
+def _block_key(lines: list[str]):
+    """``(obsolete, msgid, msgctxt)`` of an entry's lines (None for the header)."""
+    from .po_syntax import _unescape
+
+    fields, current, obsolete = {}, None, False
+    for line in lines:
+        if line.startswith("#|"):
+            current = None
+            continue
+        match = _KEY_LINE.match(line)
+        if match:
+            obsolete = obsolete or bool(match.group(1))
+            current = match.group(2)
+            fields[current] = _unescape(match.group(3)[1:-1])
+            continue
+        match = _CONTINUATION.match(line)
+        if match and current:
+            fields[current] += _unescape(match.group(2)[1:-1])
+        elif not line.startswith("#"):
+            current = None
+    if not fields.get("msgid"):
+        return None
+    return obsolete, fields["msgid"], fields.get("msgctxt")
+
+
+def _entry_blocks(text: str):
+    """``(key, text)`` of each entry of a catalog, as written (blank-line separated)."""
+    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        key = _block_key(block.split("\n"))
+        if key is not None:
+            yield key, block
+
+
+def _keyed_messages(catalog):
+    for message in catalog:
+        if message.id:
+            yield (False, message.id, message.context), message
+    for message in catalog.obsolete.values():
+        if message.id:
+            yield (True, message.id, message.context), message
+
+
+def signature(message) -> tuple:
+    """What an entry says: if nothing of it changed, its bytes need not either."""
+    return (message.string, tuple(sorted(message.flags)), tuple(message.user_comments),
+            tuple(message.auto_comments), tuple(message.locations),
+            tuple(message.previous_id or ()))
+
+
+def catalog_bytes(catalog, keep_layout: bool = True) -> bytes:
     from babel.messages.pofile import write_po
 
     from .po_syntax import escape_raw
@@ -155,6 +213,10 @@ def catalog_bytes(catalog) -> bytes:
     catalog.charset = "utf-8"  # always: a header's latin-1 would turn Chinese into \\u escapes
     write_po(buffer, catalog, width=NO_WRAP, include_previous=True, sort_output=False)
     text = buffer.getvalue().decode("utf-8")
+    originals = getattr(catalog, "original_blocks", None) if keep_layout else None
+    if originals:
+        text = _keep_unchanged_entries(text, catalog, originals,
+                                       getattr(catalog, "original_signatures", {}))
     extra = getattr(catalog, "extra_headers", [])
     if extra:
         header = _HEADER_ENTRY.search(text)
@@ -163,6 +225,20 @@ def catalog_bytes(catalog) -> bytes:
             text = text[:header.end()] + lines + text[header.end():]
     return "\n".join(escape_raw(line) if line.lstrip("#~| ").startswith(("msg", '"')) else line
                      for line in text.split("\n")).encode("utf-8")
+
+
+def _keep_unchanged_entries(text: str, catalog, originals: dict, signatures: dict) -> str:
+    """Babel's output with every entry whose content did not change replaced
+    by the entry as the file had it (wrapping, comment layout and all)."""
+    current = {key: signature(message) for key, message in _keyed_messages(catalog)}
+    blocks = re.split(r"\n[ \t]*\n", text.strip("\n"))
+    kept = []
+    for block in blocks:
+        key = _block_key(block.split("\n"))
+        if key is not None and key in originals and signatures.get(key) == current.get(key):
+            block = originals[key]
+        kept.append(block)
+    return "\n\n".join(kept) + text[len(text.rstrip("\n")):]
 
 
 def write_catalog(path: Path, catalog) -> None:
@@ -280,6 +356,9 @@ def merge(catalog, template, cutoff: float = FUZZY_CUTOFF):
     merged = new_catalog(catalog.domain, catalog.locale)
     merged.mime_headers = catalog.mime_headers  # keeps translator, team, revision date
     merged.extra_headers = getattr(catalog, "extra_headers", [])  # and X- fields
+    # entries as the file wrote them, for those the merge leaves as they were
+    merged.original_blocks = getattr(catalog, "original_blocks", {})
+    merged.original_signatures = getattr(catalog, "original_signatures", {})
     merged.header_comment = catalog.header_comment
     merged.creation_date = template.creation_date
     merged.fuzzy = catalog.fuzzy

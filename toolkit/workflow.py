@@ -33,9 +33,19 @@ def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> No
     run leaves files (and version control) alone. ``expected``: what was read
     (see :func:`toolkit.files.write_atomic`)."""
     data = catalog_bytes(catalog)
-    if path.is_file() and _HEADER_DATES.sub(b"", path.read_bytes()) == _HEADER_DATES.sub(b"", data):
-        written.unchanged.append(path)
-        return
+    if path.is_file():
+        existing = path.read_bytes()
+        same = _HEADER_DATES.sub(b"", existing) == _HEADER_DATES.sub(b"", data)
+        if not same:  # another tool's layout (msgcat, Poedit, Weblate): compare content
+            try:
+                on_disk = parse_catalog(existing, str(path), catalog.locale, catalog.domain)
+                same = (_HEADER_DATES.sub(b"", catalog_bytes(on_disk, keep_layout=False))
+                        == _HEADER_DATES.sub(b"", catalog_bytes(catalog, keep_layout=False)))
+            except CatalogError:
+                same = False
+        if same:
+            written.unchanged.append(path)
+            return
     write_atomic(path, data, expected)
     written.changed.append(path)
 
