@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CatalogError
+from .po_syntax import RAW_CHARACTERS
 from .files import write_atomic
 from .model import PARAGRAPH, TITLE, Article
 
@@ -121,7 +122,10 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
     catalog.extra_headers = _extra_headers(text)
     # Each entry as the file wrote it (wrapped by msgcat, Poedit, Weblate …)
     # and what it said: an entry nothing changes is written back byte for byte.
-    catalog.original_blocks = {key: block for key, block in _entry_blocks(text)}
+    # (Not an entry holding a raw control or separator character: that one is
+    # rewritten, escaped.)
+    catalog.original_blocks = {key: block for key, block in _entry_blocks(text)
+                               if not RAW_CHARACTERS.search(block)}
     catalog.original_signatures = {key: signature(message)
                                    for key, message in _keyed_messages(catalog)}
     # Babel reads "#| msgid …" lines as translator comments "| msgid …", not
@@ -146,6 +150,16 @@ def _extra_headers(text: str) -> list[tuple[str, str]]:
     fields = [m.groups() for line in match.group(1).splitlines()
               if (m := _HEADER_LINE.match(line))]
     return [(name, value) for name, value in fields if name.startswith("X-")]
+
+
+def needs_rewrite(data: bytes) -> bool:
+    """Whether a catalog's bytes must be rewritten whatever their content: a
+    charset other than UTF-8 declared, or a raw control or separator
+    character that gettext would have escaped."""
+    text = data.decode("utf-8", errors="replace")
+    declared = re.search(r'charset=([\w.-]+)', text)
+    return bool(declared and declared.group(1).lower() not in ("utf-8", "utf8")) \
+        or bool(RAW_CHARACTERS.search(text))
 
 
 _KEY_LINE = re.compile(r'^(#~\s*)?(msgctxt|msgid)\s+(".*")\s*$')

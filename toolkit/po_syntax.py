@@ -54,7 +54,7 @@ def _unescape(body: str) -> str:
 #: Characters gettext escapes that Babel writes raw; line and paragraph
 #: separators among them (a raw one splits a line for many readers).
 _WRITE_ESCAPES = {"\a": "\\a", "\b": "\\b", "\v": "\\v", "\f": "\\f"}
-_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+RAW_CHARACTERS = _RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 
 
 def escape_raw(line: str) -> str:

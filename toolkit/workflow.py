@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .reading import load_sources, project_phrases
 from .catalog import (APPROVED, TRANSLATED, Segment, approve, article_template, catalog_bytes,
-                      merge, new_catalog, parse_catalog, read_catalog, segments, state)
+                      merge, needs_rewrite, new_catalog, parse_catalog, read_catalog, segments,
+                      state)
 from .config import LABELS_DOMAIN, Project
 from .errors import CatalogError, ConfigError
 from .files import ANY, check_inside, locked, remove_abandoned, utc_midnight, write_atomic
@@ -36,7 +37,8 @@ def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> No
     if path.is_file():
         existing = path.read_bytes()
         same = _HEADER_DATES.sub(b"", existing) == _HEADER_DATES.sub(b"", data)
-        if not same:  # another tool's layout (msgcat, Poedit, Weblate): compare content
+        if not same and not needs_rewrite(existing):
+            # another tool's layout (msgcat, Poedit, Weblate): compare content
             try:
                 on_disk = parse_catalog(existing, str(path), catalog.locale, catalog.domain)
                 same = (_HEADER_DATES.sub(b"", catalog_bytes(on_disk, keep_layout=False))
