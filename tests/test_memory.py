@@ -28,3 +28,14 @@ def test_the_threshold_is_a_setting(capsys, project_copy):
     settings.write_text(settings.read_text(encoding="utf-8") + "tm_threshold = 101\n", "utf-8")
     status, _, err = run(capsys, project_copy, "update", "--tm")
     assert status == 2 and "tm_threshold must be between 0 and 100" in err
+
+
+def test_an_approved_identical_segment_is_applied_as_translated(capsys, project_copy, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_REVIEWER", "Li Wei")
+    assert run(capsys, project_copy, "review", "--all")[0] == 0
+    sources = project_copy / "sources"
+    (sources / "copy.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    assert run(capsys, project_copy, "update", "--tm")[0] == 0
+    copy = [m for m in read_catalog(project_copy / "locales/en/LC_MESSAGES/copy.po", "en") if m.id]
+    assert copy and not any(m.fuzzy for m in copy)  # reviewed text, same place: ready
+    assert all(any("100% approved match" in c for c in m.user_comments) for m in copy)

@@ -22,6 +22,8 @@ class Match:
     source: str
     translation: str
     origin: str  # the domain the match comes from
+    #: an identical segment, in the same context, whose translation was approved
+    approved: bool = False
 
 
 def _bigrams(text: str) -> set[str]:
@@ -35,10 +37,16 @@ class Memory:
         self._seen: set[str] = set()
         #: source → (translation, origin) of the first catalog that has it
         self._exact: dict[str, tuple[str, str]] = {}
+        #: (source, context) → (translation, origin) of approved translations
+        self._approved: dict[tuple[str, str | None], tuple[str, str]] = {}
 
     def add_catalog(self, catalog, origin: str) -> None:
         """Index the finished translations (not fuzzy) of a catalog."""
+        from .catalog import APPROVED, state
+
         for message in catalog:
+            if message.id and isinstance(message.string, str) and state(message) == APPROVED:
+                self._approved.setdefault((message.id, message.context), (message.string, origin))
             if message.id and message.string and not message.fuzzy \
                     and isinstance(message.string, str) and message.id not in self._seen:
                 self._seen.add(message.id)
@@ -59,8 +67,13 @@ class Memory:
                 for gram in _bigrams(source):
                     self._index[gram].append(number)
 
-    def best(self, text: str, min_score: float = MIN_SCORE) -> Match | None:
+    def best(self, text: str, min_score: float = MIN_SCORE, context: str | None = None
+             ) -> Match | None:
         from rapidfuzz import fuzz
+
+        approved = self._approved.get((text, context))
+        if approved is not None:
+            return Match(100.0, text, *approved, approved=True)
 
         shared: Counter[int] = Counter()
         for gram in _bigrams(text):
@@ -79,21 +92,27 @@ class Memory:
 
 def prefill(catalog, memory: Memory, min_score: float = MIN_SCORE) -> int:
     """Give each untranslated message the best match (an identical segment of
-    another catalog first, at 100 %), as fuzzy, with the score and origin in a
-    translator comment: a person confirms it. Returns how many were filled."""
+    another catalog first, at 100 %): as translated when it is the same
+    segment in the same context and its translation was approved, otherwise
+    as fuzzy, with the score and origin in a translator comment, for a person
+    to confirm. Returns how many were filled."""
     filled = 0
     for message in catalog:
         if not message.id or message.string or message.pluralizable:
             continue
-        match = memory.best(message.id, min_score)
+        match = memory.best(message.id, min_score, message.context)
         if match is None:
             continue
         message.string = match.translation
-        message.flags.add("fuzzy")
-        message.previous_id = [match.source]
         message.user_comments = [c for c in message.user_comments
                                  if not c.startswith(TM_COMMENT)]
-        message.user_comments.append(
-            f"{TM_COMMENT} {match.score:.0f}% match from {match.origin!r}; review before use")
+        if match.approved:  # the same segment, in the same place, already reviewed
+            message.user_comments.append(
+                f"{TM_COMMENT} 100% approved match from {match.origin!r}")
+        else:
+            message.flags.add("fuzzy")
+            message.previous_id = [match.source]
+            message.user_comments.append(
+                f"{TM_COMMENT} {match.score:.0f}% match from {match.origin!r}; review before use")
         filled += 1
     return filled
