@@ -72,3 +72,15 @@ def test_xliff_carries_approval_both_ways(capsys, project_copy, tmp_path, monkey
     status, out, err = run(capsys, project_copy, "import", str(tmp_path / f"{SAMPLE_SLUG}.en.xlf"))
     assert status == 0 and "1 updated" in out, err
     assert set(states(project_copy)) == {APPROVED}
+
+
+def test_review_asks_per_message_and_stops_when_told(project_copy, monkeypatch):
+    """What the terminal review does, as the library sees it: yes, no, quit."""
+    from toolkit.config import load_project
+    from toolkit.workflow import review
+
+    monkeypatch.setenv("TOOLKIT_REVIEWER", "Li Wei")
+    answers = iter([True, False, True, None])
+    approved = review(load_project(project_copy), decide=lambda message: next(answers))
+    assert list(approved.values()) == [2]  # two yes, one no, then quit: the rest untouched
+    assert states(project_copy).count(APPROVED) == 2
