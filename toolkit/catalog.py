@@ -127,7 +127,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
     catalog.original_blocks = {key: block for key, block in _entry_blocks(text)
                                if not RAW_CHARACTERS.search(block)}
     catalog.original_signatures = {key: signature(message)
-                                   for key, message in _keyed_messages(catalog)}
+                                   for key, message in keyed_messages(catalog)}
     # Babel reads "#| msgid …" lines as translator comments "| msgid …", not
     # as previous msgids: take them out and put the previous msgid back.
     for message in [*catalog, *catalog.obsolete.values()]:
@@ -199,7 +199,7 @@ def _entry_blocks(text: str):
             yield key, block
 
 
-def _keyed_messages(catalog):
+def keyed_messages(catalog):
     for message in catalog:
         if message.id:
             yield (False, message.id, message.context), message
@@ -244,7 +244,7 @@ def catalog_bytes(catalog, keep_layout: bool = True) -> bytes:
 def _keep_unchanged_entries(text: str, catalog, originals: dict, signatures: dict) -> str:
     """Babel's output with every entry whose content did not change replaced
     by the entry as the file had it (wrapping, comment layout and all)."""
-    current = {key: signature(message) for key, message in _keyed_messages(catalog)}
+    current = {key: signature(message) for key, message in keyed_messages(catalog)}
     blocks = re.split(r"\n[ \t]*\n", text.strip("\n"))
     kept = []
     for block in blocks:

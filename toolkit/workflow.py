@@ -8,14 +8,15 @@ one domain per article (its slug) and one, ``labels``, for the templates.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reading import load_sources, project_phrases
 from .catalog import (APPROVED, TRANSLATED, Segment, approve, article_template, catalog_bytes,
-                      merge, needs_rewrite, new_catalog, parse_catalog, read_catalog, segments,
-                      state)
+                      keyed_messages, merge, needs_rewrite, new_catalog, parse_catalog,
+                      read_catalog, segments, signature, state)
 from .config import LABELS_DOMAIN, Project
 from .errors import CatalogError, ConfigError
 from .files import ANY, check_inside, locked, remove_abandoned, utc_midnight, write_atomic
@@ -37,14 +38,12 @@ def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> No
     if path.is_file():
         existing = path.read_bytes()
         same = _HEADER_DATES.sub(b"", existing) == _HEADER_DATES.sub(b"", data)
-        if not same and not needs_rewrite(existing):
-            # another tool's layout (msgcat, Poedit, Weblate): compare content
-            try:
-                on_disk = parse_catalog(existing, str(path), catalog.locale, catalog.domain)
-                same = (_HEADER_DATES.sub(b"", catalog_bytes(on_disk, keep_layout=False))
-                        == _HEADER_DATES.sub(b"", catalog_bytes(catalog, keep_layout=False)))
-            except CatalogError:
-                same = False
+        originals = getattr(catalog, "original_signatures", None)
+        if not same and originals is not None and not needs_rewrite(existing):
+            # another tool's layout (msgcat, Poedit, Weblate): the content read
+            # (each entry's signature, kept by parse_catalog) against the content now
+            same = originals == {key: signature(message)
+                                 for key, message in keyed_messages(catalog)}
         if same:
             written.unchanged.append(path)
             return
@@ -122,10 +121,17 @@ def templates(project: Project, sources: list[Path] | None = None) -> dict[str, 
 
 
 def _relative(project: Project, path: Path) -> str:
+    return _relative_to(str(project.root), str(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_to(root: str, path: str) -> str:
+    """A path as the project names it (resolved once: every message of an
+    article points at the same few files)."""
     try:
-        return path.resolve().relative_to(project.root.resolve()).as_posix()
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(path).as_posix()
 
 
 def extract(project: Project, sources: list[Path] | None = None) -> Written:
