@@ -71,7 +71,7 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
     paired edition whose article catalog has untranslated or fuzzy messages
     or check errors, or whose labels (those its own templates use) are not
     all translated or fail a check. A pure function of the snapshot."""
-    from .render import labels_required, untranslated_labels
+    from .render import labels_required
 
     project = snapshot.project
     suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
@@ -85,8 +85,8 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
                 continue
             catalog = snapshot.catalogs[edition.locale, slug]
             if not allow_incomplete:
-                reasons = _reasons(snapshot, item, edition, labels_required(
-                    project.templates_dir, edition.kind), untranslated_labels)
+                reasons = _reasons(snapshot, item, edition,
+                                   labels_required(project.templates_dir, edition.kind))
                 if reasons:
                     withheld += [f"{path}: check: {edition.name} edition not built: {why} "
                                  "(see toolkit update and toolkit check; --allow-incomplete "
@@ -96,9 +96,11 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
     return jobs, withheld
 
 
-def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required_labels,
-             untranslated_labels) -> list[tuple[Path, str]]:
+def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required_labels
+             ) -> list[tuple[Path, str]]:
     """(the catalog at fault, what keeps the edition back), counted."""
+    from .render import untranslated_labels
+
     project, locale, slug = snapshot.project, edition.locale, item.article.slug
     reasons = []
     catalog = snapshot.catalogs[locale, slug]
