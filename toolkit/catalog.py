@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import CatalogError
 from .po_syntax import RAW_CHARACTERS
-from .files import write_atomic
+from .files import read_input, write_atomic
 from .model import PARAGRAPH, TITLE, Article
 
 PROJECT_NAME = "bilingual-brief"
@@ -80,12 +80,7 @@ def article_template(article: Article, creation_date=None):
 
 def read_catalog(path: Path, locale: str | None = None, domain: str | None = None):
     """Read a ``.po``/``.pot`` file (see :func:`parse_catalog`)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("no such catalog", str(path)) from None
-    except IsADirectoryError:
-        raise CatalogError("is a folder, not a catalog", str(path)) from None
+    data = read_input(path, CatalogError, "a catalog")
     return parse_catalog(data, str(path), locale, domain or path.stem)
 
 

@@ -135,3 +135,16 @@ def utc_midnight(date):
     import datetime
 
     return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)
+
+
+def read_input(path: Path, error: type[ToolkitError], what: str) -> bytes:
+    """The bytes of a file the user gave, or ``error`` naming it: missing, a
+    folder where ``what`` should be, or unreadable."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise error(f"is a folder, not {what}", str(path)) from None
+    except OSError as exc:
+        raise error(exc.strerror or str(exc), str(path)) from None

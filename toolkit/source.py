@@ -22,7 +22,7 @@ from .dateline import (parse_agency_dateline, parse_byline, parse_dateline,
                        parse_trailing_byline)
 from .decode import decode_source
 from .errors import ConfigError, SourceError
-from .files import NAME
+from .files import NAME, read_input
 from .furniture import (CREDIT_BRACKET, DEFAULT_BOILERPLATE, HK_FOOTER_DATE, HK_FOOTER_TIME,
                         PATTERN_TIMEOUT, TIMESTAMP, PatternTimeout, furniture_matcher, is_caption,
                         is_nav_bar, is_site_name, is_timestamp, stamp_date)
@@ -451,14 +451,7 @@ def load_article(path: Path, *, slug: str | None = None, encoding: str | None = 
     """Read an article file (``.txt`` or ``.md``); ``boilerplate``: the
     project's furniture patterns, on top of the library's. Raises
     :class:`SourceError` naming the file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("no such file", str(path)) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a source file", str(path)) from None
-    except OSError as exc:
-        raise SourceError(exc.strerror or str(exc), str(path)) from None
+    data = read_input(path, SourceError, "a source file")
     text, used = decode_source(data, str(path), encoding)
     if path.suffix in (".html", ".htm"):
         from .html_source import read_html

@@ -19,7 +19,8 @@ from .catalog import (APPROVED, TRANSLATED, Segment, approve, article_template, 
                       read_catalog, segments, signature, state)
 from .config import LABELS_DOMAIN, Project
 from .errors import CatalogError, ConfigError
-from .files import ANY, check_inside, locked, remove_abandoned, utc_midnight, write_atomic
+from .files import (ANY, check_inside, locked, read_input, remove_abandoned, utc_midnight,
+                    write_atomic)
 
 _HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
 
@@ -315,14 +316,7 @@ def export(project: Project, fmt: str, out_dir: Path,
 def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
     """Take an XLIFF file's translations into the catalogs it names. Every
     catalog is read and updated in memory before any is written."""
-    from .errors import CatalogError
-
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("no such file", str(path)) from None
-    except IsADirectoryError:
-        raise CatalogError("is a folder, not an XLIFF or TMX file", str(path)) from None
+    data = read_input(path, CatalogError, "an XLIFF or TMX file")
     with locked(project.locales_dir):
         if path.suffix.lower() == ".tmx":
             return _import_memory(project, path, data)
