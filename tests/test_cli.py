@@ -38,22 +38,43 @@ def test_convert_opencc_option(capsys):
     ("empty.txt", b"", ": source: empty file"),
     ("latin1.txt", "標題\n".encode() + b"caf\xe9\n", ":2: source: byte 10: cannot decode 0xe9"),
 ])
-def test_bad_input_is_one_line_exit_2_and_nothing_written(capsys, project_copy, name, content,
-                                                          message):
+def test_bad_input_is_one_line_exit_2_and_fails_that_article_alone(capsys, project_copy, name,
+                                                                   content, message):
+    """An article's own bad source fails that article alone (issue 13): one
+    line naming it, exit 2, nothing of it written; the others are built."""
     bad = project_copy / "sources" / name
     if content is not None:
         bad.write_bytes(content)
-    status, out, err = run(capsys, "-C", str(project_copy), "build", str(SAMPLE), str(bad))
+    status, out, err = run(capsys, "-C", str(project_copy), "build", str(SAMPLE), str(bad),
+                           "--edition", "zh-Hans")
     assert status == 2
     assert err.count("\n") == 1 and err.startswith(str(bad)) and message in err
-    assert not (project_copy / "dist").exists()
+    assert sorted(p.name for p in (project_copy / "dist").iterdir()) == [
+        f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
+    assert "1 articles failed" in out
 
 
-def test_bad_input_among_sources_folder_stops_everything(capsys, project_copy):
+def test_a_bad_source_among_sources_fails_alone_and_a_bad_setting_stops_all(capsys, project_copy):
     (project_copy / "sources" / "zz-broken.txt").write_bytes(b"\xff\xfe\x00")
-    status, _, err = run(capsys, "-C", str(project_copy), "build")
+    status, _, err = run(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans")
     assert status == 2 and "zz-broken.txt:1: source:" in err
-    assert not (project_copy / "dist").exists()
+    assert (project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf").exists()
+    settings = project_copy / "toolkit.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "nonsense = 1\n", "utf-8")
+    (project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf").unlink()
+    status, _, err = run(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans")
+    assert status == 2 and "toolkit.toml" in err
+    assert not (project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf").exists()
+
+
+def test_build_json_summary(capsys, project_copy):
+    import json
+
+    status, out, _ = run(capsys, "-C", str(project_copy), "build", "--json", "--edition", "zh-Hans")
+    summary = json.loads(out)
+    assert status == 0 and summary["failed"] == [] and summary["withheld"] == []
+    assert [p.endswith(".zh-Hans.pdf") for p in summary["built"]].count(True) == 1
+    assert summary["seconds"] > 0
 
 
 def test_untranslated_english_is_withheld_and_exit_1(capsys, project_copy):

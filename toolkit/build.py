@@ -14,7 +14,7 @@ from .catalog import incomplete, new_catalog, read_catalog, segments
 from .checks import ERROR, check_catalog, load_glossary
 from .config import DEFAULT_PROFILE, LABELS_DOMAIN, Project
 from .editions import TRANSLATED, Edition, choose, project_editions
-from .errors import ConfigError
+from .errors import CatalogError, ConfigError
 from .files import remove_abandoned, write_atomic
 from .reading import LoadedArticle, load_sources, project_phrases
 
@@ -22,6 +22,11 @@ from .reading import LoadedArticle, load_sources, project_phrases
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
+    #: outputs whose inputs did not change since they were built (not rebuilt)
+    unchanged: list[Path] = field(default_factory=list)
+    #: articles that could not be built, each a one-line error (exit 2)
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
     #: editions held back, each with why (content that fails a check → exit 1)
     withheld: list[str] = field(default_factory=list)
     #: what reading was unsure of, per article (``path:line: source: warning: …``)
@@ -52,16 +57,30 @@ class Snapshot:
 
 def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, ...],
          opencc: str | None = None, encoding: str | None = None,
-         phrases: Path | None = None) -> Snapshot:
+         phrases: Path | None = None, failed: list | None = None) -> Snapshot:
     """Sources with their sidecars, and the catalogs and glossaries the
-    editions need: a bad file stops the build before anything is written."""
-    loaded = tuple(load_sources(project, sources, opencc, encoding,
-                                project_phrases(project, phrases)))
+    editions need, before anything is written. A bad file of the project
+    (settings, phrases, labels, glossary) stops the build; with ``failed``,
+    an article whose own source, sidecar or catalog is bad is left out and
+    its error appended there."""
+    loaded = load_sources(project, sources, opencc, encoding,
+                          project_phrases(project, phrases), failed)
     locales = sorted({e.locale for e in editions if e.locale})
-    catalogs = {(locale, domain): _catalog(project, locale, domain) for locale in locales
-                for domain in [LABELS_DOMAIN, *(item.article.slug for item in loaded)]}
+    catalogs = {(locale, LABELS_DOMAIN): _catalog(project, locale, LABELS_DOMAIN)
+                for locale in locales}
+    kept = []
+    for item in loaded:
+        try:
+            catalogs.update({(locale, item.article.slug): _catalog(project, locale,
+                                                                   item.article.slug)
+                             for locale in locales})
+            kept.append(item)
+        except CatalogError as error:
+            if failed is None:
+                raise
+            failed.append(error)
     glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
-    return Snapshot(project, loaded, catalogs, glossaries)
+    return Snapshot(project, tuple(kept), catalogs, glossaries)
 
 
 def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
@@ -167,17 +186,21 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     define) of the given articles (default: all under sources/) into
     ``dist/<slug>.<edition>[.<profile>].pdf``. An edition that is not ready
     is withheld, and said so, unless ``allow_incomplete`` (a marked draft)."""
+    import time
+
     from .pdf import lay_out
 
+    started = time.perf_counter()
     out_dir = out_dir or project.root / "dist"
     remove_abandoned(out_dir)
     chosen = choose_editions(project, editions)
-    snapshot = read(project, sources, chosen, opencc, encoding, phrases)
+    failed: list = []
+    snapshot = read(project, sources, chosen, opencc, encoding, phrases, failed)
     jobs, withheld = plan(snapshot, chosen, out_dir, allow_incomplete, profile)
     documents = render(snapshot, jobs)
     pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, job.item))
-                    for job, html in zip(jobs, documents)])
-    result = BuildResult(withheld=withheld,
+                    for job, html in zip(jobs, documents)]) if jobs else []
+    result = BuildResult(withheld=withheld, failed=[str(error) for error in failed],
                          warnings=[line for item in snapshot.loaded for line in item.warnings()])
     for job, data in zip(jobs, pdfs):
         write_atomic(job.target, data)
@@ -186,6 +209,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
         target = out_dir / f"{item.article.slug}.conversion.txt"
         write_atomic(target, item.report().encode("utf-8"))
         result.written.append(target)
+    result.seconds = time.perf_counter() - started
     return result
 
 

@@ -34,17 +34,34 @@ def _build(args):
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
                    phrases=_path(args, args.opencc_phrases) if args.opencc_phrases else None,
                    profile=args.profile)
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps({"built": [str(p) for p in result.written],
+                          "unchanged": [str(p) for p in result.unchanged],
+                          "withheld": result.withheld, "failed": result.failed,
+                          "warnings": result.warnings, "seconds": round(result.seconds, 3)},
+                         ensure_ascii=False, indent=2))
+        return result
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     for path in result.written:
         print(f"wrote {path}")
-    for problem in result.withheld:
+    for problem in result.withheld + result.failed:
         print(problem, file=sys.stderr)
+    pdfs = sum(p.suffix == ".pdf" for p in result.written)
+    print(f"built {pdfs} PDFs, {len(result.unchanged)} unchanged, {len(result.withheld)} withheld, "
+          f"{len(result.failed)} articles failed ({result.seconds:.1f} s)")
     return result
 
 
+def _status(result) -> int:
+    """2 when an article failed, 1 when an edition was withheld, else 0."""
+    return 2 if result.failed else 1 if result.withheld else 0
+
+
 def cmd_build(args) -> int:
-    return 1 if _build(args).withheld else 0
+    return _status(_build(args))
 
 
 def cmd_preview(args) -> int:
@@ -53,7 +70,7 @@ def cmd_preview(args) -> int:
     result = _build(args)
     for pdf in (path for path in result.written if path.suffix == ".pdf"):
         print(f"wrote {first_page_png(pdf, pdf.with_suffix('.png'))}")
-    return 1 if result.withheld else 0
+    return _status(result)
 
 
 def cmd_doctor(args) -> int:
@@ -252,6 +269,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the PDF editions into dist/")
     _build_options(b)
+    b.add_argument("--json", action="store_true",
+                   help="print what was built, unchanged, withheld and failed as JSON")
     b.set_defaults(func=cmd_build)
 
     pv = sub.add_parser("preview", help="build, then render each edition's first page to "

@@ -42,6 +42,11 @@ class ConfigError(ToolkitError):
     category = "config"
 
 
+class SettingsError(ConfigError):
+    """The project's own settings are wrong (not one article's files): no
+    article can be built."""
+
+
 class CatalogError(ToolkitError):
     """A message catalog cannot be read or written."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .config import LABELS_DOMAIN, Project, load_meta, meta_path
 from .convert import Phrases, convert_article, read_phrases, to_simplified
-from .errors import ConfigError, SourceError
+from .errors import ConfigError, SettingsError, SourceError
 from .files import check_inside, inside
 from .model import Article
 from .overrides import apply_overrides
@@ -75,14 +75,28 @@ def _check_slugs(named: list[tuple[str, Path]]) -> None:
 
 
 def load_sources(project: Project, sources: list[Path] | None = None, opencc: str | None = None,
-                 encoding: str | None = None, phrases: Phrases | None = None
-                 ) -> list[LoadedArticle]:
+                 encoding: str | None = None, phrases: Phrases | None = None,
+                 failed: list | None = None) -> list[LoadedArticle]:
     """Every article given (default: all under sources/), read and converted,
-    their slugs checked against each other before anything is written."""
-    loaded = [load_source(project, path, opencc, encoding, phrases)
-              for path in (sources or find_sources(project))]
+    their slugs checked against each other before anything is written. With
+    ``failed`` (a list), an article whose own source or sidecar is bad is
+    left out and its error appended there, instead of stopping everything."""
+    loaded = []
+    for path in sources or find_sources(project):
+        try:
+            loaded.append(load_source(project, path, opencc, encoding, phrases))
+        except (SourceError, ConfigError) as error:
+            if failed is None or _is_projects(error, project):
+                raise
+            failed.append(error)
     _check_slugs([(item.article.slug, item.path) for item in loaded])
     return loaded
+
+
+def _is_projects(error, project: Project) -> bool:
+    """An error in the project's settings, not in one article's files."""
+    return isinstance(error, SettingsError) or (
+        error.path is not None and Path(error.path) == project.config_path)
 
 
 def project_phrases(project: Project, override: Path | None = None) -> Phrases | None:

@@ -21,7 +21,7 @@ from .damage import MAX_DAMAGED_SHARE, Damage, damaged_share, find_damage
 from .dateline import (parse_agency_dateline, parse_byline, parse_dateline,
                        parse_trailing_byline)
 from .decode import decode_source
-from .errors import ConfigError, SourceError
+from .errors import ConfigError, SettingsError, SourceError
 from .files import NAME, read_input
 from .furniture import (CREDIT_BRACKET, DEFAULT_BOILERPLATE, HK_FOOTER_DATE, HK_FOOTER_TIME,
                         PATTERN_TIMEOUT, TIMESTAMP, PatternTimeout, furniture_matcher, is_caption,
@@ -175,7 +175,7 @@ def _classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
 
 
 def pattern_too_slow(slow: PatternTimeout, path: str, line: int) -> ConfigError:
-    return ConfigError(f"boilerplate pattern {slow.pattern!r} (toolkit.toml) takes over "
+    return SettingsError(f"boilerplate pattern {slow.pattern!r} (toolkit.toml) takes over "
                        f"{PATTERN_TIMEOUT} s on this line: simplify it", path, line)
 
 
