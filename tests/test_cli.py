@@ -49,7 +49,7 @@ def test_bad_input_is_one_line_exit_2_and_fails_that_article_alone(capsys, proje
                            "--edition", "zh-Hans")
     assert status == 2
     assert err.count("\n") == 1 and err.startswith(str(bad)) and message in err
-    assert sorted(p.name for p in (project_copy / "dist").iterdir()) == [
+    assert sorted(p.name for p in (project_copy / "dist").iterdir() if not p.name.startswith(".")) == [
         f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
     assert "1 articles failed" in out
 
@@ -84,7 +84,7 @@ def test_untranslated_english_is_withheld_and_exit_1(capsys, project_copy):
     status, out, err = run(capsys, "-C", str(project_copy), "build", "-o", str(project_copy / "out"))
     assert status == 1
     assert "en edition not built: 1 untranslated" in err
-    assert sorted(p.name for p in (project_copy / "out").iterdir()) == [
+    assert sorted(p.name for p in (project_copy / "out").iterdir() if not p.name.startswith(".")) == [
         f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
 
 

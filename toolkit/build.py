@@ -26,6 +26,8 @@ class BuildResult:
     unchanged: list[Path] = field(default_factory=list)
     #: articles that could not be built, each a one-line error (exit 2)
     failed: list[str] = field(default_factory=list)
+    #: outputs of the manifest whose article has no source any more
+    orphaned: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     #: editions held back, each with why (content that fails a check → exit 1)
     withheld: list[str] = field(default_factory=list)
@@ -181,14 +183,18 @@ def render_documents(project: Project, allow_incomplete: bool = False):
 def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,
           editions: tuple[str, ...] = (), opencc: str | None = None,
           allow_incomplete: bool = False, encoding: str | None = None,
-          phrases: Path | None = None, profile: str = DEFAULT_PROFILE) -> BuildResult:
+          phrases: Path | None = None, profile: str = DEFAULT_PROFILE,
+          force: bool = False, clean: bool = False) -> BuildResult:
     """Build the editions named (default: every edition the project's locales
     define) of the given articles (default: all under sources/) into
     ``dist/<slug>.<edition>[.<profile>].pdf``. An edition that is not ready
-    is withheld, and said so, unless ``allow_incomplete`` (a marked draft)."""
+    is withheld, and said so, unless ``allow_incomplete`` (a marked draft).
+    An output whose inputs did not change is not rebuilt (see
+    :mod:`toolkit.manifest`) unless ``force``; ``clean`` removes the outputs
+    of articles whose source is gone."""
     import time
 
-    from .pdf import lay_out
+    from . import manifest
 
     started = time.perf_counter()
     out_dir = out_dir or project.root / "dist"
@@ -197,20 +203,58 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     failed: list = []
     snapshot = read(project, sources, chosen, opencc, encoding, phrases, failed)
     jobs, withheld = plan(snapshot, chosen, out_dir, allow_incomplete, profile)
-    documents = render(snapshot, jobs)
-    pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, job.item))
-                    for job, html in zip(jobs, documents)]) if jobs else []
     result = BuildResult(withheld=withheld, failed=[str(error) for error in failed],
                          warnings=[line for item in snapshot.loaded for line in item.warnings()])
+    # Decided before WeasyPrint is imported: what changed since the last build.
+    entries, usable = manifest.load(out_dir)
+    if not usable:
+        result.warnings.append(f"{out_dir / manifest.MANIFEST}: build: warning: unreadable, "
+                               "not trusted: every output is rebuilt")
+    base = manifest.project_fingerprint(project, phrases or project.opencc_phrases)
+    keys = {job.target.name: manifest.job_key(base, job, project, profile, allow_incomplete)
+            for job in jobs}
+    todo = [job for job in jobs if force or not job.target.is_file()
+            or entries.get(job.target.name, {}).get("key") != keys[job.target.name]]
+    result.unchanged = [job.target for job in jobs if job not in todo]
+    _lay_out_and_write(snapshot, todo, profile, result)
+    for item in snapshot.loaded:  # the report, rewritten only when it says something new
+        target = out_dir / f"{item.article.slug}.conversion.txt"
+        report = item.report().encode("utf-8")
+        if not target.is_file() or target.read_bytes() != report:
+            write_atomic(target, report)
+            result.written.append(target)
+    entries.update({job.target.name: {"key": keys[job.target.name], "source": str(job.item.path)}
+                    for job in jobs if job not in todo or job.target in result.written})
+    if sources is None:  # a whole-project build knows which sources are gone
+        present = {str(item.path) for item in snapshot.loaded} | {
+            getattr(error, "path", "") or "" for error in failed}
+        for name, entry in list(entries.items()):
+            if entry.get("source") not in present and not Path(entry.get("source", "")).exists():
+                result.orphaned.append(out_dir / name)
+                if clean:
+                    for path in (out_dir / name, out_dir / f"{name.split('.', 1)[0]}.conversion.txt"):
+                        path.unlink(missing_ok=True)
+                    del entries[name]
+    if jobs or entries:
+        manifest.save(out_dir, entries)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
+                       result: BuildResult) -> None:
+    """Render, lay out (WeasyPrint, imported only here) and write each PDF."""
+    if not jobs:
+        return
+    from .pdf import lay_out
+
+    project = snapshot.project
+    documents = render(snapshot, jobs)
+    pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, job.item))
+                    for job, html in zip(jobs, documents)])
     for job, data in zip(jobs, pdfs):
         write_atomic(job.target, data)
         result.written.append(job.target)
-    for item in snapshot.loaded:
-        target = out_dir / f"{item.article.slug}.conversion.txt"
-        write_atomic(target, item.report().encode("utf-8"))
-        result.written.append(target)
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def choose_editions(project: Project, names: tuple[str, ...]) -> tuple[Edition, ...]:

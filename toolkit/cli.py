@@ -33,13 +33,14 @@ def _build(args):
                    opencc=args.opencc, editions=tuple(args.edition),
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
                    phrases=_path(args, args.opencc_phrases) if args.opencc_phrases else None,
-                   profile=args.profile)
+                   profile=args.profile, force=args.force, clean=args.clean)
     if getattr(args, "json", False):
         import json
 
         print(json.dumps({"built": [str(p) for p in result.written],
                           "unchanged": [str(p) for p in result.unchanged],
                           "withheld": result.withheld, "failed": result.failed,
+                          "orphaned": [str(p) for p in result.orphaned],
                           "warnings": result.warnings, "seconds": round(result.seconds, 3)},
                          ensure_ascii=False, indent=2))
         return result
@@ -49,6 +50,9 @@ def _build(args):
         print(f"wrote {path}")
     for problem in result.withheld + result.failed:
         print(problem, file=sys.stderr)
+    for path in result.orphaned:
+        print(f"{path}: its article's source is gone"
+              + (" (removed)" if getattr(args, "clean", False) else " (--clean removes it)"))
     pdfs = sum(p.suffix == ".pdf" for p in result.written)
     print(f"built {pdfs} PDFs, {len(result.unchanged)} unchanged, {len(result.withheld)} withheld, "
           f"{len(result.failed)} articles failed ({result.seconds:.1f} s)")
@@ -232,6 +236,10 @@ def _build_options(command) -> None:
                          help="screen: tagged PDF declaring PDF/UA-1 (default); press: 3 mm "
                               "bleed and crop marks; archive: PDF/A-3u with source and catalogs "
                               "attached")
+    command.add_argument("--force", action="store_true",
+                         help="rebuild every output, changed or not")
+    command.add_argument("--clean", action="store_true",
+                         help="remove the outputs of articles whose source is gone")
     command.add_argument("--allow-incomplete", action="store_true",
                          help="build translated editions even with untranslated or fuzzy "
                               "messages (a draft: missing segments stay in Chinese, marked in "

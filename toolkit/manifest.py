@@ -1,0 +1,124 @@
+"""Incremental builds: what each output was built from, kept beside it.
+
+``dist/.toolkit-manifest.json`` records, for every output, a hash of
+everything it depends on: the article's source and sidecar, the settings and
+phrases, the catalogs, labels and glossary its edition uses, the templates
+and stylesheet, the font files fontconfig resolves for the brief's faces
+(path, size, modification time), the toolkit's own files, WeasyPrint's
+version, the edition, the profile and whether drafts were allowed. An output
+whose hash is unchanged is not rebuilt, and the build decides that before it
+imports WeasyPrint. A manifest that cannot be read is not trusted: every
+output is rebuilt.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+from .files import write_atomic
+
+MANIFEST = ".toolkit-manifest.json"
+VERSION = 1
+#: The faces the brief's stylesheet asks for.
+FACES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif", "Noto Sans")
+
+
+def load(out_dir: Path) -> tuple[dict[str, dict], bool]:
+    """``(entries by output name, whether the manifest was usable)``."""
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return {}, True
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["outputs"]
+        if data.get("version") != VERSION or not isinstance(entries, dict) or not all(
+                isinstance(e, dict) and isinstance(e.get("key"), str) for e in entries.values()):
+            raise ValueError("unexpected shape")
+        return entries, True
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return {}, False
+
+
+def save(out_dir: Path, entries: dict[str, dict]) -> None:
+    data = {"version": VERSION, "outputs": dict(sorted(entries.items()))}
+    write_atomic(out_dir / MANIFEST,
+                 (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _file_hash(digest, path: Path | None) -> None:
+    digest.update(b"\0")
+    if path is not None and path.is_file():
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+
+
+@functools.cache
+def toolkit_fingerprint() -> str:
+    """The toolkit's own files (its version string never changes in a checkout)."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".txt"):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    try:
+        digest.update(metadata.version("weasyprint").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    return digest.hexdigest()
+
+
+@functools.cache
+def fonts_fingerprint() -> str:
+    """The font files fontconfig resolves for the brief's faces, by path,
+    size and modification time (asked of fc-match: no WeasyPrint needed)."""
+    digest = hashlib.sha256()
+    for face in FACES:
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{file}", face], capture_output=True,
+                                   text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            found = ""
+        path = Path(found) if found else None
+        stat = path.stat() if path is not None and path.is_file() else None
+        digest.update(f"{face}\0{found}\0{stat.st_size if stat else 0}\0"
+                      f"{stat.st_mtime_ns if stat else 0}\n".encode())
+    return digest.hexdigest()
+
+
+def project_fingerprint(project, phrases: Path | None) -> str:
+    """What every output of the project depends on."""
+    digest = hashlib.sha256()
+    digest.update(toolkit_fingerprint().encode())
+    digest.update(fonts_fingerprint().encode())
+    _file_hash(digest, project.config_path)
+    _file_hash(digest, phrases)
+    for path in sorted(project.templates_dir.rglob("*")):
+        if path.is_file():
+            _file_hash(digest, path)
+    return digest.hexdigest()
+
+
+def job_key(base: str, job, project, profile: str, allow_incomplete: bool) -> str:
+    """What one output depends on, hashed: the project's part and its own."""
+    from .config import LABELS_DOMAIN, meta_path
+
+    edition = job.edition
+    digest = hashlib.sha256(base.encode())
+    digest.update(f"{edition.name}\0{edition.kind}\0{edition.locale}\0{profile}\0"
+                  f"{allow_incomplete}\0{job.item.opencc}".encode())
+    _file_hash(digest, job.item.path)
+    _file_hash(digest, meta_path(job.item.path))
+    if edition.locale:
+        _file_hash(digest, project.catalog_path(edition.locale, job.item.article.slug))
+        _file_hash(digest, project.catalog_path(edition.locale, LABELS_DOMAIN))
+        _file_hash(digest, project.glossary_path(edition.locale))
+    if profile == "archive":  # the archive embeds the catalogs of every locale
+        for locale in project.locales:
+            _file_hash(digest, project.catalog_path(locale, job.item.article.slug))
+    return digest.hexdigest()
