@@ -4,8 +4,9 @@
 everything it depends on: the article's source and sidecar, the settings and
 phrases, the catalogs, labels and glossary its edition uses, the templates
 and stylesheet, the font files fontconfig resolves for the brief's faces
-(path, size, modification time), the toolkit's own files, WeasyPrint's
-version, the edition, the profile and whether drafts were allowed. An output
+(path, size, modification time), the toolkit's own files, the versions of
+WeasyPrint, OpenCC, trafilatura, Babel and Jinja2, the OpenCC config and
+encoding, the edition, the profile and whether drafts were allowed. An output
 whose hash is unchanged is not rebuilt, and the build decides that before it
 imports WeasyPrint. A manifest that cannot be read is not trusted: every
 output is rebuilt.
@@ -66,10 +67,11 @@ def toolkit_fingerprint() -> str:
         if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".txt"):
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
-    try:
-        digest.update(metadata.version("weasyprint").encode())
-    except metadata.PackageNotFoundError:
-        pass
+    for package_name in ("weasyprint", "opencc", "trafilatura", "babel", "jinja2"):
+        try:  # the libraries whose versions change what a brief says or looks like
+            digest.update(f"{package_name} {metadata.version(package_name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            pass
     return digest.hexdigest()
 
 
@@ -111,7 +113,7 @@ def job_key(base: str, job, project, profile: str, allow_incomplete: bool) -> st
     edition = job.edition
     digest = hashlib.sha256(base.encode())
     digest.update(f"{edition.name}\0{edition.kind}\0{edition.locale}\0{profile}\0"
-                  f"{allow_incomplete}\0{job.item.opencc}".encode())
+                  f"{allow_incomplete}\0{job.item.opencc}\0{job.item.source.encoding}".encode())
     _file_hash(digest, job.item.path)
     _file_hash(digest, meta_path(job.item.path))
     if edition.locale:
