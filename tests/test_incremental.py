@@ -69,3 +69,12 @@ def test_a_no_op_rebuild_never_imports_weasyprint(capsys, project_copy):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          cwd=ROOT).stdout
     assert out.strip().endswith("0 False"), out
+
+
+def test_one_process_or_many_make_the_same_pdfs(capsys, project_copy, tmp_path):
+    one, many = tmp_path / "one", tmp_path / "many"
+    assert main(["-C", str(project_copy), "build", "--jobs", "1", "-o", str(one)]) == 0
+    assert main(["-C", str(project_copy), "build", "--jobs", "2", "-o", str(many)]) == 0
+    capsys.readouterr()
+    for pdf in one.glob("*.pdf"):
+        assert pdf.read_bytes() == (many / pdf.name).read_bytes()

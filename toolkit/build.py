@@ -184,14 +184,15 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
           editions: tuple[str, ...] = (), opencc: str | None = None,
           allow_incomplete: bool = False, encoding: str | None = None,
           phrases: Path | None = None, profile: str = DEFAULT_PROFILE,
-          force: bool = False, clean: bool = False) -> BuildResult:
+          force: bool = False, clean: bool = False, processes: int | None = None) -> BuildResult:
     """Build the editions named (default: every edition the project's locales
     define) of the given articles (default: all under sources/) into
     ``dist/<slug>.<edition>[.<profile>].pdf``. An edition that is not ready
     is withheld, and said so, unless ``allow_incomplete`` (a marked draft).
     An output whose inputs did not change is not rebuilt (see
     :mod:`toolkit.manifest`) unless ``force``; ``clean`` removes the outputs
-    of articles whose source is gone."""
+    of articles whose source is gone; ``processes``: how many lay out
+    (default: one per core)."""
     import time
 
     from . import manifest
@@ -216,7 +217,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     todo = [job for job in jobs if force or not job.target.is_file()
             or entries.get(job.target.name, {}).get("key") != keys[job.target.name]]
     result.unchanged = [job.target for job in jobs if job not in todo]
-    _lay_out_and_write(snapshot, todo, profile, result)
+    _lay_out_and_write(snapshot, todo, profile, result, processes)
     for item in snapshot.loaded:  # the report, rewritten only when it says something new
         target = out_dir / f"{item.article.slug}.conversion.txt"
         report = item.report().encode("utf-8")
@@ -242,7 +243,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
 
 
 def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
-                       result: BuildResult) -> None:
+                       result: BuildResult, processes: int | None = None) -> None:
     """Render, lay out (WeasyPrint, imported only here) and write each PDF."""
     if not jobs:
         return
@@ -251,7 +252,7 @@ def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
     project = snapshot.project
     documents = render(snapshot, jobs)
     pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, job.item))
-                    for job, html in zip(jobs, documents)])
+                    for job, html in zip(jobs, documents)], processes)
     for job, data in zip(jobs, pdfs):
         write_atomic(job.target, data)
         result.written.append(job.target)

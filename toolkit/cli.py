@@ -33,7 +33,8 @@ def _build(args):
                    opencc=args.opencc, editions=tuple(args.edition),
                    allow_incomplete=args.allow_incomplete, encoding=args.encoding,
                    phrases=_path(args, args.opencc_phrases) if args.opencc_phrases else None,
-                   profile=args.profile, force=args.force, clean=args.clean)
+                   profile=args.profile, force=args.force, clean=args.clean,
+                   processes=args.jobs)
     if getattr(args, "json", False):
         import json
 
@@ -236,6 +237,8 @@ def _build_options(command) -> None:
                          help="screen: tagged PDF declaring PDF/UA-1 (default); press: 3 mm "
                               "bleed and crop marks; archive: PDF/A-3u with source and catalogs "
                               "attached")
+    command.add_argument("--jobs", type=_positive, metavar="N",
+                         help="processes that lay out PDFs (default: one per core)")
     command.add_argument("--force", action="store_true",
                          help="rebuild every output, changed or not")
     command.add_argument("--clean", action="store_true",
@@ -244,6 +247,12 @@ def _build_options(command) -> None:
                          help="build translated editions even with untranslated or fuzzy "
                               "messages (a draft: missing segments stay in Chinese, marked in "
                               "the margin)")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
 
 
 def _slug_arguments(command) -> None:

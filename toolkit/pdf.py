@@ -161,7 +161,7 @@ def _epoch() -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
 
 
-def lay_out(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
+def lay_out(documents: list[tuple[str, Path, dict]], jobs: int | None = None) -> list[bytes]:
     """HTML → PDF bytes for each document, on every core.
 
     Layout is CPU-bound Python and the machine has cores to spare, so the
@@ -174,7 +174,7 @@ def lay_out(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
     """
     prepare()
     check_environment()
-    workers = min(len(documents), os.cpu_count() or 1)
+    workers = min(len(documents), jobs or os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _lay_out_share(documents)
     shares: list[list[int]] = [[] for _ in range(workers)]
