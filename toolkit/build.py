@@ -8,6 +8,7 @@ and what is withheld without touching a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 
 from .catalog import incomplete, new_catalog, read_catalog, segments
@@ -96,6 +97,11 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
 
     project = snapshot.project
     suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
+    # Both the translated and the paired edition of an article gate on the same
+    # catalogs, and every article on the same labels: check each catalog, and
+    # extract each kind's labels from the templates, once per plan.
+    check_errors = cache(partial(_check_errors, snapshot))
+    required_labels = cache(partial(labels_required, project.templates_dir))
     jobs, withheld = [], []
     for item in snapshot.loaded:
         for edition in editions:
@@ -107,7 +113,7 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
             catalog = snapshot.catalogs[edition.locale, slug]
             if not allow_incomplete:
                 reasons = _reasons(snapshot, item, edition,
-                                   labels_required(project.templates_dir, edition.kind))
+                                   required_labels(edition.kind), check_errors)
                 if reasons:
                     withheld += [f"{path}: check: {edition.name} edition not built: {why} "
                                  "(see toolkit update and toolkit check; --allow-incomplete "
@@ -117,8 +123,8 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
     return jobs, withheld
 
 
-def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required_labels
-             ) -> list[tuple[Path, str]]:
+def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required_labels,
+             check_errors) -> list[tuple[Path, str]]:
     """(the catalog at fault, what keeps the edition back), counted."""
     from .render import untranslated_labels
 
@@ -126,7 +132,7 @@ def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required
     reasons = []
     catalog = snapshot.catalogs[locale, slug]
     untranslated, fuzzy, unreviewed = incomplete(catalog, segments(item.article))
-    errors = _check_errors(snapshot, locale, slug)
+    errors = check_errors(locale, slug)
     counts = [(len(untranslated), "untranslated"), (len(fuzzy), "fuzzy"),
               (len(unreviewed) if project.require_review else 0, "not reviewed"),
               (len(errors), "check errors")]
@@ -135,7 +141,7 @@ def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required
                         ", ".join(f"{n} {what}" for n, what in counts if n)))
     labels = snapshot.catalogs[locale, LABELS_DOMAIN]
     missing = untranslated_labels(labels, required_labels)
-    label_errors = _check_errors(snapshot, locale, LABELS_DOMAIN)
+    label_errors = check_errors(locale, LABELS_DOMAIN)
     counts = [(len(missing), "template labels not translated"),
               (len(label_errors), "check errors")]
     if any(n for n, _ in counts):
