@@ -34,7 +34,6 @@ class Memory:
     def __init__(self) -> None:
         self._entries: list[tuple[str, str, str]] = []  # (source, translation, origin)
         self._index: dict[str, list[int]] = defaultdict(list)
-        self._seen: set[str] = set()
         #: source → (translation, origin) of the first catalog that has it
         self._exact: dict[str, tuple[str, str]] = {}
         #: (source, context) → (translation, origin) of approved translations
@@ -47,25 +46,22 @@ class Memory:
         for message in catalog:
             if message.id and isinstance(message.string, str) and state(message) == APPROVED:
                 self._approved.setdefault((message.id, message.context), (message.string, origin))
-            if message.id and message.string and not message.fuzzy \
-                    and isinstance(message.string, str) and message.id not in self._seen:
-                self._seen.add(message.id)
-                self._exact[message.id] = (message.string, origin)
-                number = len(self._entries)
-                self._entries.append((message.id, message.string, origin))
-                for gram in _bigrams(message.id):
-                    self._index[gram].append(number)
+            if not message.fuzzy and isinstance(message.string, str):
+                self._add(message.id, message.string, origin)
 
     def add_pairs(self, pairs, origin: str) -> None:
         """Index ``(source, translation)`` pairs (a TMX memory's)."""
         for source, translation in pairs:
-            if source and translation and source not in self._seen:
-                self._seen.add(source)
-                self._exact[source] = (translation, origin)
-                number = len(self._entries)
-                self._entries.append((source, translation, origin))
-                for gram in _bigrams(source):
-                    self._index[gram].append(number)
+            self._add(source, translation, origin)
+
+    def _add(self, source: str, translation: str, origin: str) -> None:
+        """Index one finished translation; the first one of a source wins."""
+        if source and translation and source not in self._exact:
+            self._exact[source] = (translation, origin)
+            number = len(self._entries)
+            self._entries.append((source, translation, origin))
+            for gram in _bigrams(source):
+                self._index[gram].append(number)
 
     def best(self, text: str, min_score: float = MIN_SCORE, context: str | None = None
              ) -> Match | None:
