@@ -94,8 +94,7 @@ def find_damage(text: str, first_line: int = 1) -> list[Damage]:
         return bisect.bisect_left(newlines, offset) + first_line
 
     def column(offset: int) -> int:
-        line_start = newlines[line_of(offset) - first_line - 1] + 1 if line_of(offset) > first_line else 0
-        return offset - line_start + 1
+        return offset - text.rfind("\n", 0, offset)
 
     found: list[Damage] = []
     for match in re.finditer("\ufffd+", text) if "\ufffd" in text else ():
