@@ -239,13 +239,12 @@ def read_tmx(data: bytes, path: str) -> TranslationMemory:
         raise CatalogError("not a TMX file (no <tmx> root)", path, root.sourceline)
     lang_attribute = "{http://www.w3.org/XML/1998/namespace}lang"
     pairs, locales = [], set()
-    for unit in root.iter("{*}tu", "tu"):
+    # "{*}" matches elements in any namespace and in none.
+    for unit in root.iter("{*}tu"):
         texts = {}
-        for variant in unit.iter("{*}tuv", "tuv"):
+        for variant in unit.iter("{*}tuv"):
             lang = variant.get(lang_attribute) or variant.get("lang") or ""
             segment = variant.find("{*}seg")
-            if segment is None:
-                segment = variant.find("seg")
             texts[lang] = "".join(segment.itertext()) if segment is not None else ""
         source = next((t for lang, t in texts.items() if lang.lower().startswith("zh")), "")
         targets = [(lang, t) for lang, t in texts.items() if not lang.lower().startswith("zh")]
