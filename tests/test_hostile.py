@@ -349,7 +349,7 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     script = tmp_path / "parent.py"
     script.write_text(
         "import concurrent.futures, multiprocessing, os, time\n"
-        "from toolkit.pdf import die_with_parent\n"
+        "from toolkit.layout import die_with_parent\n"
         "pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("
         "'fork'), initializer=die_with_parent)\n"
         "print(pool.submit(os.getpid).result(), flush=True)\n"

@@ -78,3 +78,49 @@ def test_one_process_or_many_make_the_same_pdfs(capsys, project_copy, tmp_path):
     capsys.readouterr()
     for pdf in one.glob("*.pdf"):
         assert pdf.read_bytes() == (many / pdf.name).read_bytes()
+
+
+def _build_on_a_terminal(project, *argv) -> tuple[str, str]:
+    """stdout, and stderr as a terminal shows it (a pseudo-terminal)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # 24 rows of 100 columns: a new pseudo-terminal is 0 × 0, where tqdm draws nothing
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    child = subprocess.Popen([sys.executable, "-m", "toolkit", "-C", str(project), "build", *argv],
+                             stdout=subprocess.PIPE, stderr=follower, cwd=ROOT)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    out = child.stdout.read().decode()
+    child.stdout.close()
+    child.wait()
+    os.close(leader)
+    return out, b"".join(chunks).decode(errors="replace")
+
+
+def test_a_terminal_sees_a_progress_bar_and_quiet_sees_none(project_copy):
+    out, err = _build_on_a_terminal(project_copy, "--force")
+    assert "/3 [" in err and "PDF/s" in err  # tqdm: " 67%|██…| 2/3 [00:01<00:00, 1.9PDF/s]"
+    assert out.count("wrote ") == 4 and "built 3 PDFs" in out
+    out, err = _build_on_a_terminal(project_copy, "--force", "--quiet")
+    assert "PDF/s" not in err and "wrote " not in out
+    assert out.strip().startswith("built 3 PDFs, 0 unchanged, 0 withheld, 0 articles failed")
+
+
+def test_no_terminal_no_progress_bar(project_copy):
+    done = subprocess.run([sys.executable, "-m", "toolkit", "-C", str(project_copy), "build",
+                           "--edition", "zh-Hans"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "PDF/s" not in done.stderr and "3/3" not in done.stderr
+    assert "built 1 PDFs" in done.stdout

@@ -7,6 +7,7 @@ and what is withheld without touching a file.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -190,7 +191,8 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
           editions: tuple[str, ...] = (), opencc: str | None = None,
           allow_incomplete: bool = False, encoding: str | None = None,
           phrases: Path | None = None, profile: str = DEFAULT_PROFILE,
-          force: bool = False, clean: bool = False, processes: int | None = None) -> BuildResult:
+          force: bool = False, clean: bool = False, processes: int | None = None,
+          executor=None, progress=None) -> BuildResult:
     """Build the editions named (default: every edition the project's locales
     define) of the given articles (default: all under sources/) into
     ``dist/<slug>.<edition>[.<profile>].pdf``. An edition that is not ready
@@ -198,7 +200,10 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     An output whose inputs did not change is not rebuilt (see
     :mod:`toolkit.manifest`) unless ``force``; ``clean`` removes the outputs
     of articles whose source is gone; ``processes``: how many lay out
-    (default: one per core)."""
+    (default: one per core); ``executor``: what lays out instead of this
+    machine's cores (:func:`toolkit.layout.lay_out`'s shape, e.g. a Dask
+    cluster's); ``progress(done, total, path)`` is called as each PDF is
+    written."""
     import time
 
     from . import manifest
@@ -223,7 +228,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     todo = [job for job in jobs if force or not job.target.is_file()
             or entries.get(job.target.name, {}).get("key") != keys[job.target.name]]
     result.unchanged = [job.target for job in jobs if job not in todo]
-    _lay_out_and_write(snapshot, todo, profile, result, processes)
+    _lay_out_and_write(snapshot, todo, profile, result, processes, executor, progress)
     for item in snapshot.loaded:  # the report, rewritten only when it says something new
         target = out_dir / f"{item.article.slug}.conversion.txt"
         report = item.report().encode("utf-8")
@@ -249,19 +254,26 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
 
 
 def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
-                       result: BuildResult, processes: int | None = None) -> None:
-    """Render, lay out (WeasyPrint, imported only here) and write each PDF."""
+                       result: BuildResult, processes: int | None = None,
+                       executor=None, progress=None) -> None:
+    """Render, lay out (WeasyPrint, imported only there) and write each PDF
+    as it comes back; a document that cannot be laid out fails alone."""
     if not jobs:
         return
-    from .pdf import lay_out
+    from .layout import Document, LayoutFailed, lay_out
 
     project = snapshot.project
-    documents = render(snapshot, jobs)
-    pdfs = lay_out([(html, project.templates_dir, profile_options(profile, project, job.item))
-                    for job, html in zip(jobs, documents)], processes)
-    for job, data in zip(jobs, pdfs):
-        write_atomic(job.target, data)
-        result.written.append(job.target)
+    documents = [Document(html, project.templates_dir, profile_options(profile, project, job.item))
+                 for job, html in zip(jobs, render(snapshot, jobs))]
+    for done, (index, pdf) in enumerate((executor or lay_out)(documents, processes), 1):
+        job = jobs[index]
+        if isinstance(pdf, LayoutFailed):
+            result.failed.append(f"{job.item.path}: layout: error: {job.edition.name} edition: {pdf}")
+        else:
+            write_atomic(job.target, pdf)
+            result.written.append(job.target)
+        if progress is not None:
+            progress(done, len(jobs), job.target)
 
 
 def choose_editions(project: Project, names: tuple[str, ...]) -> tuple[Edition, ...]:
@@ -289,4 +301,5 @@ def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict
                            for locale in project.locales]
     return {"profile": profile,
             "attachments": [(f.name, f.read_bytes()) for f in files if f.is_file()],
-            "date": item.article.date}
+            "date": item.article.date,
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}

@@ -29,12 +29,16 @@ def _build(args):
     from .build import build
 
     sources = [_path(args, s) for s in args.sources] or None
-    result = build(_project(args), sources, _path(args, args.output) if args.output else None,
-                   opencc=args.opencc, editions=tuple(args.edition),
-                   allow_incomplete=args.allow_incomplete, encoding=args.encoding,
-                   phrases=_path(args, args.opencc_phrases) if args.opencc_phrases else None,
-                   profile=args.profile, force=args.force, clean=args.clean,
-                   processes=args.jobs)
+    bar = _ProgressBar(enabled=not args.quiet and not getattr(args, "json", False))
+    try:
+        result = build(_project(args), sources, _path(args, args.output) if args.output else None,
+                       opencc=args.opencc, editions=tuple(args.edition),
+                       allow_incomplete=args.allow_incomplete, encoding=args.encoding,
+                       phrases=_path(args, args.opencc_phrases) if args.opencc_phrases else None,
+                       profile=args.profile, force=args.force, clean=args.clean,
+                       processes=args.jobs, executor=_executor(args), progress=bar.update)
+    finally:
+        bar.close()
     if getattr(args, "json", False):
         import json
 
@@ -47,8 +51,9 @@ def _build(args):
         return result
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    for path in result.written:
-        print(f"wrote {path}")
+    if not args.quiet:
+        for path in result.written:
+            print(f"wrote {path}")
     for problem in result.withheld + result.failed:
         print(problem, file=sys.stderr)
     for path in result.orphaned:
@@ -58,6 +63,42 @@ def _build(args):
     print(f"built {pdfs} PDFs, {len(result.unchanged)} unchanged, {len(result.withheld)} withheld, "
           f"{len(result.failed)} articles failed ({result.seconds:.1f} s)")
     return result
+
+
+class _ProgressBar:
+    """tqdm's bar on stderr while PDFs are written, only on a terminal (a
+    script's or CI's log gets the summary line alone), made at the first PDF
+    so a no-op build never imports tqdm."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+
+    def update(self, done: int, total: int, path: Path) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="PDF", file=sys.stderr, leave=False,
+                            dynamic_ncols=True)
+        self.bar.set_postfix_str(path.name, refresh=False)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _executor(args):
+    """What lays out the PDFs: this machine's cores, or a Dask cluster."""
+    if args.executor == "local":
+        return None
+    from functools import partial
+
+    from .cluster import lay_out
+
+    return partial(lay_out, scheduler=args.scheduler)
 
 
 def _status(result) -> int:
@@ -239,6 +280,14 @@ def _build_options(command) -> None:
                               "attached")
     command.add_argument("--jobs", type=_positive, metavar="N",
                          help="processes that lay out PDFs (default: one per core)")
+    command.add_argument("--executor", choices=("local", "dask"), default="local",
+                         help="where PDFs are laid out: this machine's cores (default) or a "
+                              "Dask distributed cluster (needs --scheduler)")
+    command.add_argument("--scheduler", metavar="ADDRESS",
+                         help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
+    command.add_argument("-q", "--quiet", action="store_true",
+                         help="no progress bar and no 'wrote' lines: the summary, warnings "
+                              "and errors only")
     command.add_argument("--force", action="store_true",
                          help="rebuild every output, changed or not")
     command.add_argument("--clean", action="store_true",
@@ -353,7 +402,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    options = parser()
+    args = options.parse_args(argv)
+    executor = getattr(args, "executor", "local")
+    if (executor == "dask") != bool(getattr(args, "scheduler", None)):
+        options.error("--executor dask and --scheduler ADDRESS (e.g. tcp://host:8786) "
+                      "go together")
     try:
         return args.func(args)
     except ToolkitError as error:

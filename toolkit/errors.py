@@ -20,6 +20,10 @@ class ToolkitError(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self):
+        # Pickled across processes (a layout worker's error) with its place.
+        return type(self), (self.message, self.path, self.line)
+
     def __str__(self) -> str:
         place = ""
         if self.path:

@@ -81,16 +81,24 @@ def fonts_fingerprint() -> str:
     size and modification time (asked of fc-match: no WeasyPrint needed)."""
     digest = hashlib.sha256()
     for face in FACES:
-        try:
-            found = subprocess.run(["fc-match", "-f", "%{file}", face], capture_output=True,
-                                   text=True, timeout=10).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            found = ""
-        path = Path(found) if found else None
-        stat = path.stat() if path is not None and path.is_file() else None
-        digest.update(f"{face}\0{found}\0{stat.st_size if stat else 0}\0"
-                      f"{stat.st_mtime_ns if stat else 0}\n".encode())
+        digest.update(f"{face}\0{resolved_font(face)}\n".encode())
     return digest.hexdigest()
+
+
+def resolved_font(face: str, with_mtime: bool = True) -> str:
+    """``path\0size[\0mtime]`` of the file fontconfig gives for ``face``
+    (another machine's copy of a font has its own modification time)."""
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", face], capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    path = Path(found) if found else None
+    stat = path.stat() if path is not None and path.is_file() else None
+    fields = [found, str(stat.st_size if stat else 0)]
+    if with_mtime:
+        fields.append(str(stat.st_mtime_ns if stat else 0))
+    return "\0".join(fields)
 
 
 def project_fingerprint(project, phrases: Path | None) -> str:

@@ -1,4 +1,4 @@
-"""HTML → PDF (WeasyPrint), laid out on every core.
+"""HTML → PDF (WeasyPrint), one document; :mod:`toolkit.layout` shares many out.
 
 WeasyPrint is imported here and only here, lazily: importing it costs about
 0.7 s, which ``toolkit convert`` and the catalog commands should not pay.
@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime
 import functools
-import multiprocessing
 import os
 from pathlib import Path
 
 from .errors import ConfigError, EnvironmentProblem
 from .files import inside, utc_midnight
-from .normalise import HAN_RE
 
 #: The face every Chinese edition needs (Debian package fonts-noto-cjk).
 CJK_FONT = "Noto Serif CJK SC"
@@ -102,9 +100,12 @@ def _fetcher_class():
         template says. Refusals are WeasyPrint's warnings; a missing file of
         the project stops the build."""
 
-        def __init__(self, root: Path):
+        def __init__(self, root: Path, files: dict[str, bytes] | None = None):
             super().__init__(allowed_protocols=("data", "file"))
             self.root = root.resolve()
+            #: the templates folder's files sent with the job (a cluster's
+            #: worker has no copy of the project): served from here, not disk
+            self.files = files
 
         def fetch(self, url, headers=None):
             from urllib.parse import unquote, urlsplit
@@ -114,6 +115,8 @@ def _fetcher_class():
             parts = urlsplit(url)
             if parts.scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(unquote(parts.path))
+                if self.files is not None:  # never the worker's disk
+                    return self._sent(url, Path(os.path.normpath(path)))
                 if inside(path, self.root):
                     if not path.is_file():
                         raise MissingProjectFile(path)
@@ -121,17 +124,33 @@ def _fetcher_class():
             raise ValueError(f"refused to fetch {url}: only the files of "
                              f"{self.root} and data: URLs")
 
+        def _sent(self, url: str, path: Path):
+            import mimetypes
+
+            from weasyprint.urls import URLFetcherResponse
+
+            if not path.is_relative_to(self.root):
+                raise ValueError(f"refused to fetch {url}: only the files of "
+                                 f"{self.root} and data: URLs")
+            name = path.relative_to(self.root).as_posix()
+            if name not in self.files:
+                raise MissingProjectFile(path)
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, self.files[name], {"Content-Type": kind})
+
     return ProjectFetcher, MissingProjectFile
 
 
-def html_to_pdf(html: str, base_url: Path, options: dict | None = None) -> bytes:
+def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
+                files: dict[str, bytes] | None = None) -> bytes:
     """Lay out and write one PDF in a print profile (``options`` from
-    :func:`toolkit.build.profile_options`)."""
+    :func:`toolkit.build.profile_options`). ``files``: the templates folder's
+    files by relative path, for a process that cannot read the folder."""
     prepare()
     check_environment()
     fetcher, missing = _fetcher_class()
     try:
-        return _write_pdf(html, base_url, fetcher(base_url), options)
+        return _write_pdf(html, base_url, fetcher(base_url, files), options)
     except missing as error:
         raise ConfigError("missing, and the template links it", str(error.path)) from None
 
@@ -148,74 +167,15 @@ def _write_pdf(html: str, base_url: Path, fetcher, options: dict | None) -> byte
         return document.write_pdf(stylesheets=[CSS(string=PRESS_CSS, url_fetcher=fetcher)])
     # archive: attachment dates are the article's, never the clock's.
     date = options.get("date")
-    stamp = utc_midnight(date) if date else _epoch()
+    stamp = utc_midnight(date) if date else _epoch(options.get("source_date_epoch"))
     attachments = [Attachment(string=data, name=name, description=name,
                               created=stamp, modified=stamp)
                    for name, data in options.get("attachments", [])]
     return document.write_pdf(pdf_variant="pdf/a-3u", attachments=attachments)
 
 
-def _epoch() -> datetime.datetime:
-    """``SOURCE_DATE_EPOCH`` if set, else 1970-01-01: never the clock."""
-    seconds = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+def _epoch(source_date_epoch: str | None) -> datetime.datetime:
+    """``SOURCE_DATE_EPOCH`` (the building machine's, not a worker's) if
+    set, else 1970-01-01: never the clock."""
+    seconds = int(source_date_epoch or "0")
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
-
-
-def lay_out(documents: list[tuple[str, Path, dict]], jobs: int | None = None) -> list[bytes]:
-    """HTML → PDF bytes for each document, on every core.
-
-    Layout is CPU-bound Python and the machine has cores to spare, so the
-    documents are shared out by their expected cost (longest first, each to
-    the least loaded, Han text weighing most: CJK fonts cost the most to lay
-    out and subset); the parent lays out its share while forked workers take
-    theirs. The workers inherit the imported WeasyPrint and the checked
-    environment, which is why the parent imports and checks first (a fresh
-    interpreter would pay ~0.7 s of imports again).
-    """
-    prepare()
-    check_environment()
-    workers = min(len(documents), jobs or os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _lay_out_share(documents)
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for index in sorted(range(len(documents)), key=lambda i: -_cost(documents[i][0])):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(index)
-        loads[lightest] += _cost(documents[index][0])
-    from concurrent.futures import ProcessPoolExecutor
-
-    results: dict[int, bytes] = {}
-    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
-                             initializer=die_with_parent) as pool:
-        futures = [(share, pool.submit(_lay_out_share, [documents[i] for i in share]))
-                   for share in shares[1:] if share]
-        results.update(zip(shares[0], _lay_out_share([documents[i] for i in shares[0]])))
-        for share, future in futures:
-            results.update(zip(share, future.result()))
-    return [results[i] for i in range(len(documents))]
-
-
-def die_with_parent() -> None:
-    """In a forked worker: be killed when the parent dies (``kill -9`` of a
-    build must not leave workers behind). Linux's PR_SET_PDEATHSIG; elsewhere
-    the pool's own shutdown is all there is."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the call: follow it
-        os._exit(1)
-
-
-def _lay_out_share(documents: list[tuple[str, Path, dict]]) -> list[bytes]:
-    return [html_to_pdf(*document) for document in documents]
-
-
-def _cost(html: str) -> int:
-    """A layout cost estimate: Han characters weigh about four Latin ones."""
-    return len(html) + 4 * len(HAN_RE.findall(html))

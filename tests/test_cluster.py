@@ -1,0 +1,118 @@
+"""Builds on a Dask cluster: ``toolkit build --executor dask`` (issue 13, part 4).
+
+The tests start their own ``LocalCluster`` of two worker processes on
+127.0.0.1; nothing outside the test process is assumed.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE_SLUG
+from toolkit import cluster as toolkit_cluster
+from toolkit import manifest
+from toolkit.cli import main
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    from distributed import LocalCluster
+
+    hook = tmp_path_factory.mktemp("hook") / "kill-one-worker"
+    # The workers inherit the test hook's variable; the file it names only
+    # exists while a test wants a worker to die.
+    os.environ[toolkit_cluster.KILL_HOOK] = str(hook)
+    try:
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as local:
+            yield local.scheduler_address, hook
+    finally:
+        del os.environ[toolkit_cluster.KILL_HOOK]
+
+
+def build(project: Path, out: Path, *argv: str) -> int:
+    return main(["-C", str(project), "build", "--quiet", "-o", str(out), *argv])
+
+
+def same_pdfs(one: Path, other: Path) -> None:
+    names = sorted(p.name for p in one.glob("*.pdf"))
+    assert names and names == sorted(p.name for p in other.glob("*.pdf"))
+    for name in names:
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+
+
+def test_a_cluster_makes_the_same_pdfs_as_this_machine(dask_cluster, project_copy, tmp_path,
+                                                       capsys):
+    scheduler, _ = dask_cluster
+    assert build(project_copy, tmp_path / "local") == 0
+    assert build(project_copy, tmp_path / "dask", "--executor", "dask",
+                 "--scheduler", scheduler) == 0
+    same_pdfs(tmp_path / "local", tmp_path / "dask")
+
+
+def test_a_worker_killed_mid_build_loses_nothing(dask_cluster, project_copy, tmp_path, capsys):
+    scheduler, hook = dask_cluster
+    sources = project_copy / "sources"
+    for n in range(3):  # more jobs than workers, so the death leaves work behind
+        (sources / f"copy-{n}.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    assert build(project_copy, tmp_path / "local", "--edition", "zh-Hans") == 0
+    hook.write_text("the first worker to take a job dies in it\n")
+    assert build(project_copy, tmp_path / "dask", "--edition", "zh-Hans", "--executor", "dask",
+                 "--scheduler", scheduler) == 0
+    assert not hook.exists()  # a worker did die, mid-job
+    same_pdfs(tmp_path / "local", tmp_path / "dask")
+    assert len(list((tmp_path / "dask").glob("*.pdf"))) == 4
+
+
+def test_a_worker_unlike_this_machine_is_refused_by_name(dask_cluster, project_copy, tmp_path,
+                                                         capsys, monkeypatch):
+    scheduler, _ = dask_cluster
+    # This process now differs from the workers (they keep the real files).
+    monkeypatch.setattr(manifest, "toolkit_fingerprint", lambda: "another checkout")
+    status = build(project_copy, tmp_path / "dask", "--executor", "dask", "--scheduler", scheduler)
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith(f"{scheduler}: environment: worker tcp://127.0.0.1:")
+    assert "the toolkit's files differ" in err
+    assert not list((tmp_path / "dask").glob("*.pdf"))
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(project_copy, tmp_path, capsys,
+                                                          monkeypatch):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    monkeypatch.setattr(toolkit_cluster, "CONNECT_TIMEOUT", 2)
+    status = build(project_copy, tmp_path / "dask", "--executor", "dask", "--scheduler", address)
+    err = capsys.readouterr().err
+    assert status == 2 and err.startswith(f"{address}: environment: cannot reach")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_scheduler_and_executor_go_together(project_copy, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["-C", str(project_copy), "build", "--scheduler", "tcp://127.0.0.1:1"])
+    assert exit_.value.code == 2
+    assert "go together" in capsys.readouterr().err
+
+
+def test_a_worker_lays_out_from_the_files_sent_not_its_disk():
+    """A worker has no copy of the project: the templates' files travel with
+    the job, and the PDF is the same as one laid out from the folder."""
+    from toolkit.build import render_documents
+    from toolkit.config import load_project
+    from toolkit.layout import Document, lay_out_one
+
+    project = load_project(ROOT)
+    job, html = next((job, html) for job, html in render_documents(project)
+                     if job.edition.name == "zh-Hans")
+    files = toolkit_cluster.template_files(project.templates_dir)
+    elsewhere = Path("/nonexistent/templates")
+    sent = lay_out_one(Document(html.replace(str(project.templates_dir), str(elsewhere)),
+                                elsewhere, {"profile": "screen"}), files)
+    here = lay_out_one(Document(html, project.templates_dir, {"profile": "screen"}))
+    assert sent == here
