@@ -1,9 +1,10 @@
 """The toolkit's one extension of WeasyPrint and cffi, installed on purpose.
 
-Two things change upstream behaviour: :mod:`toolkit.cffi_cache` puts a disk
-cache in front of cffi's C parser (a third of a second of every start), and
+Three things change upstream behaviour: :mod:`toolkit.cffi_cache` puts a
+disk cache in front of cffi's C parser (a third of a second of every start),
 :mod:`toolkit.typeset` wraps four functions of WeasyPrint's layout (Chinese
-justification, Han–Latin spacing). Both touch internals, so :func:`install`
+justification, Han–Latin spacing), and :mod:`toolkit.fontreuse` reads each
+font file's data once per process instead of once per document. Both touch internals, so :func:`install`
 first verifies that the upstream functions are, to the byte, those they were
 written for (a hash of each one's source, recorded for the pinned versions),
 and refuses with one line naming what was found otherwise. Every entry
@@ -28,6 +29,9 @@ UPSTREAM = {
     "weasyprint.layout.inline.text_align": "e953d41b87ccfc30",
     "weasyprint.text.line_break.Layout.set_text": "fe23ca9937dbf520",
     "weasyprint.text.line_break.Layout.get_first_line": "bb65cbda0e27f135",
+    "weasyprint.text.fonts.get_pango_font_hb_face": "a6ef5e59ed1375f2",
+    "weasyprint.text.fonts.get_hb_object_data": "03040a623df04c2b",
+    "weasyprint.pdf.fonts.Font.__init__": "1f281166b10302a4",
 }
 
 
@@ -53,18 +57,27 @@ def _verify_cffi() -> None:
     _check({"cffi.cparser._get_parser": original}, {"cffi": cffi.__version__})
 
 
-def _verify_weasyprint() -> None:
-    import weasyprint
+def _weasyprint_originals() -> dict[str, object]:
+    """The upstream functions wrapped, as they were before :func:`install`."""
     from weasyprint.layout import inline
+    from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import line_break
 
-    originals = getattr(inline, "_toolkit_originals", None) or {
+    return getattr(inline, "_toolkit_originals", None) or {
         "weasyprint.layout.inline.count_expandable_spaces": inline.count_expandable_spaces,
         "weasyprint.layout.inline.text_align": inline.text_align,
         "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
         "weasyprint.text.line_break.Layout.get_first_line": line_break.Layout.get_first_line,
+        "weasyprint.text.fonts.get_pango_font_hb_face": pdf_fonts.get_pango_font_hb_face,
+        "weasyprint.text.fonts.get_hb_object_data": pdf_fonts.get_hb_object_data,
+        "weasyprint.pdf.fonts.Font.__init__": pdf_fonts.Font.__init__,
     }
-    _check(originals, {"weasyprint": weasyprint.__version__})
+
+
+def _verify_weasyprint() -> None:
+    import weasyprint
+
+    _check(_weasyprint_originals(), {"weasyprint": weasyprint.__version__})
 
 
 def verify() -> None:
@@ -80,22 +93,22 @@ def install() -> None:
     the parse happens at import) and the layout extension. Once per process."""
     from cffi import cparser
 
-    from . import cffi_cache, typeset
+    from . import cffi_cache, fontreuse, typeset
+    from .libraries import quick_find_library
 
     _verify_cffi()
     if not hasattr(cparser, "_toolkit_original_get_parser"):
         cparser._toolkit_original_get_parser = cparser._get_parser
     cffi_cache.install()
-    from weasyprint.formatting_structure import boxes
+    with quick_find_library():  # WeasyPrint loads its libraries at import
+        from weasyprint.formatting_structure import boxes
     from weasyprint.layout import inline
     from weasyprint.text import line_break
     from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
+    from weasyprint.pdf import fonts as pdf_fonts
+
     _verify_weasyprint()
-    inline._toolkit_originals = {
-        "weasyprint.layout.inline.count_expandable_spaces": inline.count_expandable_spaces,
-        "weasyprint.layout.inline.text_align": inline.text_align,
-        "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
-        "weasyprint.text.line_break.Layout.get_first_line": line_break.Layout.get_first_line,
-    }
+    inline._toolkit_originals = _weasyprint_originals()
     typeset.patch((boxes, inline, line_break, ffi, pango, TO_UNITS))
+    fontreuse.patch(pdf_fonts, ffi)

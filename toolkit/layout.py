@@ -68,25 +68,36 @@ def lay_out(documents: list[Document], jobs: int | None = None) -> Iterator[Outc
         for index in range(len(documents)):
             yield index, _outcome(lay_out_one, documents[index])
         return
+    import gc
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=die_with_parent) as pool:
-        futures = {pool.submit(lay_out_one, documents[i]): i for i in order(documents)}
-        try:
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except BrokenProcessPool:
-                    yield futures[future], LayoutFailed("a layout worker died")
-                except ToolkitError:
-                    raise
-                except Exception as error:  # noqa: BLE001 - one document's own failure
-                    yield futures[future], _failure(error)
-        finally:
-            for future in futures:
-                future.cancel()
+    # What the workers inherit (the imported modules, the parsed C types)
+    # lives as long as they do: frozen, the collector neither scans it at
+    # every full collection nor writes to its pages, which would copy them.
+    # (Unfrozen when the pool is done: a long-lived caller's garbage must
+    # stay collectable.)
+    gc.collect()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent) as pool:
+            futures = {pool.submit(lay_out_one, documents[i]): i for i in order(documents)}
+            try:
+                for future in as_completed(futures):
+                    try:
+                        yield futures[future], future.result()
+                    except BrokenProcessPool:
+                        yield futures[future], LayoutFailed("a layout worker died")
+                    except ToolkitError:
+                        raise
+                    except Exception as error:  # noqa: BLE001 - one document's own failure
+                        yield futures[future], _failure(error)
+            finally:
+                for future in futures:
+                    future.cancel()
+    finally:
+        gc.unfreeze()
 
 
 def lay_out_one(document: Document, files: dict[str, bytes] | None = None) -> bytes:
