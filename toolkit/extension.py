@@ -1,10 +1,12 @@
 """The toolkit's one extension of WeasyPrint and cffi, installed on purpose.
 
-Three things change upstream behaviour: :mod:`toolkit.cffi_cache` puts a
+Four things change upstream behaviour: :mod:`toolkit.cffi_cache` puts a
 disk cache in front of cffi's C parser (a third of a second of every start),
 :mod:`toolkit.typeset` wraps four functions of WeasyPrint's layout (Chinese
-justification, Han–Latin spacing), and :mod:`toolkit.fontreuse` reads each
-font file's data once per process instead of once per document. Both touch internals, so :func:`install`
+justification, Han–Latin spacing), :mod:`toolkit.fontreuse` reads each
+font file's data once per process instead of once per document, and
+:mod:`toolkit.leanfonts` subsets CID-keyed CJK fonts without retained glyph
+ids (PDFs a quarter of the size). Both touch internals, so :func:`install`
 first verifies that the upstream functions are, to the byte, those they were
 written for (a hash of each one's source, recorded for the pinned versions),
 and refuses with one line naming what was found otherwise. Every entry
@@ -32,6 +34,10 @@ UPSTREAM = {
     "weasyprint.text.fonts.get_pango_font_hb_face": "a6ef5e59ed1375f2",
     "weasyprint.text.fonts.get_hb_object_data": "03040a623df04c2b",
     "weasyprint.pdf.fonts.Font.__init__": "1f281166b10302a4",
+    "weasyprint.pdf.fonts.Font._harfbuzz_subset": "f80805663ede8080",
+    "weasyprint.pdf.fonts.Font.type": "31376bf9b326ac58",
+    "weasyprint.pdf.fonts.build_fonts_dictionary": "fc551bef35d0d6c3",
+    "weasyprint.pdf.fonts._build_vector_font_dictionary": "aa6eea312c6e3375",
 }
 
 
@@ -71,6 +77,11 @@ def _weasyprint_originals() -> dict[str, object]:
         "weasyprint.text.fonts.get_pango_font_hb_face": pdf_fonts.get_pango_font_hb_face,
         "weasyprint.text.fonts.get_hb_object_data": pdf_fonts.get_hb_object_data,
         "weasyprint.pdf.fonts.Font.__init__": pdf_fonts.Font.__init__,
+        "weasyprint.pdf.fonts.Font._harfbuzz_subset": pdf_fonts.Font._harfbuzz_subset,
+        "weasyprint.pdf.fonts.Font.type": pdf_fonts.Font.type.fget,
+        "weasyprint.pdf.fonts.build_fonts_dictionary": pdf_fonts.build_fonts_dictionary,
+        "weasyprint.pdf.fonts._build_vector_font_dictionary":
+            pdf_fonts._build_vector_font_dictionary,
     }
 
 
@@ -93,7 +104,7 @@ def install() -> None:
     the parse happens at import) and the layout extension. Once per process."""
     from cffi import cparser
 
-    from . import cffi_cache, fontreuse, typeset
+    from . import cffi_cache, fontreuse, leanfonts, typeset
     from .libraries import quick_find_library
 
     _verify_cffi()
@@ -112,3 +123,8 @@ def install() -> None:
     inline._toolkit_originals = _weasyprint_originals()
     typeset.patch((boxes, inline, line_break, ffi, pango, TO_UNITS))
     fontreuse.patch(pdf_fonts, ffi)
+    import weasyprint.pdf
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is not None:  # else check_environment refuses to lay out
+        leanfonts.patch(pdf_fonts, weasyprint.pdf, ffi, harfbuzz, harfbuzz_subset)
