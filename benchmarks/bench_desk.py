@@ -14,13 +14,16 @@ medians of ``--runs`` runs:
 * a no-op rebuild of the N articles, and a rebuild after one source changed,
   each against a cold one-article build (start-up included);
 * a cold build of the sample's three editions against bare WeasyPrint's one
-  edition (``benchmarks/bare_weasy.py``, a copy of the reference script).
+  edition (``benchmarks/bare_weasy.py``, a copy of the reference script);
+* the size of the sample's Chinese edition beside Typst's PDF of the same
+  text (``benchmarks/typst/jinshan-digital-transformation.typ``), per page.
 
     python benchmarks/bench_desk.py [--runs 7] [--articles 100]
 """
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import statistics
@@ -72,6 +75,25 @@ def typst_document(article) -> str:
             for b in blocks[1:]]
     return (f'#import "brief.typ": brief\n#show: brief.with(title: {_typst_string(blocks[0])})\n\n'
             + "\n\n".join(body) + "\n")
+
+
+def sample_typst_document() -> str:
+    """The sample's Typst document (committed as
+    benchmarks/typst/jinshan-digital-transformation.typ; regenerate with
+    ``--write-sample``)."""
+    from toolkit.config import load_project
+    from toolkit.reading import load_source, project_phrases
+
+    project = load_project(ROOT)
+    article = load_source(project, ROOT / "sources" / f"{SLUG}.txt", None, None,
+                          project_phrases(project, None)).article
+    return typst_document(article)
+
+
+def pdf_pages(data: bytes) -> int:
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
 def write_typst_documents(desk: Path, folder: Path) -> list[Path]:
@@ -170,7 +192,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--write-sample", action="store_true",
+                        help="rewrite benchmarks/typst/<sample>.typ from the sample and stop")
     args = parser.parse_args()
+    committed = TYPST_TEMPLATE.parent / f"{SLUG}.typ"
+    if args.write_sample:
+        committed.write_text(sample_typst_document(), encoding="utf-8")
+        return 0
+    if committed.read_text(encoding="utf-8") != sample_typst_document():
+        raise SystemExit(f"{committed} is not the sample's text any more: "
+                         "rerun with --write-sample")
     n, small = args.articles, max(1, args.articles // 10)
     from importlib import metadata
 
@@ -217,6 +248,11 @@ def main() -> int:
             figures["bare"].append(timed(bare)[0])
             shutil.rmtree(out)
         m = {k: median(v) for k, v in figures.items()}
+        # PDF size of the sample's Chinese edition beside Typst's, same text
+        import typst
+
+        ours = (tmp / "three" / f"{SLUG}.zh-Hans.pdf").read_bytes()
+        theirs = typst.Compiler(root=str(TYPST_TEMPLATE.parent)).compile(str(committed))
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
@@ -241,6 +277,10 @@ def main() -> int:
     print(f"rebuild after one source changed: {m['changed']:.2f} s = "
           f"{m['changed'] / m['one']:.2f}× one article "
           f"(target ≤ 1.5×: {verdict(m['changed'] / m['one'] <= 1.5)})")
+    print(f"sample's Chinese edition: {len(ours) / 1024:.0f} KB in {pdf_pages(ours)} pages "
+          f"({len(ours) / pdf_pages(ours) / 1024:.0f} KB/page); Typst: {len(theirs) / 1024:.0f} KB "
+          f"in {pdf_pages(theirs)} pages ({len(theirs) / pdf_pages(theirs) / 1024:.0f} KB/page): "
+          f"{len(ours) / len(theirs):.2f}× (target ≤ 1.5×: {verdict(len(ours) <= 1.5 * len(theirs))})")
     print(f"sample, three editions cold: {m['three']:.2f} s; bare WeasyPrint, one edition: "
           f"{m['bare']:.2f} s: {m['three'] / m['bare']:.2f}× "
           f"(target ≤ 1.3×: {verdict(m['three'] / m['bare'] <= 1.3)})")

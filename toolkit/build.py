@@ -162,10 +162,15 @@ def _check_errors(snapshot: Snapshot, locale: str, domain: str) -> list:
 
 def render(snapshot: Snapshot, jobs: list[Job]) -> list[str]:
     """HTML of each job (one Jinja2 environment per edition)."""
+    return list(rendered(snapshot, jobs))
+
+
+def rendered(snapshot: Snapshot, jobs: list[Job]):
+    """HTML of each job, one after another (while the first is laid out,
+    the next is rendered)."""
     from .render import Labels, edition_context, make_environment, render_html
 
     environments = {}
-    html = []
     for job in jobs:
         edition = job.edition
         if edition not in environments:
@@ -175,8 +180,7 @@ def render(snapshot: Snapshot, jobs: list[Job]) -> list[str]:
             environments[edition] = make_environment(
                 snapshot.project.templates_dir, labels.get(own), labels.get(edition.locale))
         context = edition_context(job.item.article, snapshot.project, edition, job.catalog)
-        html.append(render_html(environments[edition], edition, context))
-    return html
+        yield render_html(environments[edition], edition, context)
 
 
 def render_documents(project: Project, allow_incomplete: bool = False):
@@ -263,9 +267,10 @@ def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
     from .layout import Document, LayoutFailed, lay_out
 
     project = snapshot.project
-    documents = [Document(html, project.templates_dir, profile_options(profile, project, job.item))
-                 for job, html in zip(jobs, render(snapshot, jobs))]
-    for done, (index, pdf) in enumerate((executor or lay_out)(documents, processes), 1):
+    documents = (Document(html, project.templates_dir, profile_options(profile, project, job.item))
+                 for job, html in zip(jobs, rendered(snapshot, jobs)))
+    outcomes = (executor or lay_out)(documents, processes, count=len(jobs))
+    for done, (index, pdf) in enumerate(outcomes, 1):
         job = jobs[index]
         if isinstance(pdf, LayoutFailed):
             result.failed.append(f"{job.item.path}: layout: error: {job.edition.name} edition: {pdf}")

@@ -19,7 +19,7 @@ failed, and its article with it).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import EnvironmentProblem, ToolkitError
@@ -34,10 +34,11 @@ CONNECT_TIMEOUT = 10
 KILL_HOOK = "TOOLKIT_TEST_KILL_ONE_WORKER"
 
 
-def lay_out(documents: list[Document], jobs: int | None = None, *,
-            scheduler: str) -> Iterator[Outcome]:
+def lay_out(documents: Iterable[Document], jobs: int | None = None,
+            count: int | None = None, *, scheduler: str) -> Iterator[Outcome]:
     """Each document's PDF as a worker of ``scheduler`` returns it (``jobs``
     is the cluster's business: every worker thread takes work)."""
+    documents = list(documents)
     try:
         from distributed import Client, as_completed
     except ImportError:
