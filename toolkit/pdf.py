@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import threading
 from pathlib import Path
 
 from .errors import ConfigError, EnvironmentProblem
@@ -141,6 +142,12 @@ def _fetcher_class():
     return ProjectFetcher, MissingProjectFile
 
 
+#: One layout at a time per process: the font configuration, Pango's font
+#: map and the extension's caches are shared by every document, and a Dask
+#: worker may run several tasks in threads (layout holds the GIL anyway).
+_one_at_a_time = threading.Lock()
+
+
 def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
                 files: dict[str, bytes] | None = None) -> bytes:
     """Lay out and write one PDF in a print profile (``options`` from
@@ -150,7 +157,8 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
     check_environment()
     fetcher, missing = _fetcher_class()
     try:
-        return _write_pdf(html, base_url, fetcher(base_url, files), options)
+        with _one_at_a_time:
+            return _write_pdf(html, base_url, fetcher(base_url, files), options)
     except missing as error:
         raise ConfigError("missing, and the template links it", str(error.path)) from None
 

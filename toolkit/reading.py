@@ -27,6 +27,8 @@ class LoadedArticle:
     opencc: str
     phrases: Phrases | None
     meta_warnings: tuple[tuple[int, str], ...] = ()
+    #: the conversion report, when it was made already (toolkit.readcache)
+    report_text: str | None = dataclasses.field(default=None, compare=False)
 
     def warnings(self) -> list[str]:
         """What reading is unsure of or found damaged, and what the sidecar
@@ -39,6 +41,8 @@ class LoadedArticle:
 
     def report(self) -> str:
         """The conversion report (built on demand)."""
+        if self.report_text is not None:
+            return self.report_text
         from .report import conversion_report
 
         return conversion_report(self.source, self.article, config=self.opencc,
@@ -81,10 +85,12 @@ def load_sources(project: Project, sources: list[Path] | None = None, opencc: st
     their slugs checked against each other before anything is written. With
     ``failed`` (a list), an article whose own source or sidecar is bad is
     left out and its error appended there, instead of stopping everything."""
+    from .readcache import cached_load_source
+
     loaded = []
     for path in sources or find_sources(project):
         try:
-            loaded.append(load_source(project, path, opencc, encoding, phrases))
+            loaded.append(cached_load_source(project, path, opencc, encoding, phrases))
         except (SourceError, ConfigError) as error:
             if failed is None or _is_projects(error, project):
                 raise
