@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_convert.py
 	$(BIN)/python benchmarks/bench_catalogs.py
 	$(BIN)/python benchmarks/bench_html.py
+	$(BIN)/python benchmarks/bench_desk.py
 
 clean:
 	rm -rf dist $(VENV) *.egg-info
