@@ -14,6 +14,11 @@ cd "$(dirname "$0")"
 PACKAGES="make python3 python3-venv python3-pip
 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
 fonts-noto-cjk fonts-noto-core gettext poppler-utils"
+# The browser the tests of `toolkit serve` drive (Playwright, pointed at the
+# system's build): for the tests only, not for the main job.
+case " $* " in
+    *" test "*) PACKAGES="$PACKAGES chromium" ;;
+esac
 
 missing=""
 for package in $PACKAGES; do

@@ -131,6 +131,14 @@ def cmd_doctor(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    _project(args)  # a bad project is one line and exit 2, before the server starts
+    serve(Path(args.project), args.host, args.port)
+    return 0
+
+
 def cmd_convert(args) -> int:
     from .reading import load_source, project_phrases
     from .convert import article_text
@@ -346,6 +354,13 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("doctor", help="check that fonts and HarfBuzz's subsetter are installed")
     d.set_defaults(func=cmd_doctor)
+
+    sv = sub.add_parser("serve", help="review translations and preview the editions in the "
+                                      "browser (a local web server)")
+    sv.add_argument("--port", type=_positive, default=8000, help="default: 8000")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="the address to listen on (default: 127.0.0.1, this machine only)")
+    sv.set_defaults(func=cmd_serve)
 
     c = sub.add_parser("convert", help="print the normalised Simplified text of an article")
     c.add_argument("file", metavar="FILE")

@@ -173,24 +173,34 @@ def update(project: Project, locales: tuple[str, ...] | None = None,
 
 
 def _prefill(project: Project, locale: str, merged: list) -> None:
-    from .memory import Memory, prefill
+    from .memory import prefill
+
+    article_catalogs = [(d, c) for _, d, c in merged if d != LABELS_DOMAIN]
+    tm = project_memory(project, locale, article_catalogs)
+    for _, catalog in article_catalogs:
+        prefill(catalog, tm, project.tm_threshold)
+
+
+def project_memory(project: Project, locale: str, catalogs: list = (), skip: tuple = ()):
+    """The translation memory of a locale: the ``(domain, catalog)`` pairs
+    given (as they are now, merged), every other article catalog of the
+    locale on disk, and the TMX files of ``locales/<locale>/memory/``;
+    ``skip``: domains left out (an article's own catalog, when it asks)."""
+    from .exchange import read_tmx
+    from .memory import Memory
 
     tm = Memory()
-    article_catalogs = [(d, c) for _, d, c in merged if d != LABELS_DOMAIN]
-    seen = {d for d, _ in article_catalogs}
+    seen = {d for d, _ in catalogs} | set(skip)
     # every catalog of the locale counts, also those of articles not built now
     others = [(p.stem, read_catalog(p, locale, p.stem))
               for p in sorted((project.locales_dir / locale / "LC_MESSAGES").glob("*.po"))
               if p.stem not in seen and p.stem != LABELS_DOMAIN]
-    for domain, catalog in article_catalogs + others:
+    for domain, catalog in [c for c in catalogs if c[0] not in skip] + others:
         tm.add_catalog(catalog, domain)
-    from .exchange import read_tmx
-
     for memory_file in sorted((project.locales_dir / locale / "memory").glob("*.tmx")):
         tm.add_pairs(read_tmx(memory_file.read_bytes(), str(memory_file)).pairs,
                      memory_file.name)
-    for _, catalog in article_catalogs:
-        prefill(catalog, tm, project.tm_threshold)
+    return tm
 
 
 def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None,

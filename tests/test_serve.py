@@ -1,0 +1,267 @@
+"""``toolkit serve`` in a real browser (issue 14).
+
+The tests start the server themselves, on 127.0.0.1, over a copy of the
+sample project, and drive Debian's ``chromium`` (installed by
+``sh bootstrap.sh test``) with Playwright, pointed at the system browser:
+nothing downloads a browser build.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_SLUG
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: As the machine's own probe starts it: no sandbox as root, and none of the
+#: background connections a closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+class Server:
+    def __init__(self, root: Path):
+        import uvicorn
+
+        from toolkit.serve import create_app
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.root = root
+        self.app = create_app(root)
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("toolkit serve did not start")
+            time.sleep(0.05)
+
+    @property
+    def desk(self):
+        return self.app.state.desk
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture
+def served(project_copy):
+    server = Server(project_copy)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} missing: the browser tests need Debian's chromium (sh bootstrap.sh test "
+        "installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                             headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def request(url: str, data: dict | None = None, headers: dict | None = None):
+    """(status, body) of a GET, or of a POST of ``data`` as JSON."""
+    body = json.dumps(data).encode() if data is not None else None
+    headers = {"Content-Type": "application/json", **(headers or {})}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, body, headers), timeout=30) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def catalog(root: Path) -> Path:
+    return root / "locales" / "en" / "LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+
+
+def pdf_text(path: Path) -> str:
+    import pypdf
+
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_the_index_lists_articles_with_status_sorts_and_filters(served, page):
+    sources = served.root / "sources"
+    (sources / "second-article.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    page.goto(served.url)
+    rows = page.locator("#articles tbody tr")
+    assert rows.count() == 2
+    first = page.locator(f'tr[data-slug="{SAMPLE_SLUG}"]')
+    assert "加快转型升级" in first.inner_text()
+    cells = first.locator("td.n").all_inner_texts()
+    # translated, approved, fuzzy, untranslated, QA errors, QA warnings (en)
+    assert cells[:4] == ["19", "0", "0", "0"]
+    assert "bilingual" in first.inner_text()
+    second = page.locator('tr[data-slug="second-article"]')
+    # no catalog: all untranslated (17: no sidecar, so no short title or publication)
+    assert second.locator("td.n").all_inner_texts()[3] == "17"
+    assert "withheld" in second.inner_text()  # and its English edition held back, with why
+    assert "17 untranslated" in second.inner_text()
+    # sorting by a column puts the rows in its order, both ways
+    page.locator("th", has_text="en untranslated").click()
+    assert page.locator("#articles tbody tr").first.get_attribute("data-slug") == SAMPLE_SLUG
+    page.locator("th", has_text="en untranslated").click()
+    assert page.locator("#articles tbody tr").first.get_attribute("data-slug") == "second-article"
+    page.fill("#filter", "second")
+    assert page.locator("#articles tbody tr:visible").count() == 1
+
+
+def test_a_translator_edits_saves_and_sees_the_rebuilt_edition(served, page):
+    po = catalog(served.root)
+    before = po.read_text(encoding="utf-8")
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    rows = page.locator("tr.segment")
+    assert rows.count() == 19
+    title = rows.first
+    assert "轉" in title.locator("td.source").inner_text()  # the source as received
+    assert title.locator("td.source ruby rt").first.inner_text() == "zhuǎn"  # glosses as ruby
+    assert "数字化转型 → digital transformation" in title.inner_text()  # glossary terms
+    assert page.locator(".preview img").count() >= 1  # the live preview's pages
+    new_title = "Jinshan Convenes Its Urban Digitalisation Drive"
+    title.locator("textarea").fill(new_title)
+    title.locator('button[data-state="translated"]').click()
+    page.wait_for_function("document.querySelector('tr.segment .state')"
+                           ".textContent === 'translated' && !document.getElementById('stale')"
+                           ".hidden === false", timeout=30000)
+    after = po.read_text(encoding="utf-8")
+    assert f'msgstr "{new_title}"' in after
+    # every other entry keeps its bytes: the change is that one msgstr (and the
+    # header's revision date and translator lines)
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert [line for line in changed if not line.startswith('"')] == [f'msgstr "{new_title}"']
+    # the English edition's preview was rebuilt with the new text
+    deadline = time.monotonic() + 60
+    preview = served.root / "dist" / "preview" / f"{SAMPLE_SLUG}.en.pdf"
+    while new_title.split()[0] + " Convenes" not in pdf_text(preview).replace("\n", " "):
+        assert time.monotonic() < deadline, "the preview was not rebuilt"
+        time.sleep(0.2)
+    # and the page reloads itself with the saved state
+    page.wait_for_load_state()
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    assert page.locator("tr.segment textarea").first.input_value() == new_title
+
+
+def test_approve_records_the_reviewer_like_the_command_line(served, page, monkeypatch):
+    monkeypatch.setenv("TOOLKIT_REVIEWER", "Li Wei")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    row = page.locator("tr.segment").nth(2)
+    row.locator('button[data-state="approved"]').click()
+    page.wait_for_function("document.querySelectorAll('tr.segment')[2]"
+                           ".querySelector('.state').textContent === 'approved'", timeout=30000)
+    assert "# approved: Li Wei 2023-11-14 " in catalog(served.root).read_text(encoding="utf-8")
+
+
+def test_a_write_without_the_token_is_refused(served, page):
+    po = catalog(served.root)
+    before = po.read_bytes()
+    status, body = request(f"{served.url}/api/save", {
+        "slug": SAMPLE_SLUG, "locale": "en", "key": "x", "text": "y", "state": "translated",
+        "expected": "z"})
+    assert status == 403 and b"token" in body
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    answer = page.evaluate("""async () => {
+        const r = await fetch('/api/save', {method: 'POST', headers: {'Content-Type':
+            'application/json', 'X-Toolkit-Token': 'guessed'}, body: '{}'});
+        return r.status; }""")
+    assert answer == 403
+    assert po.read_bytes() == before
+
+
+def test_paths_outside_the_project_are_refused(served, tmp_path):
+    secret = served.root.parent / "secret.txt"
+    secret.write_text("not for the browser\n", encoding="utf-8")
+    for path in ("/article/..%2Fsecret.txt", "/article/..", "/article/%2e%2e%2fsecret.txt",
+                 "/preview/..%2F..%2Fsecret/en/1.png", "/preview/../../secret.txt",
+                 f"/preview/{SAMPLE_SLUG}/..%2F..%2F..%2Fsecret.pdf",
+                 "/static/..%2F..%2Fserve.py", f"/article/{SAMPLE_SLUG}?locale=..%2F..%2Fx"):
+        status, body = request(served.url + path)
+        assert status in (400, 404), path
+        assert b"not for the browser" not in body and b"import" not in body
+    token = served.desk.token
+    status, body = request(f"{served.url}/api/save", {
+        "slug": "../../secret", "locale": "en", "key": "x", "text": "y", "state": "translated",
+        "expected": "z"}, {"X-Toolkit-Token": token})
+    assert status == 400 and b"no article" in body
+    assert secret.read_text(encoding="utf-8") == "not for the browser\n"
+    status, _ = request(served.url + "/", headers={"Host": "attacker.example"})
+    assert status == 400  # a page of another name (DNS rebinding) is not served
+
+
+def test_concurrent_edits_are_refused_not_lost(served, browser):
+    po = catalog(served.root)
+    tabs = [browser.new_context().new_page() for _ in range(2)]
+    for tab in tabs:
+        tab.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    for tab, text in zip(tabs, ("First tab's title", "Second tab's title")):
+        row = tab.locator("tr.segment").first
+        row.locator("textarea").fill(text)
+    tabs[0].locator("tr.segment").first.locator('button[data-state="translated"]').click()
+    deadline = time.monotonic() + 30
+    while "First tab's title" not in po.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the first tab's save did not arrive"
+        time.sleep(0.1)
+    tabs[1].locator("tr.segment").first.locator('button[data-state="translated"]').click()
+    message = tabs[1].wait_for_selector("tr.segment .message.bad", timeout=30000)
+    assert "changed since the page showed it" in message.inner_text()
+    text = po.read_text(encoding="utf-8")
+    assert "First tab's title" in text and "Second tab's title" not in text
+    # the second tab's edit is still in its box, for the translator to redo
+    assert tabs[1].locator("tr.segment textarea").first.input_value() == "Second tab's title"
+    # an edit made on the command line meanwhile is refused the same way (the
+    # row is edited first: a page with unsaved edits does not reload itself)
+    tabs[0].goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    place = tabs[0].locator("tr.segment").nth(3)
+    assert "上海" in place.inner_text()
+    place.locator("textarea").fill("Shanghai (browser)")
+    po.write_text(text.replace('msgstr "Shanghai"', 'msgstr "Shanghai (CLI)"', 1), "utf-8")
+    tabs[0].wait_for_selector("#stale", state="visible", timeout=30000)  # the page noticed
+    place.locator('button[data-state="translated"]').click()
+    message = tabs[0].wait_for_selector("tr.segment .message.bad", timeout=30000)
+    assert "reload" in message.inner_text()
+    assert 'msgstr "Shanghai (CLI)"' in po.read_text(encoding="utf-8")
+    for tab in tabs:
+        tab.context.close()
+
+
+def test_a_bad_catalog_shows_its_error_and_the_server_lives_on(served, page):
+    po = catalog(served.root)
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+    page.goto(served.url)
+    problem = page.locator("main .problem").first.inner_text()
+    assert str(po) in problem and "catalog" in problem
+    assert len(problem.strip().splitlines()) == 1
+    status, body = request(f"{served.url}/api/state")
+    assert status == 200 and json.loads(body)["version"] >= 1
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    assert str(po) in page.locator("#error").inner_text()
