@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_catalogs.py
 	$(BIN)/python benchmarks/bench_html.py
 	$(BIN)/python benchmarks/bench_desk.py
+	$(BIN)/python benchmarks/bench_serve.py
 
 clean:
 	rm -rf dist $(VENV) *.egg-info

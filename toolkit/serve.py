@@ -55,19 +55,39 @@ class Desk:
     def preview_dir(self) -> Path:
         return self.root / PREVIEW
 
-    def rebuild(self) -> None:
+    def rebuild(self, first: tuple[str, str] | None = None) -> None:
         """Draft editions of every article into dist/preview/ (incremental:
-        only what changed is laid out again), here, in this process."""
+        only what changed is laid out again), here, in this process. With
+        ``first`` (slug, edition), that one is made and shown before the
+        rest: the edition the translator is looking at."""
         from .build import build
 
         with self._building:
-            try:
-                result = build(self.project(), out_dir=self.preview_dir, allow_incomplete=True,
-                               processes=1)
-                self.problem = "\n".join(result.failed) or None
-            except ToolkitError as error:
-                self.problem = str(error)
+            if first is not None:
+                source = self._source(first[0])
+                if source is not None:
+                    self._build(build, sources=[source], editions=(first[1],))
+            self._build(build)
+
+    def _build(self, build, **chosen) -> None:
+        try:
+            result = build(self.project(), out_dir=self.preview_dir, allow_incomplete=True,
+                           processes=1, **chosen)
+            problem = "\n".join(result.failed) or None
+            changed = any(path.suffix == ".pdf" for path in result.written)
+        except ToolkitError as error:
+            problem, changed = str(error), False
+        if changed or problem != self.problem:  # the pages reload when this moves
             self.version += 1
+        self.problem = problem
+
+    def _source(self, slug: str) -> Path | None:
+        from .workbench import articles
+
+        try:
+            return articles(self.project()).get(slug)
+        except ToolkitError:
+            return None
 
 
 def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
@@ -196,7 +216,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
             return JSONResponse({"error": str(error)}, status_code=409)
         except ToolkitError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
-        await run_in_threadpool(desk.rebuild)
+        await run_in_threadpool(desk.rebuild, (fields[0], fields[1]))
         return JSONResponse({"state": new_state, "fingerprint": fingerprint,
                              "version": desk.version})
 
