@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import copy_sample_project  # noqa: E402
+
 SLUG = "jinshan-digital-transformation"
 
 
@@ -36,11 +39,7 @@ def main() -> int:
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "project"
-        project.mkdir()
-        for name in ("sources", "locales", "templates"):
-            shutil.copytree(ROOT / name, project / name)
-        shutil.copy(ROOT / "toolkit.toml", project / "toolkit.toml")
+        project = copy_sample_project(Path(tmp) / "project")
         desk = Desk(project)
         desk.rebuild()  # the server's start: every draft built once
         cold_command = [sys.executable, "-m", "toolkit", "-C", str(project), "build", "--quiet",

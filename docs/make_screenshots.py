@@ -6,7 +6,6 @@ over a copy of the sample project with one segment left fuzzy.
 """
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
+from conftest import copy_sample_project  # noqa: E402
 from test_serve import CHROMIUM, CHROMIUM_ARGS, SAMPLE_SLUG, Server  # noqa: E402
 
 
@@ -22,11 +22,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "project"
-        project.mkdir()
-        for name in ("sources", "locales", "templates"):
-            shutil.copytree(ROOT / name, project / name)
-        shutil.copy(ROOT / "toolkit.toml", project / "toolkit.toml")
+        project = copy_sample_project(Path(tmp) / "project")
         po = project / "locales" / "en" / "LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
         text = po.read_text(encoding="utf-8")
         # one segment whose source changed since it was translated: fuzzy, with its previous source

@@ -22,15 +22,20 @@ SAMPLE = ROOT / "sources" / f"{SAMPLE_SLUG}.txt"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A writable copy of this repository's publishing project."""
-    root = tmp_path / "project"
+def copy_sample_project(root: Path) -> Path:
+    """A writable copy of this repository's publishing project at ``root``
+    (also for the benchmarks and docs/make_screenshots.py)."""
     root.mkdir()
     for name in ("sources", "locales", "templates"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "toolkit.toml", root / "toolkit.toml")
     return root
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of this repository's publishing project."""
+    return copy_sample_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

@@ -265,3 +265,17 @@ def test_a_bad_catalog_shows_its_error_and_the_server_lives_on(served, page):
     assert status == 200 and json.loads(body)["version"] >= 1
     page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
     assert str(po) in page.locator("#error").inner_text()
+
+
+def test_a_catalog_edited_on_disk_rebuilds_the_preview_and_reloads_the_page(served, page):
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    version = page.locator('meta[name="toolkit-version"]').get_attribute("content")
+    po = catalog(served.root)
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgstr "Wang Wenjuan"', 'msgstr "Wang Wen-juan"', 1), encoding="utf-8")
+    # the watcher rebuilds the draft, and the page, with no unsaved edits, reloads itself
+    page.wait_for_function(f"document.querySelector('meta[name=\"toolkit-version\"]')"
+                           f".content !== '{version}'", timeout=30000)
+    preview = served.root / "dist" / "preview" / f"{SAMPLE_SLUG}.en.pdf"
+    assert "Wang Wen-juan" in pdf_text(preview)
+    assert "Wang Wen-juan" in page.locator("tr.segment textarea").nth(4).input_value()

@@ -164,28 +164,31 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
         return page("review.html", review=review, shown=shown, pages=_page_count(pdf),
                     preview_error=None if pdf.is_file() else desk.problem)
 
-    async def preview_png(request: Request):
+    def preview_file(request: Request) -> Path | Response:
+        """The preview PDF a request names by article and edition, or the
+        response refusing it."""
         slug, edition = request.path_params["slug"], request.path_params["edition"]
-        number = request.path_params["page"]
         try:
             if not known(desk.project(), slug, edition=edition):
                 return Response("no such preview", status_code=404)
         except ToolkitError as error:
             return Response(str(error), status_code=500)
-        pdf = desk.preview_dir / f"{slug}.{edition}.pdf"
+        return desk.preview_dir / f"{slug}.{edition}.pdf"
+
+    async def preview_png(request: Request):
+        pdf = preview_file(request)
+        if isinstance(pdf, Response):
+            return pdf
+        number = request.path_params["page"]
         data = _page_png(pdf, number, pdf.stat().st_mtime_ns if pdf.is_file() else 0)
         if data is None:
             return Response("no such page", status_code=404)
         return Response(data, media_type="image/png", headers={"Cache-Control": "no-store"})
 
     async def preview_pdf(request: Request):
-        slug, edition = request.path_params["slug"], request.path_params["edition"]
-        try:
-            if not known(desk.project(), slug, edition=edition):
-                return Response("no such preview", status_code=404)
-        except ToolkitError as error:
-            return Response(str(error), status_code=500)
-        pdf = desk.preview_dir / f"{slug}.{edition}.pdf"
+        pdf = preview_file(request)
+        if isinstance(pdf, Response):
+            return pdf
         if not pdf.is_file():
             return Response("not built yet", status_code=404)
         return Response(pdf.read_bytes(), media_type="application/pdf",
