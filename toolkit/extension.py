@@ -1,12 +1,13 @@
 """The toolkit's one extension of WeasyPrint and cffi, installed on purpose.
 
-Four things change upstream behaviour: :mod:`toolkit.cffi_cache` puts a
+Five things change upstream behaviour: :mod:`toolkit.cffi_cache` puts a
 disk cache in front of cffi's C parser (a third of a second of every start),
 :mod:`toolkit.typeset` wraps four functions of WeasyPrint's layout (Chinese
 justification, Han–Latin spacing), :mod:`toolkit.fontreuse` reads each
-font file's data once per process instead of once per document, and
+font file's data once per process instead of once per document,
 :mod:`toolkit.leanfonts` subsets CID-keyed CJK fonts without retained glyph
-ids (PDFs a quarter of the size). Both touch internals, so :func:`install`
+ids (PDFs a quarter of the size), and :mod:`toolkit.balance` balances the
+lines of titles and headings. Both touch internals, so :func:`install`
 first verifies that the upstream functions are, to the byte, those they were
 written for (a hash of each one's source, recorded for the pinned versions),
 and refuses with one line naming what was found otherwise. Every entry
@@ -38,6 +39,8 @@ UPSTREAM = {
     "weasyprint.pdf.fonts.Font.type": "31376bf9b326ac58",
     "weasyprint.pdf.fonts.build_fonts_dictionary": "fc551bef35d0d6c3",
     "weasyprint.pdf.fonts._build_vector_font_dictionary": "aa6eea312c6e3375",
+    "weasyprint.layout.block.block_container_layout": "65842ca53a8391eb",
+    "weasyprint.text.line_break.split_first_line": "39ad1016863ca34d",
 }
 
 
@@ -65,7 +68,7 @@ def _verify_cffi() -> None:
 
 def _weasyprint_originals() -> dict[str, object]:
     """The upstream functions wrapped, as they were before :func:`install`."""
-    from weasyprint.layout import inline
+    from weasyprint.layout import block, inline
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import line_break
 
@@ -82,6 +85,8 @@ def _weasyprint_originals() -> dict[str, object]:
         "weasyprint.pdf.fonts.build_fonts_dictionary": pdf_fonts.build_fonts_dictionary,
         "weasyprint.pdf.fonts._build_vector_font_dictionary":
             pdf_fonts._build_vector_font_dictionary,
+        "weasyprint.layout.block.block_container_layout": block.block_container_layout,
+        "weasyprint.text.line_break.split_first_line": line_break.split_first_line,
     }
 
 
@@ -104,7 +109,7 @@ def install() -> None:
     the parse happens at import) and the layout extension. Once per process."""
     from cffi import cparser
 
-    from . import cffi_cache, fontreuse, leanfonts, typeset
+    from . import balance, cffi_cache, fontreuse, leanfonts, typeset
     from .libraries import quick_find_library
 
     _verify_cffi()
@@ -122,6 +127,9 @@ def install() -> None:
     _verify_weasyprint()
     inline._toolkit_originals = _weasyprint_originals()
     typeset.patch((boxes, inline, line_break, ffi, pango, TO_UNITS))
+    from weasyprint.layout import block
+
+    balance.patch(block, boxes, line_break)
     fontreuse.patch(pdf_fonts, ffi)
     import weasyprint.pdf
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset

@@ -1,0 +1,150 @@
+"""Typography round two, checked on the PDFs (issue 15): balanced titles and
+headings, no lone character on a paragraph's last line, two lines on each
+side of a page break, no hyphens in headlines or names, full-width
+punctuation in Chinese headings."""
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+
+from conftest import ROOT, SAMPLE, SAMPLE_SLUG
+from pdf_lines import HAN, body_lines, paragraph_lines
+from toolkit.catalog import lookup, read_catalog, segments
+from toolkit.config import load_project
+from toolkit.reading import load_source
+
+EDITIONS = ("zh-Hans", "en", "bilingual")
+
+
+@pytest.fixture(scope="module")
+def article():
+    return load_source(load_project(ROOT), SAMPLE).article
+
+
+@pytest.fixture(scope="module")
+def english():
+    return read_catalog(ROOT / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po")
+
+
+def heading_blocks(built, edition, article, english):
+    """Each title or heading of an edition as its lines on the page, with
+    its language: (lines, 'zh' | 'en')."""
+    lines = body_lines(built / f"{SAMPLE_SLUG}.{edition}.pdf")
+    blocks, start = [], 0
+    for segment in segments(article):
+        if segment.context not in ("title", "heading", None):
+            continue
+        texts = []
+        if edition in ("zh-Hans", "bilingual"):
+            texts.append((segment.text, "zh"))
+        if edition in ("en", "bilingual"):
+            texts.append((lookup(english, segment), "en"))
+        for text, language in texts:
+            found, start = paragraph_lines(lines, text, start)
+            if segment.context is not None:
+                blocks.append((found, language))
+    return blocks
+
+
+def visible(line) -> str:
+    return re.sub(r"\s", "", line.text)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_titles_and_headings_are_balanced(built, edition, article, english):
+    blocks = heading_blocks(built, edition, article, english)
+    assert len(blocks) == 4 * (2 if edition == "bilingual" else 1)
+    several = [(lines, language) for lines, language in blocks if len(lines) > 1]
+    assert several, "the sample's title takes more than one line in every edition"
+    for lines, language in several:
+        widths = [line.x1 - line.x0 for line in lines]
+        texts = [visible(line) for line in lines]
+        assert len(texts[-1]) >= 3, texts  # no one- or two-character last line
+        if language == "zh":  # a Han line can break anywhere: within a fifth
+            assert max(widths) - min(widths) <= max(widths) / 5, (texts, widths)
+        else:
+            # English breaks only between words: as even as the words allow.
+            # (The sample's English title in three lines: 301, 339, 397 pt,
+            # the narrowest longest line there is; measured, not a guess.)
+            assert min(widths) >= 0.6 * max(widths), (texts, widths)
+
+
+def test_the_chinese_title_no_longer_leaves_two_characters_alone(built, article, english):
+    (title, _), *_ = heading_blocks(built, "zh-Hans", article, english)
+    assert [visible(line) for line in title] == ["加快转型升级助力“三个湾区”，",
+                                                 "金山区召开城市数字化转型推进大会"]
+
+
+@pytest.mark.parametrize("edition", ["zh-Hans", "bilingual"])
+def test_a_paragraph_last_line_holds_two_han_characters(built, edition, article):
+    lines = body_lines(built / f"{SAMPLE_SLUG}.{edition}.pdf")
+    start, checked = 0, 0
+    for block in article.blocks:
+        if block.kind != "paragraph":
+            continue
+        found, start = paragraph_lines(lines, block.text, start)
+        if len(found) > 1:
+            assert len(HAN.findall(found[-1].text)) >= 2, found[-1].text
+            checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_two_lines_on_each_side_of_a_page_break(built, edition, article, english):
+    lines = body_lines(built / f"{SAMPLE_SLUG}.{edition}.pdf")
+    texts = []
+    for block in article.blocks:
+        if block.kind != "paragraph":
+            continue
+        if edition in ("zh-Hans", "bilingual"):
+            texts.append(block.text)
+        if edition in ("en", "bilingual"):
+            texts.append(lookup(english, next(s for s in segments(article)
+                                               if s.text == block.text)))
+    start, breaks = 0, 0
+    for text in texts:
+        found, start = paragraph_lines(lines, text, start)
+        pages = [line.page for line in found]
+        for page in sorted(set(pages))[1:]:  # the paragraph goes on to another page
+            breaks += 1
+            assert pages.count(page - 1) >= 2 and pages.count(page) >= 2, (text[:30], pages)
+    # the sample's Chinese edition breaks between paragraphs; the others inside one
+    assert breaks >= (0 if edition == "zh-Hans" else 1)
+
+
+@pytest.mark.parametrize("edition", ["en", "bilingual"])
+def test_no_hyphens_in_headlines_or_names(built, edition, article, english):
+    for lines, language in heading_blocks(built, edition, article, english):
+        if language == "en":
+            assert not any(re.search(r"[\u2010-]$", line.text) for line in lines)
+    body = body_lines(built / f"{SAMPLE_SLUG}.{edition}.pdf")
+    broken = [(re.sub(r"[\u2010-]$", "", line.text), following.text)
+              for line, following in zip(body, body[1:])
+              if re.search(r"[A-Za-z][\u2010-]$", line.text)]
+    assert broken, "English body text is still hyphenated"
+    names = {word for message in english if message.id and isinstance(message.string, str)
+             for word in re.findall(r"\b[A-Z][A-Za-z]{4,}", message.string)}
+    assert {"Jinshan", "Shanghai", "Transformation"} <= names
+    for line, following in broken:  # (the page's text has no spaces: compare squeezed)
+        for name in names:
+            for cut in range(2, len(name) - 1):
+                assert not (line.endswith(name[:cut]) and following.startswith(name[cut:])), \
+                    f"a name was hyphenated: {name[:cut]}-{name[cut:]}"
+
+
+@pytest.mark.parametrize("edition", ["zh-Hans", "bilingual"])
+def test_chinese_headings_take_full_width_quotes_from_the_cjk_face(built, edition):
+    with pdfplumber.open(built / f"{SAMPLE_SLUG}.{edition}.pdf") as pdf:
+        quotes = [c for page in pdf.pages for c in page.chars
+                  if c["text"] in "“”" and c["size"] >= 12 and "CJK" in c["fontname"]]
+        latin_quotes = [c for page in pdf.pages for c in page.chars
+                        if c["text"] in "“”" and c["size"] >= 12
+                        and "CJK" not in c["fontname"] and HAN.search(
+                            "".join(x["text"] for x in page.chars
+                                    if abs(x["top"] - c["top"]) < 1))]
+    assert len(quotes) >= 8  # the title's pair and each heading's
+    for quote in quotes:
+        assert abs((quote["x1"] - quote["x0"]) - quote["size"]) < 0.05 * quote["size"]
+    assert not latin_quotes
