@@ -44,6 +44,28 @@ def justification_gaps(text: str) -> list[int]:
     return gaps
 
 
+#: Full-width punctuation whose ink sits in the left half of its em box
+#: (closing marks, and the pauses and stops of Simplified Chinese) and in the
+#: right half (opening marks).
+CLOSING = set("，。、；：？！）」』》〉】〕〗”’")
+OPENING = set("（「『《〈【〔〖“‘")
+
+
+def punctuation_pairs(text: str) -> list[tuple[int, str]]:
+    """Where two full-width punctuation marks meet, the one to set half-width
+    (clreq's adjustment of adjacent punctuation; Typst's "quanjiao"): the
+    first if it is closing (its right half is blank), else the second if it
+    is opening (its left half is blank). ``(index, "closing" | "opening")``."""
+    trimmed = []
+    for index in range(len(text) - 1):
+        first, second = text[index], text[index + 1]
+        if first in CLOSING and (second in CLOSING or second in OPENING):
+            trimmed.append((index, "closing"))
+        elif first in OPENING and second in OPENING:
+            trimmed.append((index + 1, "opening"))
+    return trimmed
+
+
 def patch(weasyprint_modules) -> None:
     """Extend WeasyPrint's justification and line alignment. Called by
     :func:`toolkit.extension.install` only, after it verified the functions
@@ -70,19 +92,33 @@ def patch(weasyprint_modules) -> None:
 
     def set_text(self, text, justify=False):
         original_set_text(self, text, justify)
-        self.stretched_bytes = None
-        if not (justify and self.justification_spacing):
-            return
-        gaps = justification_gaps(self.text)
-        if not gaps:
+        # character index → letter-spacing (Pango units); byte offset of a
+        # character → the x offset its glyph is drawn with
+        spacing: dict[int, int] = {}
+        self.glyph_offsets = None
+        em = self.style["font_size"]
+        trimmed = punctuation_pairs(self.text) if _chinese(self.style) else []
+        for index, side in trimmed:  # half an em off, whole thousandths
+            spacing[index] = -round(em / 2 * to_units)
+        gaps = justification_gaps(self.text) if justify and self.justification_spacing else []
+        if gaps:
+            for index, units in zip(gaps, _quantized(self.justification_spacing, len(gaps),
+                                                     em, to_units)):
+                spacing[index] = spacing.get(index, 0) + units
+        if not spacing:
             return
         attributes = pango.pango_layout_get_attributes(self.layout)
         if attributes == ffi.NULL:
             attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
         offsets = _byte_offsets(self.text)
-        self.stretched_bytes = {offsets[index] for index in gaps}
-        for index, units in zip(gaps, _quantized(self.justification_spacing, len(gaps),
-                                                 self.style["font_size"], to_units)):
+        # Pango centres a letter-spaced glyph in its cell; here the whole gap
+        # comes after it (offset 0), and an opening mark set half-width is
+        # drawn half an em to the left, into the half it keeps.
+        self.glyph_offsets = {offsets[index]: 0 for index in spacing}
+        for index, side in trimmed:
+            if side == "opening":
+                self.glyph_offsets[offsets[index]] = -round(em / 2 * to_units)
+        for index, units in sorted(spacing.items()):
             attribute = pango.pango_attr_letter_spacing_new(units * (2 if index == 0 else 1))
             attribute.start_index, attribute.end_index = offsets[index], offsets[index + 1]
             pango.pango_attr_list_change(attributes, attribute)
@@ -100,9 +136,9 @@ def patch(weasyprint_modules) -> None:
         # drawn line is exactly as long as the laid-out one. The offsets are
         # changed on the writable line Pango hands out for that purpose.
         first_line, index = original_get_first_line(self)
-        if getattr(self, "stretched_bytes", None):
+        if getattr(self, "glyph_offsets", None):
             first_line = pango.pango_layout_get_line(self.layout, 0)
-            _zero_offsets(first_line, self.stretched_bytes, ffi)
+            _set_offsets(first_line, self.glyph_offsets, ffi)
         return first_line, index
 
     original_text_align = inline.text_align
@@ -117,16 +153,24 @@ def patch(weasyprint_modules) -> None:
     line_break.Layout.get_first_line = get_first_line
 
 
-def _zero_offsets(line, stretched: set[int], ffi) -> None:
+def _set_offsets(line, wanted: dict[int, int], ffi) -> None:
+    """The x offset of each glyph whose character starts at a byte of ``wanted``."""
     run = line.runs
     while run != ffi.NULL:
         glyph_item = run.data
         glyphs = glyph_item.glyphs
         start = glyph_item.item.offset
         for number in range(glyphs.num_glyphs):
-            if start + glyphs.log_clusters[number] in stretched:
-                glyphs.glyphs[number].geometry.x_offset = 0
+            offset = wanted.get(start + glyphs.log_clusters[number])
+            if offset is not None:
+                glyphs.glyphs[number].geometry.x_offset = offset
         run = run.next
+
+
+def _chinese(style) -> bool:
+    """Text set in Chinese, where the punctuation is full-width (curly quotes
+    are proportional in English text)."""
+    return (style["lang"] or "").lower().startswith("zh")
 
 
 def _quantized(spacing: float, count: int, font_size: float, to_units: float) -> list[int]:
