@@ -47,7 +47,8 @@ def body_lines(path: Path) -> list[Line]:
         for number, page in enumerate(pdf.pages):
             rows: dict[float, list] = {}
             for char in page.chars:
-                if TOP <= char["top"] and char["bottom"] <= BOTTOM and char["x0"] >= LEFT - 1:
+                # (an opening mark at a line's start hangs half an em into the margin)
+                if TOP <= char["top"] and char["bottom"] <= BOTTOM and char["x0"] >= LEFT - 7:
                     # the baseline, from the text matrix: glyphs of two faces on
                     # one line have different boxes but the same baseline
                     rows.setdefault(round(char["matrix"][5], 1), []).append(char)

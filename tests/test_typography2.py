@@ -182,3 +182,45 @@ def test_chinese_headings_take_full_width_quotes_from_the_cjk_face(built, editio
     for quote in quotes:
         assert abs((quote["x1"] - quote["x0"]) - quote["size"]) < 0.05 * quote["size"]
     assert not latin_quotes
+
+
+def hanging_lines(pdf, article) -> list:
+    """Non-final lines of Chinese paragraphs that end with a closing mark."""
+    from toolkit.typeset import CLOSING
+
+    lines, start, found = body_lines(pdf), 0, []
+    for block in article.blocks:
+        if block.kind == "paragraph":
+            paragraph, start = paragraph_lines(lines, block.text, start)
+            found += [line for line in paragraph[:-1] if line.text[-1] in CLOSING]
+    return found
+
+
+def test_a_closing_mark_at_a_line_end_hangs_half_an_em(built, article):
+    from pdf_lines import RIGHT
+
+    hanging = hanging_lines(built / f"{SAMPLE_SLUG}.zh-Hans.pdf", article)
+    assert hanging, "the sample has a justified line ending with ，"
+    for line in hanging:  # the mark's ink (its left half) ends at the frame
+        assert abs(line.x1 - line.size / 2 - RIGHT) <= 0.05, line.text
+
+
+def test_the_line_edge_part_can_be_turned_off(project_copy, article, capsys):
+    from pdf_lines import RIGHT
+    from toolkit.cli import main
+
+    settings = project_copy / "toolkit.toml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + "\n[typography]\nline_edge_punctuation = false\n", encoding="utf-8")
+    assert main(["-C", str(project_copy), "build", "--quiet", "--edition", "zh-Hans"]) == 0
+    pdf = project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf"
+    lines = body_lines(pdf)
+    start, ends = 0, []
+    for block in article.blocks:
+        if block.kind == "paragraph":
+            paragraph, start = paragraph_lines(lines, block.text, start)
+            ends += [line.x1 for line in paragraph[:-1]]
+    assert ends and all(abs(x1 - RIGHT) <= 0.05 for x1 in ends)  # full-width: flush
+    settings.write_text(settings.read_text(encoding="utf-8").replace("false", "\"maybe\""), "utf-8")
+    assert main(["-C", str(project_copy), "build", "--quiet"]) == 2
+    assert "[typography] takes one setting" in capsys.readouterr().err

@@ -300,11 +300,12 @@ def _catalog(project: Project, locale: str, domain: str):
 def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict:
     """What a print profile asks of the PDF writer: an archive embeds the
     article's source and its catalogs, dated like the article."""
+    typography = {"line_edge_punctuation": project.line_edge_punctuation}
     if profile != "archive":
-        return {"profile": profile}
+        return {"profile": profile, **typography}
     files = [item.path] + [project.catalog_path(locale, item.article.slug)
                            for locale in project.locales]
-    return {"profile": profile,
+    return {"profile": profile, **typography,
             "attachments": [(f.name, f.read_bytes()) for f in files if f.is_file()],
             "date": item.article.date,
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}

@@ -45,6 +45,9 @@ class Project:
     #: who approves and edits translations with the toolkit ([review] name;
     #: the TOOLKIT_REVIEWER environment variable comes first)
     reviewer: str = ""
+    #: punctuation at a justified line's start and end set half-width
+    #: ([typography] line_edge_punctuation; adjacent marks are always paired)
+    line_edge_punctuation: bool = True
 
     @property
     def sources_dir(self) -> Path:
@@ -142,10 +145,15 @@ def load_project(root: Path) -> Project:
     if not isinstance(review, dict) or set(review) - {"name"} or not isinstance(
             review.get("name", ""), str):
         raise ConfigError("[review] takes one setting: name = \"…\"", str(path))
-    unknown_tables = sorted(set(document) - {"project", "review"})
+    typography = document.get("typography", {})
+    if not isinstance(typography, dict) or set(typography) - {"line_edge_punctuation"} \
+            or not isinstance(typography.get("line_edge_punctuation", True), bool):
+        raise ConfigError("[typography] takes one setting: line_edge_punctuation = true|false",
+                          str(path))
+    unknown_tables = sorted(set(document) - {"project", "review", "typography"})
     if unknown_tables:
         raise ConfigError(f"unknown table(s) {', '.join(unknown_tables)} "
-                          "(known: [project], [review])", str(path))
+                          "(known: [project], [review], [typography])", str(path))
     data = document.get("project", {})
     problems = [f"unknown setting {key!r} in [project]" for key in data if key not in _PROJECT_KEYS]
     problems += [f"[project] {key} must be a {'number' if isinstance(kind, tuple) else kind.__name__}"
@@ -169,6 +177,7 @@ def load_project(root: Path) -> Project:
                 if k in ("publication", "opencc", "tm_threshold", "merge_threshold",
                          "require_review")}
     settings["reviewer"] = review.get("name", "")
+    settings["line_edge_punctuation"] = typography.get("line_edge_punctuation", True)
     if "opencc_phrases" in data:
         settings["opencc_phrases"] = root / data["opencc_phrases"]
     if "locales" in data:

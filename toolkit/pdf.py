@@ -157,7 +157,10 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
     check_environment()
     fetcher, missing = _fetcher_class()
     try:
-        with _one_at_a_time:
+        options = dict(options or {})
+        from .typeset import line_edges
+
+        with _one_at_a_time, line_edges(options.pop("line_edge_punctuation", True)):
             return _write_pdf(html, base_url, fetcher(base_url, files), options)
     except missing as error:
         raise ConfigError("missing, and the template links it", str(error.path)) from None

@@ -19,6 +19,7 @@ things, both done by layout, never by characters in the text:
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 
@@ -49,6 +50,21 @@ def justification_gaps(text: str) -> list[int]:
 #: right half (opening marks).
 CLOSING = set("，。、；：？！）」』》〉】〕〗”’")
 OPENING = set("（「『《〈【〔〖“‘")
+
+
+#: Whether punctuation at a line's edges is set half-width (toolkit.toml's
+#: ``[typography] line_edge_punctuation``), for the document being laid out
+#: (one at a time per process: see toolkit.pdf).
+LINE_EDGE = [True]
+
+
+@contextlib.contextmanager
+def line_edges(on: bool):
+    LINE_EDGE[0] = on
+    try:
+        yield
+    finally:
+        LINE_EDGE[0] = True
 
 
 def punctuation_pairs(text: str) -> list[tuple[int, str]]:
@@ -145,6 +161,8 @@ def patch(weasyprint_modules) -> None:
 
     def text_align(context, line, available_width, last):
         _trim_spacing_margins(line, boxes)
+        if LINE_EDGE[0] and not last:
+            _hang_punctuation(line, boxes)
         return original_text_align(context, line, available_width, last)
 
     inline.count_expandable_spaces = count_expandable_spaces
@@ -220,3 +238,37 @@ def _trim_spacing_margins(line, boxes) -> None:
     if _is_spacing_span(last, boxes) and last.margin_right:
         line.width -= last.margin_right
         last.margin_right = 0
+
+
+def _text_leaves(box, boxes, ancestors=()):
+    """The text boxes of a line in order, each with the inline boxes around it."""
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.TextBox):
+            yield child, ancestors
+        elif isinstance(child, boxes.InlineBox):
+            yield from _text_leaves(child, boxes, ancestors + (child,))
+
+
+def _hang_punctuation(line, boxes) -> None:
+    """A justified Chinese line's closing mark at its end, and opening mark at
+    its start (not after a first-line indent), set half-width: the blank
+    half of the mark goes into the margin, the ink stays flush with the
+    frame, and justification shares the half em out over the line."""
+    if not _chinese(line.style):
+        return
+    leaves = list(_text_leaves(line, boxes))
+    if not leaves:
+        return
+    last, around = leaves[-1]
+    if last.text and last.text[-1] in CLOSING and _chinese(last.style):
+        half = last.style["font_size"] / 2
+        for box in (last, *around):
+            box.width -= half
+        line.width -= half
+    first, _ = leaves[0]
+    if first.text and first.text[0] in OPENING and _chinese(first.style) \
+            and first.position_x - line.position_x < 0.5:  # not after an indent
+        half = first.style["font_size"] / 2
+        for child in line.children:
+            child.translate(-half, 0, ignore_floats=True)
+        line.width -= half
