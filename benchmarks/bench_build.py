@@ -26,7 +26,7 @@ TARGET_SECONDS = 1.5
 def time_build(editions: list[str], runs: int) -> list[float]:
     times = []
     with tempfile.TemporaryDirectory() as out:
-        command = [sys.executable, "-m", "toolkit", "build", "-o", out]
+        command = [sys.executable, "-m", "toolkit", "build", "--force", "-o", out]
         for edition in editions:
             command += ["--edition", edition]
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)  # warm the OS caches

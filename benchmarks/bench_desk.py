@@ -16,7 +16,9 @@ medians of ``--runs`` runs:
 * a cold build of the sample's three editions against bare WeasyPrint's one
   edition (``benchmarks/bare_weasy.py``, a copy of the reference script);
 * the size of the sample's Chinese edition beside Typst's PDF of the same
-  text (``benchmarks/typst/jinshan-digital-transformation.typ``), per page.
+  text (``benchmarks/typst/jinshan-digital-transformation.typ``), per page;
+* the time to lay out and write that edition in a warm process with the
+  toolkit's lean CJK subsets and with WeasyPrint's own subsetting.
 
     python benchmarks/bench_desk.py [--runs 7] [--articles 100]
 """
@@ -129,6 +131,31 @@ import os, sys, typst
 for path in sys.argv[1:]:
     typst.compile(path, output=path[:-4] + ".pdf", root=os.path.dirname(path))
 """
+
+
+def lean_against_upstream(runs: int) -> tuple[float, float, int, int]:
+    """Median seconds to lay out and write the sample's Chinese edition in a
+    warm process, with the toolkit's lean CJK subsets and with WeasyPrint's
+    own subsetting, runs interleaved; and the two PDFs' sizes."""
+    from toolkit.build import render_documents
+    from toolkit.config import load_project
+    from toolkit.layout import Document, lay_out_one
+    from toolkit.leanfonts import upstream_subsetting
+
+    project = load_project(ROOT)
+    html = next(h for job, h in render_documents(project) if job.edition.name == "zh-Hans")
+    document = Document(html, project.templates_dir, {"profile": "screen"})
+    lay_out_one(document)  # warm: fonts loaded, faces read
+    lean, upstream = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        lean_pdf = lay_out_one(document)
+        lean.append(time.perf_counter() - start)
+        with upstream_subsetting():
+            start = time.perf_counter()
+            upstream_pdf = lay_out_one(document)
+            upstream.append(time.perf_counter() - start)
+    return median(lean), median(upstream), len(lean_pdf), len(upstream_pdf)
 
 
 class PeakMemory:
@@ -281,6 +308,10 @@ def main() -> int:
           f"({len(ours) / pdf_pages(ours) / 1024:.0f} KB/page); Typst: {len(theirs) / 1024:.0f} KB "
           f"in {pdf_pages(theirs)} pages ({len(theirs) / pdf_pages(theirs) / 1024:.0f} KB/page): "
           f"{len(ours) / len(theirs):.2f}× (target ≤ 1.5×: {verdict(len(ours) <= 1.5 * len(theirs))})")
+    lean, upstream, lean_size, upstream_size = lean_against_upstream(args.runs)
+    print(f"sample's Chinese edition in a warm process, lean CJK subsets / WeasyPrint's own: "
+          f"{lean:.3f} s / {upstream:.3f} s ({lean / upstream:.2f}×), "
+          f"{lean_size / 1024:.0f} KB / {upstream_size / 1024:.0f} KB")
     print(f"sample, three editions cold: {m['three']:.2f} s; bare WeasyPrint, one edition: "
           f"{m['bare']:.2f} s: {m['three'] / m['bare']:.2f}× "
           f"(target ≤ 1.3×: {verdict(m['three'] / m['bare'] <= 1.3)})")
