@@ -96,3 +96,19 @@ def test_errors_are_not_cached(counted, project_copy):
         with pytest.raises(SourceError):
             load_sources(load_project(project_copy))
     assert len(counted) == 2
+
+
+def test_the_labels_an_edition_needs_follow_its_templates(project_copy, monkeypatch, tmp_path):
+    """labels_required is cached by the templates' bytes: an edit is seen at once."""
+    from toolkit.editions import TRANSLATED
+    from toolkit.render import labels_required
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templates = project_copy / "templates"
+    first = labels_required(templates, TRANSLATED)
+    assert labels_required(templates, TRANSLATED) == first  # (from the cache)
+    assert list((tmp_path / "cache" / "bilingual-brief" / "labels").glob("*.pickle"))
+    page = templates / "translated.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "{% endblock %}", '{{ _("新标签") }}{% endblock %}', 1), encoding="utf-8")
+    assert labels_required(templates, TRANSLATED) == first | {"新标签"}

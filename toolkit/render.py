@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,19 +142,36 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
     templates by Babel's Jinja2 extractor (not off what a render happened to
     ask for): every ``tr_()`` in them, and for a translated edition every
     ``_()`` too (the Chinese and paired editions show ``_()`` in Chinese)."""
-    from jinja2.ext import babel_extract
+    import hashlib
+
+    from . import private_cache
 
     wanted = ("_", "gettext", "tr_") if kind == TRANSLATED else ("tr_",)
+    sources = [(templates_dir / name).read_bytes()
+               for name in (BASE_TEMPLATE, "macros.html", f"{kind}.html")
+               if (templates_dir / name).is_file()]
+    # Extracting parses the templates (0.1 s a kind): the answer is kept,
+    # keyed by the templates' bytes, in the toolkit's private cache.
+    key = hashlib.sha256(repr((wanted, sources)).encode()).hexdigest()[:40]
+    folder = private_cache.cache_dir("labels")
+    usable = private_cache.private_folder(folder)
+    if usable:
+        try:
+            cached = private_cache.load(folder / f"{key}.pickle")
+        except Exception:  # noqa: BLE001 - truncated, from another version: extract
+            cached = None
+        if isinstance(cached, frozenset) and all(isinstance(m, str) for m in cached):
+            return cached
+    from jinja2.ext import babel_extract
+
     found = set()
-    for name in (BASE_TEMPLATE, "macros.html", f"{kind}.html"):
-        path = templates_dir / name
-        if not path.is_file():
-            continue
-        with path.open("rb") as fh:
-            for _line, function, message, _comments in babel_extract(
-                    fh, list(wanted), [], {"extensions": "jinja2.ext.i18n"}):
-                if function in wanted and isinstance(message, str):
-                    found.add(message)
+    for source in sources:
+        for _line, function, message, _comments in babel_extract(
+                io.BytesIO(source), list(wanted), [], {"extensions": "jinja2.ext.i18n"}):
+            if function in wanted and isinstance(message, str):
+                found.add(message)
+    if usable:
+        private_cache.store(folder / f"{key}.pickle", frozenset(found))
     return frozenset(found)
 
 
@@ -198,8 +216,16 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     translation's (the paired edition shows both)."""
     import jinja2
 
+    from . import private_cache
+
+    # Compiled templates are kept between runs (keyed by each template's
+    # source), in a folder only this user can write: they are code.
+    folder = private_cache.cache_dir("jinja")
+    bytecode = jinja2.FileSystemBytecodeCache(str(folder)) \
+        if private_cache.private_folder(folder) else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=bytecode,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
