@@ -50,6 +50,8 @@ class Server:
             if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("toolkit serve did not start")
             time.sleep(0.05)
+        # (it answers at once; the tests start from its first drafts made)
+        assert self.desk.ready.wait(120), "the first drafts were not made"
 
     @property
     def desk(self):
@@ -279,3 +281,44 @@ def test_a_catalog_edited_on_disk_rebuilds_the_preview_and_reloads_the_page(serv
     preview = served.root / "dist" / "preview" / f"{SAMPLE_SLUG}.en.pdf"
     assert "Wang Wen-juan" in pdf_text(preview)
     assert "Wang Wen-juan" in page.locator("tr.segment textarea").nth(4).input_value()
+
+
+def test_the_server_answers_before_its_first_drafts_are_made(project_copy):
+    """A desk of many articles takes a while to draft: the pages come first."""
+    import uvicorn
+
+    from toolkit.serve import create_app
+
+    app = create_app(project_copy, watch=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    desk = app.state.desk
+    gate = threading.Event()
+    original = desk._build
+
+    def slow_build(*args, **kwargs):  # the drafts wait until the index was served
+        gate.wait(30)
+        return original(*args, **kwargs)
+
+    desk._build = slow_build
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive()
+            time.sleep(0.05)
+        status, body = request(f"http://127.0.0.1:{port}/")
+        assert status == 200 and "加快转型升级".encode() in body
+        assert not desk.ready.is_set()
+        status, body = request(f"http://127.0.0.1:{port}/article/{SAMPLE_SLUG}?locale=en")
+        assert status == 200 and b"No preview of this edition yet" in body
+        gate.set()
+        assert desk.ready.wait(120)
+    finally:
+        gate.set()
+        server.should_exit = True
+        thread.join(timeout=30)

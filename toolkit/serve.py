@@ -47,6 +47,8 @@ class Desk:
         self.version = 0
         self.problem: str | None = None
         self._building = threading.Lock()
+        #: set once the first drafts are made
+        self.ready = threading.Event()
 
     def project(self):
         return load_project(self.root)
@@ -68,6 +70,7 @@ class Desk:
                 if source is not None:
                     self._build(build, sources=[source], editions=(first[1],))
             self._build(build)
+            self.ready.set()
 
     def _build(self, build, **chosen) -> None:
         try:
@@ -229,9 +232,12 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
 
         from starlette.concurrency import run_in_threadpool
 
-        await run_in_threadpool(desk.rebuild)
         stop = anyio.Event()
         async with anyio.create_task_group() as tasks:
+            # The first drafts are made while the server already answers (a
+            # desk of a hundred articles takes a while): pages show "no
+            # preview yet" and reload themselves when one is ready.
+            tasks.start_soon(run_in_threadpool, desk.rebuild)
             if watch:
                 tasks.start_soon(_watch, desk, stop)
             yield
