@@ -48,3 +48,20 @@ def built(tmp_path_factory) -> Path:
     result = build(load_project(ROOT), out_dir=out)
     assert not result.withheld, result.withheld
     return out
+
+
+@pytest.fixture(scope="session")
+def article():
+    """The sample article, read and converted."""
+    from toolkit.config import load_project
+    from toolkit.reading import load_source
+
+    return load_source(load_project(ROOT), SAMPLE).article
+
+
+@pytest.fixture(scope="session")
+def english():
+    """The sample's English catalog."""
+    from toolkit.catalog import read_catalog
+
+    return read_catalog(ROOT / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po")

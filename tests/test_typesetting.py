@@ -4,25 +4,15 @@ import re
 
 import pytest
 
-from conftest import ROOT, SAMPLE, SAMPLE_SLUG
+from conftest import ROOT, SAMPLE_SLUG
 from pdf_lines import HAN, LEFT, RIGHT, body_lines, paragraph_lines
-from toolkit.reading import load_source
-from toolkit.catalog import lookup, read_catalog, segments
-from toolkit.config import load_project
+from toolkit.catalog import lookup, segments
 
 LINE_START_FORBIDDEN = set("、，。；：？！”’」』）》〉】")
 LINE_END_FORBIDDEN = set("“‘「『（《〈【")
 LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-@pytest.fixture(scope="module")
-def article():
-    return load_source(load_project(ROOT), SAMPLE).article
-
-
-@pytest.fixture(scope="module")
-def english():
-    return read_catalog(ROOT / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po")
 
 
 def chinese_paragraphs(article):

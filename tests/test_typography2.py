@@ -9,23 +9,13 @@ import re
 import pdfplumber
 import pytest
 
-from conftest import ROOT, SAMPLE, SAMPLE_SLUG
+from conftest import SAMPLE_SLUG
 from pdf_lines import HAN, body_lines, paragraph_lines
-from toolkit.catalog import lookup, read_catalog, segments
-from toolkit.config import load_project
-from toolkit.reading import load_source
+from toolkit.catalog import lookup, segments
 
 EDITIONS = ("zh-Hans", "en", "bilingual")
 
 
-@pytest.fixture(scope="module")
-def article():
-    return load_source(load_project(ROOT), SAMPLE).article
-
-
-@pytest.fixture(scope="module")
-def english():
-    return read_catalog(ROOT / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po")
 
 
 def heading_blocks(built, edition, article, english):
