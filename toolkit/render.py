@@ -83,24 +83,6 @@ def han_latin_spacing(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-#: A capitalised word: a name, or a sentence's first word (Jinshan, AI, 5G-A).
-_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9’'-]*[A-Za-z0-9]")
-
-
-def names(text: str) -> Markup:
-    """Escape ``text`` and wrap each capitalised word in ``<span
-    class="name">``, which the stylesheet keeps from being hyphenated."""
-    parts, last = [], 0
-    for match in _CAPITALISED.finditer(text):
-        if len(match.group()) < 5:  # too short for the hyphenator anyway
-            continue
-        parts.append(escape(text[last:match.start()]))
-        parts.append(Markup('<span class="name">{}</span>').format(match.group()))
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return Markup("").join(parts)
-
-
 def keep_tail(text: str) -> Markup:
     """:func:`han_latin_spacing`, with the last two Han characters and the
     punctuation after them in one unbreakable ``<span class="tail">``: a
@@ -241,7 +223,6 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     env.filters["tidy"] = tidy
     env.filters["han_latin_spacing"] = han_latin_spacing
     env.filters["keep_tail"] = keep_tail
-    env.filters["names"] = names
     return env
 
 

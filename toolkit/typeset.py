@@ -2,8 +2,8 @@
 
 Pinned to the WeasyPrint version of pyproject.toml (the functions wrapped
 here are internal): :mod:`toolkit.extension` verifies them before
-:func:`patch` runs, and refuses anything else rather than guess. Two
-things, both done by layout, never by characters in the text:
+:func:`patch` runs, and refuses anything else rather than guess. All
+done by layout, never by characters in the text:
 
 - **Inter-character justification** (W3C clreq; CSS ``text-justify:
   inter-character``). WeasyPrint stretches only U+0020 and U+00A0 when
@@ -12,6 +12,10 @@ things, both done by layout, never by characters in the text:
   width goes into Pango letter-spacing on the character before the gap.
   Pango adds a character's letter-spacing to its advance, but only half of
   it for the first character of a layout, so that one gets double.
+- **Punctuation adjustment** (clreq; Typst's "quanjiao"): of two adjacent
+  full-width marks one is set half-width, and at a justified line's edges
+  a closing or opening mark hangs its blank half into the margin.
+- **Names kept whole**: a capitalised word is never hyphenated.
 - **Han–Latin spacing**: the HTML wraps a Latin or digit run that touches a
   Han character in ``<span class="hl …">`` whose CSS margin makes the ¼ em
   gap (see ``templates/brief.css``); here such a margin is dropped where the
@@ -165,6 +169,7 @@ def patch(weasyprint_modules) -> None:
             _hang_punctuation(line, boxes)
         return original_text_align(context, line, available_width, last)
 
+    line_break.pyphen = _names_kept(line_break.pyphen)
     inline.count_expandable_spaces = count_expandable_spaces
     line_break.Layout.set_text = set_text
     inline.text_align = text_align
@@ -272,3 +277,17 @@ def _hang_punctuation(line, boxes) -> None:
         for child in line.children:
             child.translate(-half, 0, ignore_floats=True)
         line.width -= half
+
+
+def _names_kept(pyphen):
+    """WeasyPrint's hyphenation (pyphen, as ``split_first_line`` calls it),
+    except that a capitalised word, a name or a headline's word, is never
+    broken: no "Jin-shan", no "In-formation"."""
+    import types
+
+    class Pyphen(pyphen.Pyphen):
+        def iterate(self, word):
+            letter = next((char for char in word if char.isalpha()), "")
+            return iter(()) if letter.isupper() else super().iterate(word)
+
+    return types.SimpleNamespace(Pyphen=Pyphen, language_fallback=pyphen.language_fallback)
