@@ -114,7 +114,12 @@ def pdf_text(path: Path) -> str:
 
 def test_the_index_lists_articles_with_status_sorts_and_filters(served, page):
     sources = served.root / "sources"
+    version = served.desk.version
     (sources / "second-article.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    deadline = time.monotonic() + 60  # the watcher drafts it (then the page stays put)
+    while served.desk.version == version:
+        assert time.monotonic() < deadline, "the new article was not drafted"
+        time.sleep(0.1)
     page.goto(served.url)
     rows = page.locator("#articles tbody tr")
     assert rows.count() == 2
