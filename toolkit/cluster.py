@@ -39,6 +39,8 @@ def lay_out(documents: Iterable[Document], jobs: int | None = None,
     """Each document's PDF as a worker of ``scheduler`` returns it (``jobs``
     is the cluster's business: every worker thread takes work)."""
     documents = list(documents)
+    if not documents:
+        return
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -48,11 +50,12 @@ def lay_out(documents: Iterable[Document], jobs: int | None = None,
         client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise EnvironmentProblem(f"cannot reach the Dask scheduler: {error}", scheduler) from None
+    futures: dict = {}  # the jobs still out (cancelled if the build stops)
     try:
         check_workers(client, scheduler)
         files = client.scatter([template_files(documents[0].base_url)], broadcast=True)[0]
-        futures = {client.submit(_lay_out_on_worker, documents[i], files, pure=False): i
-                   for i in order(documents)}
+        futures.update({client.submit(_lay_out_on_worker, documents[i], files, pure=False): i
+                        for i in order(documents)})
         for future in as_completed(futures, loop=client.loop):
             index = futures.pop(future)
             if future.status == "finished":
@@ -65,7 +68,7 @@ def lay_out(documents: Iterable[Document], jobs: int | None = None,
             yield index, LayoutFailed(f"on the cluster: {type(error).__name__}: "
                                       f"{str(error).splitlines()[0] if str(error) else ''}")
     finally:
-        for future in futures if "futures" in locals() else ():
+        for future in futures:
             future.cancel()
         client.close()
 
