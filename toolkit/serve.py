@@ -110,12 +110,17 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
     env = Environment(loader=FileSystemLoader(WEB), autoescape=select_autoescape(["html"]))
 
     def ruby(text: str, glosses) -> Markup:
-        """The received text with each glossed character's reading as ruby."""
-        out, readings = [], dict(glosses)
+        """The received text with each glossed character's reading as ruby
+        (a character glossed twice on a line, 行 xíng then háng, takes its
+        readings in order)."""
+        out, pending = [], list(glosses)
         for character in text:
-            reading = readings.pop(character, None)
-            out.append(Markup("<ruby>{}<rt>{}</rt></ruby>").format(character, reading)
-                       if reading else escape(character))
+            found = next((i for i, (han, _) in enumerate(pending) if han == character), None)
+            if found is None:
+                out.append(escape(character))
+            else:
+                out.append(Markup("<ruby>{}<rt>{}</rt></ruby>").format(
+                    character, pending.pop(found)[1]))
         return Markup("").join(out)
 
     env.filters["ruby"] = ruby
