@@ -40,7 +40,7 @@ def upstream_subsetting():
         _enabled[0] = True
 
 
-def identity_cid_cff(data: bytes) -> bool:
+def identity_cid_cff(data: bytes | memoryview) -> bool:
     """Whether a bare CFF table's first font is CID-keyed (its top DICT has
     ROS, operator 12 30) with CID = glyph id for every glyph (its charset,
     operator 15, covers glyphs 1… with CIDs 1… in order, as Adobe-Identity-0
@@ -154,12 +154,13 @@ def patch(pdf_fonts, pdf, ffi, harfbuzz, harfbuzz_subset) -> None:
     cff_tag = harfbuzz.hb_tag_from_string(b"CFF ", -1)
     drop = tuple(harfbuzz.hb_tag_from_string(name, -1) for name in DROP_TABLES)
 
-    def table(face, tag) -> bytes:
+    def table(face, tag, read=bytes):
+        """``read`` of a table's bytes (default: a copy), while HarfBuzz holds them."""
         blob = harfbuzz.hb_face_reference_table(face, tag)
         try:
             length = ffi.new("unsigned int *")
             data = harfbuzz.hb_blob_get_data(blob, length)
-            return bytes(ffi.buffer(data, length[0])) if length[0] else b""
+            return read(memoryview(ffi.buffer(data, length[0])) if length[0] else b"")
         finally:
             harfbuzz.hb_blob_destroy(blob)
 
@@ -213,8 +214,10 @@ def patch(pdf_fonts, pdf, ffi, harfbuzz, harfbuzz_subset) -> None:
     def _is_cid_cff(font) -> bool:
         key = int(ffi.cast("uintptr_t", font.hb_face))
         if key not in face_kinds:  # the face is kept alive by toolkit.fontreuse
-            cff = table(font.hb_face, cff_tag)
-            face_kinds[key] = bool(cff) and identity_cid_cff(cff)
+            # read in place: a CJK face's CFF table is 15–23 MB, of which
+            # the check reads a few hundred bytes
+            face_kinds[key] = table(font.hb_face, cff_tag,
+                                    lambda cff: len(cff) > 0 and identity_cid_cff(cff))
         return face_kinds[key]
 
     def font_type(self):
