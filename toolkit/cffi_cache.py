@@ -36,12 +36,9 @@ class _CachingParser:
         path = self._folder / f"{key}.pickle"
         usable = private_cache.private_folder(self._folder)
         if usable:
-            try:
-                ast = private_cache.load(path)
-                if isinstance(ast, c_ast.FileAST):
-                    return ast
-            except Exception:  # truncated, from another version: parse
-                pass
+            ast = private_cache.recall(path, lambda found: isinstance(found, c_ast.FileAST))
+            if ast is not None:
+                return ast
         ast = self._parser.parse(text, *args, **kwargs)
         if usable:
             private_cache.store(path, ast)

@@ -49,7 +49,8 @@ def save(out_dir: Path, entries: dict[str, dict]) -> None:
                  (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
-def _file_hash(digest, path: Path | None) -> None:
+def file_hash(digest, path: Path | None) -> None:
+    """A file's name and bytes into ``digest`` (a marker alone if it is absent)."""
     digest.update(b"\0")
     if path is not None and path.is_file():
         digest.update(str(path.name).encode())
@@ -106,11 +107,11 @@ def project_fingerprint(project, phrases: Path | None) -> str:
     digest = hashlib.sha256()
     digest.update(toolkit_fingerprint().encode())
     digest.update(fonts_fingerprint().encode())
-    _file_hash(digest, project.config_path)
-    _file_hash(digest, phrases)
+    file_hash(digest, project.config_path)
+    file_hash(digest, phrases)
     for path in sorted(project.templates_dir.rglob("*")):
         if path.is_file():
-            _file_hash(digest, path)
+            file_hash(digest, path)
     return digest.hexdigest()
 
 
@@ -122,13 +123,13 @@ def job_key(base: str, job, project, profile: str, allow_incomplete: bool) -> st
     digest = hashlib.sha256(base.encode())
     digest.update(f"{edition.name}\0{edition.kind}\0{edition.locale}\0{profile}\0"
                   f"{allow_incomplete}\0{job.item.opencc}\0{job.item.source.encoding}".encode())
-    _file_hash(digest, job.item.path)
-    _file_hash(digest, meta_path(job.item.path))
+    file_hash(digest, job.item.path)
+    file_hash(digest, meta_path(job.item.path))
     if edition.locale:
-        _file_hash(digest, project.catalog_path(edition.locale, job.item.article.slug))
-        _file_hash(digest, project.catalog_path(edition.locale, LABELS_DOMAIN))
-        _file_hash(digest, project.glossary_path(edition.locale))
+        file_hash(digest, project.catalog_path(edition.locale, job.item.article.slug))
+        file_hash(digest, project.catalog_path(edition.locale, LABELS_DOMAIN))
+        file_hash(digest, project.glossary_path(edition.locale))
     if profile == "archive":  # the archive embeds the catalogs of every locale
         for locale in project.locales:
-            _file_hash(digest, project.catalog_path(locale, job.item.article.slug))
+            file_hash(digest, project.catalog_path(locale, job.item.article.slug))
     return digest.hexdigest()

@@ -117,8 +117,10 @@ def _fetcher_class():
             if parts.scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(unquote(parts.path))
                 if self.files is not None:  # never the worker's disk
-                    return self._sent(url, Path(os.path.normpath(path)))
-                if inside(path, self.root):
+                    path = Path(os.path.normpath(path))
+                    if path.is_relative_to(self.root):
+                        return self._sent(url, path)
+                elif inside(path, self.root):
                     if not path.is_file():
                         raise MissingProjectFile(path)
                     return super().fetch(url, headers)
@@ -130,9 +132,6 @@ def _fetcher_class():
 
             from weasyprint.urls import URLFetcherResponse
 
-            if not path.is_relative_to(self.root):
-                raise ValueError(f"refused to fetch {url}: only the files of "
-                                 f"{self.root} and data: URLs")
             name = path.relative_to(self.root).as_posix()
             if name not in self.files:
                 raise MissingProjectFile(path)
@@ -166,10 +165,10 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
         raise ConfigError("missing, and the template links it", str(error.path)) from None
 
 
-def _write_pdf(html: str, base_url: Path, fetcher, options: dict | None) -> bytes:
+def _write_pdf(html: str, base_url: Path, fetcher, options: dict) -> bytes:
+    """(``options``: html_to_pdf's own copy, which this consumes.)"""
     from weasyprint import CSS, HTML, Attachment
 
-    options = dict(options or {})
     profile = options.pop("profile", "screen")
     document = HTML(string=html, base_url=str(base_url) + os.sep, url_fetcher=fetcher)
     fonts = {"font_config": font_configuration()}

@@ -55,6 +55,17 @@ def load(path: Path):
         return pickle.load(fh)
 
 
+def recall(path: Path, valid):
+    """The entry at ``path`` if it loads and ``valid(entry)`` says it is of
+    the kind expected, else None: missing, foreign, truncated or written by
+    another version all mean "compute it again"."""
+    try:
+        value = load(path)
+    except Exception:  # noqa: BLE001 - truncated, from another version
+        return None
+    return value if value is not None and valid(value) else None
+
+
 def store(path: Path, value) -> None:
     """Pickle ``value`` to ``path`` atomically; silently nothing if it will
     not pickle or the folder cannot be written."""

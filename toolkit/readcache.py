@@ -24,24 +24,20 @@ from .config import Project, meta_path
 MAX_ENTRIES = 5000
 
 
-def _file(digest, path) -> None:
-    digest.update(b"\0")
-    if path is not None and Path(path).is_file():
-        digest.update(str(path).encode())
-        digest.update(Path(path).read_bytes())
-
-
 def key(project: Project, path: Path, opencc: str | None, encoding: str | None,
         phrases) -> str:
     """Everything :func:`toolkit.reading.load_source` reads, hashed."""
-    from .manifest import toolkit_fingerprint
+    from .manifest import file_hash, toolkit_fingerprint
 
     config = opencc or project.opencc
+    parts = [project.config_path, phrases.path if phrases else None,
+             config if config.endswith(".json") else None, path, meta_path(path)]
+    # (whole paths: the report names the phrase file, the article its source)
     digest = hashlib.sha256(f"{toolkit_fingerprint()}\0python {sys.version_info[:2]}\0"
-                            f"{project.root}\0{config}\0{encoding}".encode())
-    for part in (project.config_path, phrases.path if phrases else None,
-                 config if config.endswith(".json") else None, path, meta_path(path)):
-        _file(digest, part)
+                            f"{project.root}\0{config}\0{encoding}\0"
+                            f"{[str(part) for part in parts]}".encode())
+    for part in parts:
+        file_hash(digest, Path(part) if part is not None else None)
     digest.update(repr(project.boilerplate).encode())
     return digest.hexdigest()
 
@@ -56,11 +52,8 @@ def cached_load_source(project: Project, path: Path, opencc: str | None = None,
     if os.environ.get("TOOLKIT_NO_CACHE") or not private_cache.private_folder(folder):
         return load_source(project, path, opencc, encoding, phrases)
     entry = folder / f"{key(project, path, opencc, encoding, phrases)[:40]}.pickle"
-    try:
-        item = private_cache.load(entry)
-    except Exception:  # noqa: BLE001 - truncated, from another version: read again
-        item = None
-    if isinstance(item, LoadedArticle):
+    item = private_cache.recall(entry, lambda found: isinstance(found, LoadedArticle))
+    if item is not None:
         return dataclasses.replace(item, phrases=phrases)
     item = load_source(project, path, opencc, encoding, phrases)
     item = dataclasses.replace(item, report_text=item.report())

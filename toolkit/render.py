@@ -138,11 +138,9 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
     folder = private_cache.cache_dir("labels")
     usable = private_cache.private_folder(folder)
     if usable:
-        try:
-            cached = private_cache.load(folder / f"{key}.pickle")
-        except Exception:  # noqa: BLE001 - truncated, from another version: extract
-            cached = None
-        if isinstance(cached, frozenset) and all(isinstance(m, str) for m in cached):
+        cached = private_cache.recall(folder / f"{key}.pickle", lambda found: isinstance(
+            found, frozenset) and all(isinstance(m, str) for m in found))
+        if cached is not None:
             return cached
     from jinja2.ext import babel_extract
 

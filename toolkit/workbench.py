@@ -209,7 +209,7 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
     the project's lock, every other entry keeping its bytes; a segment that
     changed since the page showed it (``expected`` is the fingerprint the
     page had) is refused, never overwritten."""
-    from .workflow import _translator, review_date, reviewer
+    from .workflow import _translator, required_reviewer, review_date, reviewer
 
     if slug not in articles(project) or locale not in project.locales:
         raise ConfigError(f"no article {slug!r} in locale {locale!r} in this project",
@@ -221,10 +221,7 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
     if not text:
         raise ConfigError("an empty translation cannot be saved: leave the segment as it is",
                           str(project.root))
-    name = reviewer(project)
-    if new_state == APPROVED and not name:
-        raise ConfigError("who reviews? set TOOLKIT_REVIEWER or [review] name = \"…\" in "
-                          "toolkit.toml", str(project.config_path or project.root / "toolkit.toml"))
+    name = required_reviewer(project) if new_state == APPROVED else reviewer(project)
     path = project.catalog_path(locale, slug)
     with locked(project.locales_dir):
         if not path.is_file():

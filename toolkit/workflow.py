@@ -394,6 +394,16 @@ def reviewer(project: Project) -> str:
     return " ".join(name.split())
 
 
+def required_reviewer(project: Project) -> str:
+    """The :func:`reviewer`, or an error saying how to name one (approval
+    records who approved)."""
+    name = reviewer(project)
+    if not name:
+        raise ConfigError("who reviews? set TOOLKIT_REVIEWER or [review] name = \"…\" in "
+                          "toolkit.toml", str(project.config_path or project.root / "toolkit.toml"))
+    return name
+
+
 def review_date() -> str:
     """Today, or the day of ``SOURCE_DATE_EPOCH`` (reproducible runs)."""
     import os
@@ -417,10 +427,7 @@ def review(project: Project, slugs: tuple[str, ...] = (), locales: tuple[str, ..
     """Approve translated messages of the catalogs of ``slugs`` (default: all
     articles): each one ``decide(message)`` says yes to (``decide`` None:
     every one). Returns how many were approved, per catalog written."""
-    name = reviewer(project)
-    if not name:
-        raise ConfigError("who reviews? set TOOLKIT_REVIEWER or [review] name = \"…\" in "
-                          "toolkit.toml", str(project.config_path or project.root / "toolkit.toml"))
+    name = required_reviewer(project)
     date = review_date()
     approved: dict[Path, int] = {}
     with locked(project.locales_dir):
