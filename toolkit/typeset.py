@@ -54,6 +54,11 @@ def justification_gaps(text: str) -> list[int]:
 #: right half (opening marks).
 CLOSING = set("，。、；：？！）」』》〉】〕〗”’")
 OPENING = set("（「『《〈【〔〖“‘")
+_CLOSING_CLASS, _OPENING_CLASS = re.escape("".join(sorted(CLOSING))), re.escape(
+    "".join(sorted(OPENING)))
+#: Where two marks meet (overlapping: ”、“ is two places).
+_ADJACENT = re.compile(f"(?=([{_CLOSING_CLASS}][{_CLOSING_CLASS}{_OPENING_CLASS}]"
+                       f"|[{_OPENING_CLASS}][{_OPENING_CLASS}]))")
 
 
 #: Whether punctuation at a line's edges is set half-width (toolkit.toml's
@@ -76,14 +81,10 @@ def punctuation_pairs(text: str) -> list[tuple[int, str]]:
     (clreq's adjustment of adjacent punctuation; Typst's "quanjiao"): the
     first if it is closing (its right half is blank), else the second if it
     is opening (its left half is blank). ``(index, "closing" | "opening")``."""
-    trimmed = []
-    for index in range(len(text) - 1):
-        first, second = text[index], text[index + 1]
-        if first in CLOSING and (second in CLOSING or second in OPENING):
-            trimmed.append((index, "closing"))
-        elif first in OPENING and second in OPENING:
-            trimmed.append((index + 1, "opening"))
-    return trimmed
+    # (set_text runs for every line the breaker tries: scanned by the regex
+    # engine, not character by character in Python)
+    return [(match.start(), "closing") if match.group(1)[0] in CLOSING
+            else (match.start() + 1, "opening") for match in _ADJACENT.finditer(text)]
 
 
 def patch(weasyprint_modules) -> None:
