@@ -22,9 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.catalog import read_catalog, write_catalog  # noqa: E402
-from toolkit.config import load_project  # noqa: E402
-from toolkit.workflow import check, update  # noqa: E402
+from toolkit.catalogs.po import read_catalog, write_catalog
+from toolkit.project import load_project
+from toolkit.workflow.status import check
+from toolkit.workflow.update import update
 
 SAMPLE = ROOT / "sources" / "jinshan-digital-transformation.txt"
 

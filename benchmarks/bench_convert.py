@@ -4,14 +4,14 @@ Accuracy: the 1,000 real Traditional/Simplified sentence pairs in
 tests/data/ud_gsd_trad_simp_pairs.tsv (UD Chinese-GSD / GSDSimp, whose
 Simplified side was corrected by hand), converted once by bare OpenCC one
 sentence at a time, once by OpenCC with the toolkit's phrase dictionary
-(toolkit/data/phrases.tsv, the same sentences one at a time: what the
+(toolkit/convert/data/phrases.tsv, the same sentences one at a time: what the
 dictionary alone does), and once through the toolkit's whole path (a document
 of those sentences read by the reader, then converted). Printed: the
 Han-character error rate and the share of sentences exactly right.
 Target (issue 3): the toolkit makes no more Han errors than bare OpenCC;
 (issue 8) with its dictionary, fewer than bare OpenCC for t2s and tw2s.
 The UD pairs are a report, not a tuning set: no dictionary entry is read off
-them (toolkit/data/README.md).
+them (toolkit/convert/data/README.md).
 
 Throughput: a 10 MB document of the same sentences, five to a paragraph
 (article-like), read and converted by the toolkit vs. one bare
@@ -33,9 +33,10 @@ import opencc
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.convert import SIMPLIFYING_CONFIGS, convert_article, converter  # noqa: E402
-from toolkit.normalise import HAN_RE  # noqa: E402
-from toolkit.source import read_article  # noqa: E402
+from toolkit.convert.simplify import convert_article, converter
+from toolkit.project import SIMPLIFYING_CONFIGS
+from toolkit.han import HAN_RE
+from toolkit.read.page_text import read_article
 
 PAIRS = ROOT / "tests" / "data" / "ud_gsd_trad_simp_pairs.tsv"
 

@@ -69,7 +69,7 @@ def typst_document(article) -> str:
     title as the heading, the dateline and paragraphs as paragraphs, the
     article's headings as second-level headings (text as string literals, so
     nothing in it is read as markup)."""
-    from toolkit.convert import article_text
+    from toolkit.convert.simplify import article_text
 
     blocks = [b for b in article_text(article).split("\n\n") if b.strip()]
     headings = {b.text for b in article.blocks if b.kind == "heading"}
@@ -83,8 +83,8 @@ def sample_typst_document() -> str:
     """The sample's Typst document (committed as
     benchmarks/typst/jinshan-digital-transformation.typ; regenerate with
     ``--write-sample``)."""
-    from toolkit.config import load_project
-    from toolkit.reading import load_source, project_phrases
+    from toolkit.project import load_project
+    from toolkit.pipeline.snapshot import load_source, project_phrases
 
     project = load_project(ROOT)
     article = load_source(project, ROOT / "sources" / f"{SLUG}.txt", None, None,
@@ -99,8 +99,8 @@ def pdf_pages(data: bytes) -> int:
 
 
 def write_typst_documents(desk: Path, folder: Path) -> list[Path]:
-    from toolkit.config import load_project
-    from toolkit.reading import load_source, project_phrases
+    from toolkit.project import load_project
+    from toolkit.pipeline.snapshot import load_source, project_phrases
 
     project = load_project(desk)
     phrases = project_phrases(project, None)
@@ -137,10 +137,10 @@ def lean_against_upstream(runs: int) -> tuple[float, float, int, int]:
     """Median seconds to lay out and write the sample's Chinese edition in a
     warm process, with the toolkit's lean CJK subsets and with WeasyPrint's
     own subsetting, runs interleaved; and the two PDFs' sizes."""
-    from toolkit.build import render_documents
-    from toolkit.config import load_project
-    from toolkit.layout import Document, lay_out_one
-    from toolkit.leanfonts import upstream_subsetting
+    from toolkit.pipeline.build import render_documents
+    from toolkit.project import load_project
+    from toolkit.pdf.workers import Document, lay_out_one
+    from toolkit.pdf.extension.leanfonts import upstream_subsetting
 
     project = load_project(ROOT)
     html = next(h for job, h in render_documents(project) if job.edition.name == "zh-Hans")

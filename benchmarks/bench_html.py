@@ -25,9 +25,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from test_corpus import key  # noqa: E402
 from test_html import LABELS, PAGES  # noqa: E402
 
-from toolkit.decode import decode_source  # noqa: E402
-from toolkit.html_source import person  # noqa: E402
-from toolkit.source import load_article  # noqa: E402
+from toolkit.read.decode import decode_source
+from toolkit.read.html import person
+from toolkit.read import load_article
 
 
 def toolkit(html: str, path: Path) -> dict:

@@ -41,8 +41,8 @@ def project_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """dist/ of the sample, built once through the library."""
-    from toolkit.build import build
-    from toolkit.config import load_project
+    from toolkit.pipeline.build import build
+    from toolkit.project import load_project
 
     out = tmp_path_factory.mktemp("dist")
     result = build(load_project(ROOT), out_dir=out)
@@ -53,8 +53,8 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def article():
     """The sample article, read and converted."""
-    from toolkit.config import load_project
-    from toolkit.reading import load_source
+    from toolkit.project import load_project
+    from toolkit.pipeline.snapshot import load_source
 
     return load_source(load_project(ROOT), SAMPLE).article
 
@@ -62,6 +62,6 @@ def article():
 @pytest.fixture(scope="session")
 def english():
     """The sample's English catalog."""
-    from toolkit.catalog import read_catalog
+    from toolkit.catalogs.po import read_catalog
 
     return read_catalog(ROOT / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po")

@@ -15,8 +15,8 @@ SLUG = "jinshan-digital-transformation"
 
 def rendered() -> dict[str, str]:
     """``{edition: html}`` of the sample, as the build renders them."""
-    from toolkit.build import render_documents
-    from toolkit.config import load_project
+    from toolkit.pipeline.build import render_documents
+    from toolkit.project import load_project
 
     return {job.edition.name: html
             for job, html in render_documents(load_project(ROOT), allow_incomplete=True)}

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import HAN, ROOT, SAMPLE_SLUG
-from toolkit.catalog import read_catalog
+from toolkit.catalogs.po import read_catalog
 
 TRADITIONAL_ONLY = "數轉區灣網這創發規劃錨盤簽鍵啟"
 

@@ -4,11 +4,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE
-from toolkit.catalog import (article_template, catalog_bytes, merge, new_catalog, parse_catalog,
-                             read_catalog, segments)
-from toolkit.convert import convert_article
+from toolkit.catalogs.merge import merge
+from toolkit.catalogs.po import catalog_bytes, parse_catalog, read_catalog
+from toolkit.catalogs.segments import article_template, new_catalog, segments
+from toolkit.convert.simplify import convert_article
 from toolkit.errors import CatalogError
-from toolkit.source import read_article
+from toolkit.read.page_text import read_article
 
 
 def template_of(*paragraphs, title="标题"):
@@ -30,7 +31,7 @@ def roundtrip(catalog):
 
 
 def test_msgids_are_simplified_text_with_kind_as_context():
-    from toolkit.source import load_article
+    from toolkit.read import load_article
 
     article = convert_article(load_article(SAMPLE), "tw2s")
     found = [(s.context, s.text[:6]) for s in segments(article)]
@@ -130,7 +131,8 @@ def test_sample_catalog_is_complete():
 
 
 def test_x_headers_survive_a_round_trip_and_an_update():
-    from toolkit.catalog import catalog_bytes, merge, parse_catalog
+    from toolkit.catalogs.merge import merge
+    from toolkit.catalogs.po import catalog_bytes, parse_catalog
 
     po = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"X-Generator: Poedit 3.4\\n"\n"X-Crowdin-Project: brief\\n"\n\n'

@@ -2,9 +2,9 @@
 import pytest
 from babel.messages.catalog import Message
 
-from toolkit.catalog import new_catalog
-from toolkit.checks import check_catalog, read_glossary
-from toolkit.numbers import chinese_quantities, missing_quantities
+from toolkit.catalogs.segments import new_catalog
+from toolkit.catalogs.checks import check_catalog, read_glossary
+from toolkit.catalogs.numbers import chinese_quantities, missing_quantities
 
 
 @pytest.mark.parametrize("source, translation", [
@@ -127,7 +127,7 @@ def test_wrong_figures_are_caught(source, translation):
 def test_a_waiver_is_not_carried_onto_a_changed_message():
     from babel.messages.catalog import Catalog
 
-    from toolkit.catalog import merge
+    from toolkit.catalogs.merge import merge
 
     old = Catalog(locale="en")
     old.add("三年行动计划", "Three-Year Action Plan",

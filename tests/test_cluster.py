@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE_SLUG
-from toolkit import cluster as toolkit_cluster
-from toolkit import manifest
+from toolkit.pdf import cluster as toolkit_cluster
+from toolkit import fingerprint
 from toolkit.cli import main
 
 
@@ -70,7 +70,7 @@ def test_a_worker_unlike_this_machine_is_refused_by_name(dask_cluster, project_c
                                                          capsys, monkeypatch):
     scheduler, _ = dask_cluster
     # This process now differs from the workers (they keep the real files).
-    monkeypatch.setattr(manifest, "toolkit_fingerprint", lambda: "another checkout")
+    monkeypatch.setattr(fingerprint, "toolkit_fingerprint", lambda: "another checkout")
     status = build(project_copy, tmp_path / "dask", "--executor", "dask", "--scheduler", scheduler)
     err = capsys.readouterr().err
     assert status == 2
@@ -103,9 +103,9 @@ def test_scheduler_and_executor_go_together(project_copy, capsys):
 def test_a_worker_lays_out_from_the_files_sent_not_its_disk():
     """A worker has no copy of the project: the templates' files travel with
     the job, and the PDF is the same as one laid out from the folder."""
-    from toolkit.build import render_documents
-    from toolkit.config import load_project
-    from toolkit.layout import Document, lay_out_one
+    from toolkit.pipeline.build import render_documents
+    from toolkit.project import load_project
+    from toolkit.pdf.workers import Document, lay_out_one
 
     project = load_project(ROOT)
     job, html = next((job, html) for job, html in render_documents(project)

@@ -3,8 +3,8 @@ import csv
 import pytest
 
 from conftest import DATA, SAMPLE
-from toolkit.convert import article_text, convert_article, to_simplified
-from toolkit.source import load_article
+from toolkit.convert.simplify import article_text, convert_article, to_simplified
+from toolkit.read import load_article
 
 with (DATA / "opencc_t2s_cases.tsv").open(encoding="utf-8") as cases_file:
     CASES = list(csv.reader(cases_file, delimiter="\t"))
@@ -34,9 +34,10 @@ def test_corner_brackets_become_curly_quotes():
 
 
 
-from toolkit.convert import SIMPLIFYING_CONFIGS, config_file, read_phrases  # noqa: E402
-from toolkit.errors import ConfigError  # noqa: E402
-from toolkit.report import conversion_report  # noqa: E402
+from toolkit.convert.simplify import config_file, read_phrases
+from toolkit.project import SIMPLIFYING_CONFIGS
+from toolkit.errors import ConfigError
+from toolkit.convert.report import conversion_report
 
 SENTENCE = "五個方面著手，天徵聚合，乾隆年間，軟體"
 
@@ -80,13 +81,13 @@ def test_report_lists_glosses_conversions_and_ambiguous_characters():
     assert "  line 15: 徵 → 征: …" in report
 
 
-# The toolkit's phrase dictionary (toolkit/data/phrases.tsv), between a
+# The toolkit's phrase dictionary (toolkit/convert/data/phrases.tsv), between a
 # project's phrases and OpenCC's own dictionaries.
 import sys  # noqa: E402
 
 import opencc  # noqa: E402
 
-from toolkit.convert import TOOLKIT_PHRASES, converter, toolkit_phrases  # noqa: E402
+from toolkit.convert.simplify import TOOLKIT_PHRASES, converter, toolkit_phrases
 
 sys.path.insert(0, str(DATA.parent.parent / "benchmarks"))
 from bench_convert import han_errors as _han_errors  # noqa: E402  (the benchmark's measure)
@@ -143,7 +144,7 @@ def test_bare_opencc_on_request_and_no_change_without_entries(config):
 
 
 def test_toolkit_phrases_ship_with_the_package_and_parse():
-    assert TOOLKIT_PHRASES.parent.name == "data" and TOOLKIT_PHRASES.parent.parent.name == "toolkit"
+    assert TOOLKIT_PHRASES.parent.name == "data" and TOOLKIT_PHRASES.parent.parent.name == "convert"
     phrases = toolkit_phrases()
     keys = [t for t, _ in phrases.pairs]
     assert len(keys) == len(set(keys)) > 500

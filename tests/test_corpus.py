@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.convert import to_simplified
-from toolkit.source import load_article
+from toolkit.convert.simplify import to_simplified
+from toolkit.read import load_article
 
 CORPUS = Path(__file__).parent / "corpus"
 FLOORS = {"title": 0.95, "dateline": 0.90, "heading precision": 0.90, "heading recall": 0.80}

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from conftest import DATA, SAMPLE
-from toolkit.decode import decode_source
+from toolkit.read.decode import decode_source
 from toolkit.errors import SourceError
-from toolkit.source import load_article
+from toolkit.read import load_article
 
 
 def ud_pairs():

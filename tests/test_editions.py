@@ -103,8 +103,9 @@ def test_the_plan_is_a_function_of_the_snapshot(project_copy):
     """plan(snapshot) == jobs and withheld editions, without a file touched."""
     import dataclasses
 
-    from toolkit.build import plan, read
-    from toolkit.config import load_project
+    from toolkit.pipeline.plan import plan
+    from toolkit.pipeline.snapshot import read
+    from toolkit.project import load_project
 
     project = load_project(project_copy)
     editions = project_editions(project.locales)

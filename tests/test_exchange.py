@@ -6,7 +6,8 @@ import re
 import pytest
 
 from conftest import SAMPLE_SLUG
-from toolkit.catalog import read_catalog, state
+from toolkit.catalogs.po import read_catalog
+from toolkit.catalogs.states import state
 from toolkit.cli import main
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import cffi_cache
+from toolkit.pdf.extension import cffi_cache
 from toolkit.cli import main
 
 
@@ -269,7 +269,7 @@ def test_a_line_separator_in_a_source_never_breaks_a_catalog(capsys, project_cop
 
 @pytest.mark.parametrize("separator", SEPARATORS)
 def test_a_line_separator_in_a_translation_is_kept_escaped(capsys, project_copy, separator):
-    from toolkit.catalog import read_catalog
+    from toolkit.catalogs.po import read_catalog
 
     po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     text = po.read_text(encoding="utf-8")
@@ -289,7 +289,7 @@ def test_a_line_separator_in_a_translation_is_kept_escaped(capsys, project_copy,
 
 @pytest.mark.parametrize("charset", ["latin-1", "ascii", "big5", "CHARSET"])
 def test_catalogs_are_written_in_utf8_whatever_the_header_says(capsys, project_copy, charset):
-    from toolkit.catalog import read_catalog
+    from toolkit.catalogs.po import read_catalog
 
     po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     text = po.read_text(encoding="utf-8")
@@ -302,7 +302,7 @@ def test_catalogs_are_written_in_utf8_whatever_the_header_says(capsys, project_c
 
 
 def test_gettext_escapes_are_read_as_msgfmt_reads_them(capsys, project_copy):
-    from toolkit.catalog import read_catalog
+    from toolkit.catalogs.po import read_catalog
 
     edit_labels(project_copy, 'msgstr "{language} edition"', 'msgstr "{language} \\105d\\x69tion"')
     labels = project_copy / "locales" / "en" / "LC_MESSAGES" / "labels.po"
@@ -319,7 +319,7 @@ def test_gettext_escapes_are_read_as_msgfmt_reads_them(capsys, project_copy):
 # -- No lost work ------------------------------------------------------------
 
 def test_a_save_during_update_is_never_overwritten(capsys, project_copy, monkeypatch):
-    import toolkit.workflow as workflow
+    from toolkit.workflow import update as workflow
 
     po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     source = project_copy / "sources" / f"{SLUG}.txt"
@@ -349,7 +349,7 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     script = tmp_path / "parent.py"
     script.write_text(
         "import concurrent.futures, multiprocessing, os, time\n"
-        "from toolkit.layout import die_with_parent\n"
+        "from toolkit.pdf.workers import die_with_parent\n"
         "pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("
         "'fork'), initializer=die_with_parent)\n"
         "print(pool.submit(os.getpid).result(), flush=True)\n"
@@ -476,7 +476,7 @@ HOSTILE = st.lists(st.sampled_from(
 
 
 def _catalogs_readable_and_translations_kept(project: Path, before: dict) -> None:
-    from toolkit.catalog import read_catalog
+    from toolkit.catalogs.po import read_catalog
 
     for po in (project / "locales").rglob("*.po"):
         catalog = read_catalog(po, "en")
@@ -485,7 +485,7 @@ def _catalogs_readable_and_translations_kept(project: Path, before: dict) -> Non
 
 
 def _translations(project: Path) -> dict:
-    from toolkit.catalog import read_catalog
+    from toolkit.catalogs.po import read_catalog
 
     found = {}
     for po in (project / "locales").rglob("*.po"):

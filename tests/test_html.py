@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, ROOT
 from test_corpus import key
 from toolkit.cli import main
-from toolkit.source import load_article
+from toolkit.read import load_article
 
 PAGES = DATA / "real_pages"
 CORPUS = ROOT / "tests" / "corpus"
@@ -56,7 +56,7 @@ def test_a_real_page_reads_as_its_labels_say(articles, name):
 
 
 def test_the_dropped_page_is_in_the_report(articles):
-    from toolkit.report import conversion_report
+    from toolkit.convert.report import conversion_report
 
     article = articles["tw-udn"]
     report = conversion_report(article, article, config="t2s")

@@ -14,15 +14,15 @@ import pikepdf
 import pytest
 
 from conftest import ROOT
-from toolkit.leanfonts import _identity_charset, identity_cid_cff, upstream_subsetting
+from toolkit.pdf.extension.leanfonts import _identity_charset, identity_cid_cff, upstream_subsetting
 
 
 @pytest.fixture(scope="module")
 def pairs():
     """edition → (the toolkit's PDF, WeasyPrint's subsetting's PDF)."""
-    from toolkit.build import render_documents
-    from toolkit.config import load_project
-    from toolkit.layout import Document, lay_out_one
+    from toolkit.pipeline.build import render_documents
+    from toolkit.project import load_project
+    from toolkit.pdf.workers import Document, lay_out_one
 
     project = load_project(ROOT)
     result = {}

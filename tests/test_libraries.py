@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from toolkit.libraries import ld_cache_finder
+from toolkit.pdf.extension.libraries import ld_cache_finder
 
 #: Every name WeasyPrint 70 tries, found or not (weasyprint/text/ffi.py).
 WEASYPRINT_NAMES = [
@@ -30,7 +30,7 @@ def test_the_ld_cache_finder_agrees_with_ctypes():
 
 
 def test_weasyprint_imported_with_the_quick_lookup_has_its_libraries():
-    from toolkit.extension import install
+    from toolkit.pdf.extension import install
 
     install()
     from weasyprint.text import ffi

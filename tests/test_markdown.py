@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from toolkit.errors import SourceError
-from toolkit.markdown_source import read_markdown
+from toolkit.read.markdown import read_markdown
 from toolkit.model import HEADING, PARAGRAPH
 
 DRAFT = """---

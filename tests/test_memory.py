@@ -1,6 +1,6 @@
 """Translation memory: identical segments of other articles, one threshold (issue 12)."""
 from conftest import SAMPLE_SLUG
-from toolkit.catalog import read_catalog
+from toolkit.catalogs.po import read_catalog
 from toolkit.cli import main
 
 

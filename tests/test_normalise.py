@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.normalise import full_width_punctuation, is_pinyin_syllable, strip_glosses
+from toolkit.read.chars import full_width_punctuation, is_pinyin_syllable, strip_glosses
 
 
 @pytest.mark.parametrize("text, expected, readings", [
@@ -26,7 +26,7 @@ def test_real_parenthesised_text_stays(text):
 
 
 def test_gloss_written_with_combining_tone_mark_is_stripped():
-    from toolkit.source import normalise
+    from toolkit.read.lines import normalise
 
     decomposed = "標題\n轉(zhua\u030cn)型"  # NFD input, as some scrapers produce
     normal = normalise(decomposed)

@@ -1,16 +1,16 @@
 """The environment check and the atomic write of PDFs."""
 import pytest
 
-from toolkit import pdf
+from toolkit.pdf import fonts
 from toolkit.errors import EnvironmentProblem
 from toolkit.files import write_atomic
 
 
 @pytest.fixture
 def fresh_check():
-    pdf.check_environment.cache_clear()
-    yield pdf.check_environment
-    pdf.check_environment.cache_clear()
+    fonts.check_environment.cache_clear()
+    yield fonts.check_environment
+    fonts.check_environment.cache_clear()
 
 
 def test_environment_of_this_machine_passes(fresh_check):
@@ -26,7 +26,7 @@ def test_missing_subsetter_names_the_package(fresh_check, monkeypatch):
 
 
 def test_missing_cjk_font_names_the_package(fresh_check, monkeypatch):
-    monkeypatch.setattr(pdf, "CJK_FONT", "No Such Font SC")
+    monkeypatch.setattr(fonts, "CJK_FONT", "No Such Font SC")
     with pytest.raises(EnvironmentProblem, match="install the Debian package fonts-noto-cjk"):
         fresh_check()
 
@@ -45,14 +45,14 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
 # -- The one extension of WeasyPrint and cffi ---------------------------------
 
 def test_the_extension_verifies_the_upstream_functions_it_wraps():
-    from toolkit import extension
+    from toolkit.pdf import extension
 
     extension.install()
     extension.verify()  # after install too: the originals are what is checked
 
 
 def test_a_changed_upstream_function_is_refused_naming_versions(monkeypatch):
-    from toolkit import extension
+    from toolkit.pdf import extension
 
     monkeypatch.setitem(extension.UPSTREAM, "weasyprint.layout.inline.text_align", "0" * 16)
     with pytest.raises(EnvironmentProblem) as error:
@@ -68,7 +68,7 @@ def test_doctor_says_what_it_verified(capsys):
 
 
 def test_doctor_refuses_another_version_in_one_line(capsys, monkeypatch):
-    from toolkit import extension
+    from toolkit.pdf import extension
     from toolkit.cli import main
 
     monkeypatch.setitem(extension.UPSTREAM, "cffi.cparser._get_parser", "0" * 16)

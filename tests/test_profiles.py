@@ -6,8 +6,8 @@ import pikepdf
 import pytest
 
 from conftest import ROOT, SAMPLE_SLUG
-from toolkit.build import build
-from toolkit.config import load_project
+from toolkit.pipeline.build import build
+from toolkit.project import load_project
 
 A4 = (595.28, 841.89)
 BLEED = 3 * 72 / 25.4
@@ -90,7 +90,7 @@ def test_same_inputs_give_byte_identical_pdfs(tmp_path, built, profiles):
 def test_preview_renders_the_first_page(tmp_path, built):
     from PIL import Image
 
-    from toolkit.preview import first_page_png
+    from toolkit.pdf.preview import first_page_png
 
     target = first_page_png(built / f"{SAMPLE_SLUG}.zh-Hans.pdf", tmp_path / "p.png", scale=0.5)
     with Image.open(target) as image:
@@ -105,7 +105,7 @@ def test_cffi_parse_cache_round_trips(tmp_path):
     import cffi
     from cffi import cparser
 
-    from toolkit import cffi_cache
+    from toolkit.pdf.extension import cffi_cache
 
     saved = cparser._get_parser, getattr(cparser, "_toolkit_cache", False)
     try:

@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.errors import SourceError
-from toolkit.normalise import HAN_RE
-from toolkit.source import DEFAULT_BOILERPLATE, read_article
+from toolkit.han import HAN_RE
+from toolkit.read.furniture import DEFAULT_BOILERPLATE
+from toolkit.read.page_text import read_article
 
 # Text that looks like our sources: Han, pinyin glosses, half-width and
 # full-width punctuation, datelines, boilerplate, Latin, blank lines.

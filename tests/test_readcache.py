@@ -7,9 +7,9 @@ import pickle
 import pytest
 
 from conftest import SAMPLE_SLUG
-from toolkit import reading
-from toolkit.config import load_project
-from toolkit.reading import load_sources
+from toolkit.pipeline import snapshot as reading
+from toolkit.project import load_project
+from toolkit.pipeline.snapshot import load_sources
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_errors_are_not_cached(counted, project_copy):
 def test_the_labels_an_edition_needs_follow_its_templates(project_copy, monkeypatch, tmp_path):
     """labels_required is cached by the templates' bytes: an edit is seen at once."""
     from toolkit.editions import TRANSLATED
-    from toolkit.render import labels_required
+    from toolkit.render.labels import labels_required
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     templates = project_copy / "templates"

@@ -5,11 +5,12 @@ import pytest
 
 from conftest import SAMPLE_SLUG
 from toolkit.cli import main
-from toolkit.dateline import chinese_byline, chinese_dateline, parse_byline, parse_dateline
+from toolkit.model import chinese_byline, chinese_dateline
+from toolkit.read.dateline import parse_byline, parse_dateline
 from toolkit.errors import SourceError
 from toolkit.model import HEADING, PARAGRAPH
-from toolkit.render import tidy
-from toolkit.source import read_article
+from toolkit.render.filters import tidy
+from toolkit.read.page_text import read_article
 
 PAGE = """人民網
 首頁|時政|國際|社會|財經
@@ -225,7 +226,7 @@ def test_the_long_line_shortcut_misses_no_furniture():
     """Long lines are tested against the rules only when a hint word is near
     their start; on every corpus line, that must change nothing."""
     from conftest import ROOT
-    from toolkit import furniture
+    from toolkit.read import furniture
 
     fast = furniture.furniture_matcher(())
     slow = furniture.furniture_matcher(("(?!)",))  # a project pattern turns the shortcut off

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from conftest import SAMPLE_SLUG
-from toolkit.catalog import APPROVED, TRANSLATED, read_catalog, state
+from toolkit.catalogs.po import read_catalog
+from toolkit.catalogs.states import APPROVED, TRANSLATED, state
 from toolkit.cli import main
 
 PO = f"locales/en/LC_MESSAGES/{SAMPLE_SLUG}.po"
@@ -76,8 +77,8 @@ def test_xliff_carries_approval_both_ways(capsys, project_copy, tmp_path, monkey
 
 def test_review_asks_per_message_and_stops_when_told(project_copy, monkeypatch):
     """What the terminal review does, as the library sees it: yes, no, quit."""
-    from toolkit.config import load_project
-    from toolkit.workflow import review
+    from toolkit.project import load_project
+    from toolkit.workflow.review import review
 
     monkeypatch.setenv("TOOLKIT_REVIEWER", "Li Wei")
     answers = iter([True, False, True, None])

@@ -32,7 +32,7 @@ class Server:
     def __init__(self, root: Path):
         import uvicorn
 
-        from toolkit.serve import create_app
+        from toolkit.web.app import create_app
 
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -291,7 +291,7 @@ def test_the_server_answers_before_its_first_drafts_are_made(project_copy):
     """A desk of many articles takes a while to draft: the pages come first."""
     import uvicorn
 
-    from toolkit.serve import create_app
+    from toolkit.web.app import create_app
 
     app = create_app(project_copy, watch=False)
     with socket.socket() as probe:

@@ -4,7 +4,8 @@ import pytest
 from conftest import SAMPLE
 from toolkit.errors import SourceError
 from toolkit.model import HEADING, PARAGRAPH
-from toolkit.source import load_article, read_article
+from toolkit.read import load_article
+from toolkit.read.page_text import read_article
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ import pytest
 
 from conftest import ROOT, SAMPLE_SLUG
 from pdf_lines import HAN, LEFT, RIGHT, body_lines, paragraph_lines
-from toolkit.catalog import lookup, segments
+from toolkit.catalogs.segments import segments
+from toolkit.catalogs.states import lookup
 
 LINE_START_FORBIDDEN = set("、，。；：？！”’」』）》〉】")
 LINE_END_FORBIDDEN = set("“‘「『（《〈【")
@@ -41,7 +42,7 @@ def flush_edge(line) -> float:
     """Where a justified line's last character ends: at the frame, or half an
     em beyond it for a closing mark set half-width at the line's end (its
     blank half in the margin, its ink at the frame: issue 15)."""
-    from toolkit.typeset import CLOSING
+    from toolkit.pdf.extension.typeset import CLOSING
 
     return RIGHT + (line.size / 2 if line.text[-1] in CLOSING else 0)
 
@@ -175,7 +176,7 @@ def test_running_header_and_page_footer(built):
 # -- The extension's pieces, as values ---------------------------------------
 
 def test_justification_gaps_are_next_to_cjk_and_never_at_spaces():
-    from toolkit.typeset import justification_gaps
+    from toolkit.pdf.extension.typeset import justification_gaps
 
     assert justification_gaps("金山區") == [0, 1]
     assert justification_gaps("AI+應用") == [2, 3]  # + before 應, 應 before 用
@@ -185,7 +186,7 @@ def test_justification_gaps_are_next_to_cjk_and_never_at_spaces():
 
 
 def test_quantized_spacing_is_whole_thousandths_and_adds_up():
-    from toolkit.typeset import _quantized
+    from toolkit.pdf.extension.typeset import _quantized
 
     size, to_units = 10.5, 1024
     units = _quantized(0.37, 7, size, to_units)
@@ -201,7 +202,7 @@ def test_quantized_spacing_is_whole_thousandths_and_adds_up():
 def test_spacing_margins_are_trimmed_at_line_ends_only():
     from weasyprint.formatting_structure import boxes
 
-    from toolkit.typeset import _trim_spacing_margins
+    from toolkit.pdf.extension.typeset import _trim_spacing_margins
 
     class Element(dict):
         def get(self, key, default=None):

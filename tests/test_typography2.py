@@ -11,7 +11,8 @@ import pytest
 
 from conftest import SAMPLE_SLUG
 from pdf_lines import HAN, body_lines, paragraph_lines
-from toolkit.catalog import lookup, segments
+from toolkit.catalogs.segments import segments
+from toolkit.catalogs.states import lookup
 
 EDITIONS = ("zh-Hans", "en", "bilingual")
 
@@ -66,7 +67,7 @@ def test_adjacent_punctuation_takes_one_and_a_half_em(built, edition):
     """clreq / Typst's quanjiao: of two full-width marks side by side, one is
     set half-width, so the pair takes 1.5 em (plus the line's justification
     spacing after each character), measured on the PDF."""
-    from toolkit.typeset import punctuation_pairs
+    from toolkit.pdf.extension.typeset import punctuation_pairs
 
     measured = 0
     for line in body_lines(built / f"{SAMPLE_SLUG}.{edition}.pdf"):
@@ -92,7 +93,7 @@ def test_adjacent_punctuation_takes_one_and_a_half_em(built, edition):
 
 
 def test_punctuation_pairs_follow_quanjiao():
-    from toolkit.typeset import punctuation_pairs
+    from toolkit.pdf.extension.typeset import punctuation_pairs
 
     assert punctuation_pairs("湾区”，全力") == [(2, "closing")]
     assert punctuation_pairs("的“活力湾区”、“美丽") == [(6, "closing"), (7, "closing")]
@@ -176,7 +177,7 @@ def test_chinese_headings_take_full_width_quotes_from_the_cjk_face(built, editio
 
 def hanging_lines(pdf, article) -> list:
     """Non-final lines of Chinese paragraphs that end with a closing mark."""
-    from toolkit.typeset import CLOSING
+    from toolkit.pdf.extension.typeset import CLOSING
 
     lines, start, found = body_lines(pdf), 0, []
     for block in article.blocks:

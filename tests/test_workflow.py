@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE_SLUG
-from toolkit.catalog import (article_template, catalog_bytes, merge, new_catalog, parse_catalog,
-                             read_catalog)
+from toolkit.catalogs.merge import merge
+from toolkit.catalogs.po import catalog_bytes, parse_catalog, read_catalog
+from toolkit.catalogs.segments import article_template, new_catalog
 from toolkit.cli import main
-from toolkit.source import read_article
+from toolkit.read.page_text import read_article
 
 PO = f"locales/en/LC_MESSAGES/{SAMPLE_SLUG}.po"
 

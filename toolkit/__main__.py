@@ -1,5 +1,9 @@
+"""TODO"""
+
+from __future__ import annotations
+
 import sys
 
-from .cli import main
+from toolkit.cli import main
 
 sys.exit(main())

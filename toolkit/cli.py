@@ -4,17 +4,18 @@ The only place that prints or exits. Exit status: 0 success, 1 content that
 fails a check (e.g. an English edition withheld), 2 bad input or usage.
 Errors print as one line ``path[:line]: category: message``.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .errors import ToolkitError
+from toolkit.errors import ToolkitError
 
 
 def _project(args):
-    from .config import load_project
+    from toolkit.project import load_project
 
     return load_project(Path(args.project))
 
@@ -26,7 +27,7 @@ def _path(args, value: str) -> Path:
 
 
 def _build(args):
-    from .build import build
+    from toolkit.pipeline.build import build
 
     sources = [_path(args, s) for s in args.sources] or None
     bar = _ProgressBar(enabled=not args.quiet and not getattr(args, "json", False))
@@ -96,7 +97,7 @@ def _executor(args):
         return None
     from functools import partial
 
-    from .cluster import lay_out
+    from toolkit.pdf.cluster import lay_out
 
     return partial(lay_out, scheduler=args.scheduler)
 
@@ -111,7 +112,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_preview(args) -> int:
-    from .preview import first_page_png
+    from toolkit.pdf.preview import first_page_png
 
     result = _build(args)
     for pdf in (path for path in result.written if path.suffix == ".pdf"):
@@ -120,8 +121,8 @@ def cmd_preview(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    from .extension import PINNED, install, verify
-    from .pdf import CJK_FONT, check_environment
+    from toolkit.pdf.extension import PINNED, install, verify
+    from toolkit.pdf.fonts import CJK_FONT, check_environment
 
     install()  # verifies cffi and WeasyPrint against what the extension was written for
     verify()
@@ -132,7 +133,7 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from toolkit.web.app import serve
 
     _project(args)  # a bad project is one line and exit 2, before the server starts
     serve(Path(args.project), args.host, args.port)
@@ -140,8 +141,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .reading import load_source, project_phrases
-    from .convert import article_text
+    from toolkit.convert.simplify import article_text
+    from toolkit.pipeline.snapshot import load_source, project_phrases
 
     project = _project(args)
     phrases = project_phrases(project, _path(args, args.opencc_phrases)
@@ -150,11 +151,11 @@ def cmd_convert(args) -> int:
     for warning in item.warnings():
         print(warning, file=sys.stderr)
     if args.report:
-        from .files import write_atomic
+        from toolkit.files import write_atomic
 
         write_atomic(_path(args, args.report), item.report().encode("utf-8"))
     if args.json:
-        from .model import article_json
+        from toolkit.model import article_json
 
         sys.stdout.write(article_json(item.article))
     else:
@@ -163,21 +164,21 @@ def cmd_convert(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .workflow import extract
+    from toolkit.workflow.update import extract
 
     _report(extract(_project(args)))
     return 0
 
 
 def cmd_update(args) -> int:
-    from .workflow import update
+    from toolkit.workflow.update import update
 
     _report(update(_project(args), tuple(args.locale) or None, memory=args.tm))
     return 0
 
 
 def cmd_status(args) -> int:
-    from .workflow import status
+    from toolkit.workflow.status import status
 
     rows = status(_project(args), tuple(args.locale) or None, tuple(args.slugs))
     if args.json:
@@ -201,8 +202,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .checks import ERROR
-    from .workflow import check
+    from toolkit.catalogs.checks import ERROR
+    from toolkit.workflow.status import check
 
     findings = check(_project(args), tuple(args.locale) or None, slugs=tuple(args.slugs))
     if args.json:
@@ -219,7 +220,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .workflow import review
+    from toolkit.workflow.review import review
 
     decide = None
     if not args.all:
@@ -242,7 +243,7 @@ def cmd_review(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .workflow import export
+    from toolkit.workflow.transfer import export
 
     project = _project(args)
     out_dir = _path(args, args.output) if args.output else project.root / "dist"
@@ -253,7 +254,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .workflow import import_xliff
+    from toolkit.workflow.transfer import import_xliff
 
     project = _project(args)
     for file in (_path(args, f) for f in args.files):
@@ -272,7 +273,7 @@ def _report(written) -> None:
 
 
 def _build_options(command) -> None:
-    from .config import DEFAULT_PROFILE, PROFILES
+    from toolkit.project import DEFAULT_PROFILE, PROFILES
 
     command.add_argument("sources", nargs="*", metavar="SOURCE",
                          help="source articles (default: every article under sources/)")

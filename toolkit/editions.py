@@ -6,6 +6,7 @@ side by side (``bilingual`` for the first locale, ``bilingual-<locale>`` for
 the others). Adding a locale adds its editions with no code or template
 change: the templates render by :attr:`Edition.kind`, never by name.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ Library code raises these; only the CLI prints them, as one line
 :attr:`ToolkitError.exit_status`. Any other exception is a bug and keeps its
 traceback.
 """
+
 from __future__ import annotations
 
 

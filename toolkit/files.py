@@ -1,4 +1,5 @@
 """Files shared by every stage: atomic writes, names and paths from data."""
+
 from __future__ import annotations
 
 import contextlib
@@ -6,10 +7,10 @@ import fcntl
 import os
 import re
 import tempfile
+import tomllib
 from pathlib import Path
 
-from .errors import ChangedOnDisk, ToolkitError
-
+from toolkit.errors import ChangedOnDisk, ConfigError, SourceError, ToolkitError
 
 #: ``expected`` of :func:`write_atomic` when the file's present state does not matter.
 ANY = object()
@@ -115,7 +116,7 @@ def tab_pairs(text: str, path: str, expected: str, spaces_in_first: bool = True
     """``first<TAB>second`` per line, ``#`` comments and blank lines skipped:
     the format of phrase files and glossaries. A line of another shape is a
     :class:`ConfigError` with its line, saying what was ``expected``."""
-    from .errors import ConfigError
+    from toolkit.errors import ConfigError
 
     pairs = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -148,3 +149,36 @@ def read_input(path: Path, error: type[ToolkitError], what: str) -> bytes:
         raise error(f"is a folder, not {what}", str(path)) from None
     except OSError as exc:
         raise error(exc.strerror or str(exc), str(path)) from None
+
+
+def article_slug(path: Path) -> str:
+    """An article's slug is its file's name without the last suffix
+    (``sources/foo.txt`` → ``foo``); it names the article's PDFs, catalogs
+    and sidecar, so it must be a plain name (letters, digits, _ and -)."""
+    slug = path.stem
+    check_slug(slug, str(path))
+    return slug
+
+
+def check_slug(slug: str, path: str, line: int | None = None) -> str:
+    if not NAME.fullmatch(slug):
+        suggestion = re.sub(r"[^\w-]+", "-", slug).strip("-") or "article"
+        raise SourceError(f"{slug!r} cannot be an article's name (it names files: letters, "
+                          f"digits, _ and - only); rename, e.g. to {suggestion!r}", path, line)
+    return slug
+
+
+def load_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says "... (at line 3, column 7)"; lift the line out for the location.
+        message = str(exc)
+        line = None
+        if "(at line " in message:
+            line = int(message.rsplit("(at line ", 1)[1].split(",")[0])
+            message = message.rsplit(" (at line ", 1)[0]
+        raise ConfigError(message, str(path), line) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not valid UTF-8", str(path)) from None

@@ -8,6 +8,7 @@ NFC; half-width ``, ; : ? ! ( )`` next to a Han character become full-width;
 lines of one paragraph are joined without adding spaces; spaces the author
 wrote stay as written.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -100,3 +101,29 @@ def article_json(article: Article) -> str:
 
     return json.dumps(dataclasses.asdict(article), ensure_ascii=False, indent=2,
                       default=default) + "\n"
+
+
+def chinese_dateline(dateline) -> str:
+    """The Chinese dateline with the parts the source has: 人民网上海7月21日电,
+    中央社台北10日电, 台湾网12月10日陵县消息; '' for a byline of its own."""
+    if dateline is None or dateline.style != "agency" or not (
+            dateline.agency or dateline.place or dateline.day):
+        return ""
+    date = (f"{dateline.month}月" if dateline.month else "") + (
+        f"{dateline.day}日" if dateline.day else "")
+    if dateline.verb in ("消息", "讯") and date:  # 台湾网12月10日陵县消息: place after the date
+        return f"{dateline.agency}{date}{dateline.place}{dateline.verb}"
+    return f"{dateline.agency}{dateline.place}{date}{dateline.verb}"
+
+
+def chinese_byline(dateline) -> str:
+    """The reporter as the source credits them: 王文娟, 记者 凌美雪,
+    记者凌美雪／台北报导 (a Taiwanese byline, kept whole)."""
+    if dateline is None or not dateline.reporter:
+        return ""
+    if dateline.style == "byline":
+        agency = f"{dateline.agency} " if dateline.agency else ""
+        where = f"／{dateline.place}{dateline.verb}" if dateline.verb else (
+            f" {dateline.place}" if dateline.place else "")
+        return f"{agency}{dateline.reporter_title}{dateline.reporter}{where}"
+    return f"{dateline.reporter_title} {dateline.reporter}".strip()

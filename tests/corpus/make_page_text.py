@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from toolkit.decode import decode_source  # noqa: E402  (the toolkit's own judging)
+from toolkit.read.decode import decode_source
 
 OUT = Path(__file__).parent / "pages"
 

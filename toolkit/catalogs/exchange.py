@@ -1,0 +1,260 @@
+"""Catalogs ↔ CAT-tool exchange formats (translate-toolkit): XLIFF 1.2 both
+ways, TMX out.
+
+XLIFF files carry what a round trip needs: ``original`` names the domain,
+``target-language`` the locale, each unit's ``resname`` the msgctxt, and the
+target's ``state`` where the translation stands. Translator notes travel as
+``<note from="translator">``.
+
+States, one meaning both ways: a ``.po`` message without translation is
+``needs-translation``, a fuzzy one ``needs-review-translation``, a finished
+one ``translated``. On import ``new`` and ``needs-translation`` leave the
+catalog's message as it is; ``needs-review-*``, ``needs-adaptation`` and
+``needs-l10n`` make it fuzzy; ``translated``, ``final`` and ``signed-off``
+finished. ``approved="yes"`` without a state counts as translated (tools set
+it whenever they write a target); with neither, a target comes in fuzzy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from toolkit.errors import CatalogError
+
+SOURCE_LANGUAGE = "zh-Hans"
+
+
+def unit_id(msgid: str, context: str | None) -> str:
+    """Stable across exports: the same message gets the same id."""
+    return hashlib.sha1(f"{context or ''}\x04{msgid}".encode()).hexdigest()[:16]
+
+
+_EXPORT_STATES = {"untranslated": "needs-translation", "fuzzy": "needs-review-translation",
+                  "translated": "translated", "approved": "final"}
+_UNTRANSLATED_STATES = {"new", "needs-translation"}
+_FUZZY_STATES = {"needs-review-translation", "needs-review-adaptation", "needs-review-l10n",
+                 "needs-adaptation", "needs-l10n"}
+_FINISHED_STATES = {"translated", "final", "signed-off"}
+
+
+def to_xliff(catalog, domain: str, locale: str) -> bytes:
+    """An XLIFF 1.2 file of a catalog's messages, each with its state."""
+    from lxml import etree
+    from translate.storage import xliff
+
+    from toolkit.catalogs.states import state
+
+    store = xliff.xlifffile(sourcelanguage=SOURCE_LANGUAGE,
+                            targetlanguage=locale.replace("_", "-"))
+    states, previous = {}, {}
+    for message in catalog:
+        if not message.id or message.pluralizable:
+            continue
+        unit = store.addsourceunit(message.id, filename=domain, createifmissing=True)
+        identifier = unit_id(message.id, message.context)
+        unit.setid(identifier)
+        states[identifier] = _EXPORT_STATES[state(message)]
+        if message.fuzzy and message.previous_id:
+            previous[identifier] = (message.previous_id[0], message.string or "")
+        if message.context:
+            unit.xmlelement.set("resname", message.context)
+        if message.string:
+            unit.target = message.string
+        for note in message.auto_comments:
+            unit.addnote(note, origin="developer")
+        for note in message.user_comments:
+            unit.addnote(note, origin="translator")
+        for number, (filename, line) in enumerate(message.locations, start=1):
+            # XLIFF 1.2: a context group's name is unique within its unit
+            unit.createcontextgroup(f"po-reference-{number}", [("sourcefile", filename),
+                                                               ("linenumber", str(line))],
+                                    purpose="location")
+    # translate-toolkit declares XLIFF 1.1 and marks every target approved:
+    # declare 1.2 and say each unit's state (no unit is approved: review is
+    # not recorded in the catalogs).
+    data = bytes(store).replace(b"urn:oasis:names:tc:xliff:document:1.1",
+                                b"urn:oasis:names:tc:xliff:document:1.2")
+    root = etree.fromstring(data)
+    root.set("version", "1.2")
+    for element in root.iter("{*}trans-unit"):
+        element.attrib.pop("approved", None)
+        target = element.find("{*}target")
+        unit_state = states.get(element.get("id"), "needs-translation")
+        if target is not None:
+            target.set("state", unit_state)
+        if unit_state == "final":  # approved="yes" on approved units only
+            element.set("approved", "yes")
+        if element.get("id") in previous:  # what changed: the source translated before
+            source, translation = previous[element.get("id")]
+            namespace = etree.QName(element).namespace
+            alt = etree.SubElement(element, f"{{{namespace}}}alt-trans", origin="previous-source")
+            etree.SubElement(alt, f"{{{namespace}}}source").text = source
+            etree.SubElement(alt, f"{{{namespace}}}target").text = translation
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+@dataclass(frozen=True)
+class ImportedUnit:
+    msgid: str
+    context: str | None
+    target: str
+    #: "untranslated", "fuzzy" or "translated", from the unit's state
+    status: str
+    notes: tuple[str, ...]
+
+
+def _status(unit) -> str:
+    target = unit.xmlelement.find("{*}target")
+    declared = target.get("state") if target is not None else None
+    if declared in _UNTRANSLATED_STATES:
+        return "untranslated"
+    if declared in _FUZZY_STATES:
+        return "fuzzy"
+    if declared in ("final", "signed-off"):
+        return "approved"
+    if declared in _FINISHED_STATES:
+        return "translated"
+    return "translated" if unit.xmlelement.get("approved") == "yes" else "fuzzy"
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    domain: str
+    locale: str
+    units: tuple[ImportedUnit, ...]
+
+
+def from_xliff(data: bytes, path: str) -> list[ImportedFile]:
+    """Parse an XLIFF 1.2 file into the domains and locales it names."""
+    from lxml import etree
+    from translate.storage import xliff
+
+    try:
+        store = xliff.xlifffile.parsestring(data)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise CatalogError(f"not an XLIFF file: {exc}", path, line) from None
+    files = []
+    for name in store.getfilenames():
+        node = store.getfilenode(name)
+        locale = node.get("target-language") or ""
+        if not name or not locale:
+            raise CatalogError("a <file> without original= (the domain) or target-language=",
+                               path, node.sourceline)
+        units = []
+        for unit in store.units:
+            if _file_of(unit) != name or unit.isheader():
+                continue
+            notes = unit.getnotes("translator")
+            units.append(ImportedUnit(
+                msgid=unit.source, context=unit.xmlelement.get("resname"),
+                target=unit.target or "", status=_status(unit),
+                notes=tuple(n for n in notes.split("\n") if n) if notes else ()))
+        files.append(ImportedFile(name, locale.replace("-", "_"), tuple(units)))
+    return files
+
+
+def _file_of(unit) -> str | None:
+    """The ``original`` of the ``<file>`` a unit stands in."""
+    for ancestor in unit.xmlelement.iterancestors():
+        if ancestor.tag.endswith("}file") or ancestor.tag == "file":
+            return ancestor.get("original")
+    return None
+
+
+@dataclass
+class ImportResult:
+    updated: int = 0
+    unchanged: int = 0
+    unknown: int = 0  # units whose message the catalog does not have (a stale export)
+
+
+def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str = "") -> ImportResult:
+    """Take the translations of an imported file into the catalog. Nothing is
+    removed: an empty target leaves the catalog's translation as it is. A
+    unit the CAT tool marks final or signed off is approved by ``reviewer``
+    (or, with no reviewer named, counts as translated)."""
+    from toolkit.catalogs.states import APPROVED, approve, state
+
+    result = ImportResult()
+    for unit in imported.units:
+        message = catalog.get(unit.msgid, context=unit.context)
+        if message is None:
+            result.unknown += 1
+            continue
+        if not unit.target or unit.status == "untranslated":
+            result.unchanged += 1
+            continue
+        fuzzy = unit.status == "fuzzy"
+        approving = unit.status == "approved" and bool(reviewer)
+        if message.string == unit.target and message.fuzzy == fuzzy and \
+                (not unit.notes or list(unit.notes) == message.user_comments) and \
+                (not approving or state(message) == APPROVED):
+            result.unchanged += 1
+            continue
+        message.string = unit.target
+        if fuzzy:
+            message.flags.add("fuzzy")
+        else:
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+        if unit.notes:
+            message.user_comments = list(unit.notes)
+        if approving:
+            approve(message, reviewer, date)
+        result.updated += 1
+    return result
+
+
+def to_tmx(catalogs: list[tuple[str, object]], locale: str) -> bytes:
+    """Finished translations (not fuzzy) of the given ``(domain, catalog)``
+    pairs as one TMX memory."""
+    from translate.storage import tmx
+
+    store = tmx.tmxfile(sourcelanguage=SOURCE_LANGUAGE)
+    for _domain, catalog in catalogs:
+        for message in catalog:
+            if message.id and message.string and not message.fuzzy and not message.pluralizable:
+                store.addtranslation(message.id, SOURCE_LANGUAGE, message.string,
+                                     locale.replace("_", "-"), context=message.context)
+    return bytes(store)
+
+
+@dataclass(frozen=True)
+class TranslationMemory:
+    locale: str
+    pairs: tuple[tuple[str, str], ...]
+
+
+def read_tmx(data: bytes, path: str) -> TranslationMemory:
+    """The Chinese → target pairs of a TMX file, and its target language;
+    anything that is not such a file is a :class:`CatalogError`."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise CatalogError(f"not a TMX file: {exc}", path, getattr(exc, "lineno", None)) from None
+    if etree.QName(root).localname != "tmx":
+        raise CatalogError("not a TMX file (no <tmx> root)", path, root.sourceline)
+    lang_attribute = "{http://www.w3.org/XML/1998/namespace}lang"
+    pairs, locales = [], set()
+    # "{*}" matches elements in any namespace and in none.
+    for unit in root.iter("{*}tu"):
+        texts = {}
+        for variant in unit.iter("{*}tuv"):
+            lang = variant.get(lang_attribute) or variant.get("lang") or ""
+            segment = variant.find("{*}seg")
+            texts[lang] = "".join(segment.itertext()) if segment is not None else ""
+        source = next((t for lang, t in texts.items() if lang.lower().startswith("zh")), "")
+        targets = [(lang, t) for lang, t in texts.items() if not lang.lower().startswith("zh")]
+        if source and targets:
+            locales.add(targets[0][0])
+            pairs.append((source, targets[0][1]))
+    if not pairs:
+        raise CatalogError("no Chinese → translation units in this TMX file", path, 1)
+    if len(locales) > 1:
+        raise CatalogError(f"a memory into several languages ({', '.join(sorted(locales))}): "
+                           "import one per language", path, 1)
+    return TranslationMemory(locales.pop(), tuple(pairs))

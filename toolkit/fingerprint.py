@@ -1,0 +1,35 @@
+"""Content hashes: of a file, and of the toolkit's own code (so that
+a cache or a manifest written by another version is never trusted)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+
+def file_hash(digest, path: Path | None) -> None:
+    """A file's name and bytes into ``digest`` (a marker alone if it is absent)."""
+    digest.update(b"\0")
+    if path is not None and path.is_file():
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+
+
+@functools.cache
+def toolkit_fingerprint() -> str:
+    """The toolkit's own files (its version string never changes in a checkout)."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".txt"):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    for package_name in ("weasyprint", "opencc", "trafilatura", "babel", "jinja2"):
+        try:  # the libraries whose versions change what a brief says or looks like
+            digest.update(f"{package_name} {metadata.version(package_name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()

@@ -1,0 +1,172 @@
+"""The build: read → plan → render → lay out → write, sources to editions in dist/.
+
+Every stage it calls is a plain function over values; the read phase
+(:mod:`toolkit.pipeline.snapshot`) reads everything before anything is written, so
+bad input leaves ``dist/`` untouched, and :func:`plan` decides what is made
+and what is withheld without touching a file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.editions import TRANSLATED, project_editions
+from toolkit.files import remove_abandoned, write_atomic
+from toolkit.pipeline.plan import Job, choose_editions, plan
+from toolkit.pipeline.snapshot import LoadedArticle, Snapshot, read
+from toolkit.project import DEFAULT_PROFILE, LABELS_DOMAIN, Project
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    #: outputs whose inputs did not change since they were built (not rebuilt)
+    unchanged: list[Path] = field(default_factory=list)
+    #: articles that could not be built, each a one-line error (exit 2)
+    failed: list[str] = field(default_factory=list)
+    #: outputs of the manifest whose article has no source any more
+    orphaned: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    #: editions held back, each with why (content that fails a check → exit 1)
+    withheld: list[str] = field(default_factory=list)
+    #: what reading was unsure of, per article (``path:line: source: warning: …``)
+    warnings: list[str] = field(default_factory=list)
+
+
+def render(snapshot: Snapshot, jobs: list[Job]) -> list[str]:
+    """HTML of each job (one Jinja2 environment per edition)."""
+    return list(rendered(snapshot, jobs))
+
+
+def rendered(snapshot: Snapshot, jobs: list[Job]):
+    """HTML of each job, one after another (while the first is laid out,
+    the next is rendered)."""
+    from toolkit.render.context import edition_context
+    from toolkit.render.labels import Labels
+    from toolkit.render.templates import make_environment, render_html
+
+    environments = {}
+    for job in jobs:
+        edition = job.edition
+        if edition not in environments:
+            own = edition.locale if edition.kind == TRANSLATED else None
+            labels = {locale: Labels(snapshot.catalogs[locale, LABELS_DOMAIN])
+                      for locale in filter(None, (own, edition.locale))}
+            environments[edition] = make_environment(
+                snapshot.project.templates_dir, labels.get(own), labels.get(edition.locale))
+        context = edition_context(job.item.article, snapshot.project, edition, job.catalog)
+        yield render_html(environments[edition], edition, context)
+
+
+def render_documents(project: Project, allow_incomplete: bool = False):
+    """``(job, html)`` of every edition of every article (golden tests)."""
+    editions = project_editions(project.locales)
+    snapshot = read(project, None, editions)
+    jobs, _ = plan(snapshot, editions, project.root / "dist", allow_incomplete)
+    return list(zip(jobs, render(snapshot, jobs)))
+
+
+def build(project: Project, sources: list[Path] | None = None, out_dir: Path | None = None,
+          editions: tuple[str, ...] = (), opencc: str | None = None,
+          allow_incomplete: bool = False, encoding: str | None = None,
+          phrases: Path | None = None, profile: str = DEFAULT_PROFILE,
+          force: bool = False, clean: bool = False, processes: int | None = None,
+          executor=None, progress=None) -> BuildResult:
+    """Build the editions named (default: every edition the project's locales
+    define) of the given articles (default: all under sources/) into
+    ``dist/<slug>.<edition>[.<profile>].pdf``. An edition that is not ready
+    is withheld, and said so, unless ``allow_incomplete`` (a marked draft).
+    An output whose inputs did not change is not rebuilt (see
+    :mod:`toolkit.pipeline.manifest`) unless ``force``; ``clean`` removes the outputs
+    of articles whose source is gone; ``processes``: how many lay out
+    (default: one per core); ``executor``: what lays out instead of this
+    machine's cores (:func:`toolkit.pdf.workers.lay_out`'s shape, e.g. a Dask
+    cluster's); ``progress(done, total, path)`` is called as each PDF is
+    written."""
+    import time
+
+    from toolkit.pipeline import manifest
+
+    started = time.perf_counter()
+    out_dir = out_dir or project.root / "dist"
+    remove_abandoned(out_dir)
+    chosen = choose_editions(project, editions)
+    failed: list = []
+    snapshot = read(project, sources, chosen, opencc, encoding, phrases, failed)
+    jobs, withheld = plan(snapshot, chosen, out_dir, allow_incomplete, profile)
+    result = BuildResult(withheld=withheld, failed=[str(error) for error in failed],
+                         warnings=[line for item in snapshot.loaded for line in item.warnings()])
+    # Decided before WeasyPrint is imported: what changed since the last build.
+    entries, usable = manifest.load(out_dir)
+    if not usable:
+        result.warnings.append(f"{out_dir / manifest.MANIFEST}: build: warning: unreadable, "
+                               "not trusted: every output is rebuilt")
+    base = manifest.project_fingerprint(project, phrases or project.opencc_phrases)
+    keys = {job.target.name: manifest.job_key(base, job, project, profile, allow_incomplete)
+            for job in jobs}
+    todo = [job for job in jobs if force or not job.target.is_file()
+            or entries.get(job.target.name, {}).get("key") != keys[job.target.name]]
+    result.unchanged = [job.target for job in jobs if job not in todo]
+    _lay_out_and_write(snapshot, todo, profile, result, processes, executor, progress)
+    for item in snapshot.loaded:  # the report, rewritten only when it says something new
+        target = out_dir / f"{item.article.slug}.conversion.txt"
+        report = item.report().encode("utf-8")
+        if not target.is_file() or target.read_bytes() != report:
+            write_atomic(target, report)
+            result.written.append(target)
+    entries.update({job.target.name: {"key": keys[job.target.name], "source": str(job.item.path)}
+                    for job in jobs if job not in todo or job.target in result.written})
+    if sources is None:  # a whole-project build knows which sources are gone
+        present = {str(item.path) for item in snapshot.loaded} | {
+            getattr(error, "path", "") or "" for error in failed}
+        for name, entry in list(entries.items()):
+            if entry.get("source") not in present and not Path(entry.get("source", "")).exists():
+                result.orphaned.append(out_dir / name)
+                if clean:
+                    for path in (out_dir / name, out_dir / f"{name.split('.', 1)[0]}.conversion.txt"):
+                        path.unlink(missing_ok=True)
+                    del entries[name]
+    if jobs or entries:
+        manifest.save(out_dir, entries)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
+                       result: BuildResult, processes: int | None = None,
+                       executor=None, progress=None) -> None:
+    """Render, lay out (WeasyPrint, imported only there) and write each PDF
+    as it comes back; a document that cannot be laid out fails alone."""
+    if not jobs:
+        return
+    from toolkit.pdf.workers import Document, LayoutFailed, lay_out
+
+    project = snapshot.project
+    documents = (Document(html, project.templates_dir, profile_options(profile, project, job.item))
+                 for job, html in zip(jobs, rendered(snapshot, jobs)))
+    outcomes = (executor or lay_out)(documents, processes, count=len(jobs))
+    for done, (index, pdf) in enumerate(outcomes, 1):
+        job = jobs[index]
+        if isinstance(pdf, LayoutFailed):
+            result.failed.append(f"{job.item.path}: layout: error: {job.edition.name} edition: {pdf}")
+        else:
+            write_atomic(job.target, pdf)
+            result.written.append(job.target)
+        if progress is not None:
+            progress(done, len(jobs), job.target)
+
+
+def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict:
+    """What a print profile asks of the PDF writer: an archive embeds the
+    article's source and its catalogs, dated like the article."""
+    typography = {"line_edge_punctuation": project.line_edge_punctuation}
+    if profile != "archive":
+        return {"profile": profile, **typography}
+    files = [item.path] + [project.catalog_path(locale, item.article.slug)
+                           for locale in project.locales]
+    return {"profile": profile, **typography,
+            "attachments": [(f.name, f.read_bytes()) for f in files if f.is_file()],
+            "date": item.article.date,
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}

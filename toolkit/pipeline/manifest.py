@@ -1,0 +1,82 @@
+"""Incremental builds: what each output was built from, kept beside it.
+
+``dist/.toolkit-manifest.json`` records, for every output, a hash of
+everything it depends on: the article's source and sidecar, the settings and
+phrases, the catalogs, labels and glossary its edition uses, the templates
+and stylesheet, the font files fontconfig resolves for the brief's faces
+(path, size, modification time), the toolkit's own files, the versions of
+WeasyPrint, OpenCC, trafilatura, Babel and Jinja2, the OpenCC config and
+encoding, the edition, the profile and whether drafts were allowed. An output
+whose hash is unchanged is not rebuilt, and the build decides that before it
+imports WeasyPrint. A manifest that cannot be read is not trusted: every
+output is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from toolkit.files import write_atomic
+from toolkit.fingerprint import file_hash, toolkit_fingerprint
+from toolkit.pdf.fonts import fonts_fingerprint
+
+MANIFEST = ".toolkit-manifest.json"
+VERSION = 1
+
+
+def load(out_dir: Path) -> tuple[dict[str, dict], bool]:
+    """``(entries by output name, whether the manifest was usable)``."""
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return {}, True
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["outputs"]
+        if data.get("version") != VERSION or not isinstance(entries, dict) or not all(
+                isinstance(e, dict) and isinstance(e.get("key"), str) for e in entries.values()):
+            raise ValueError("unexpected shape")
+        return entries, True
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return {}, False
+
+
+def save(out_dir: Path, entries: dict[str, dict]) -> None:
+    data = {"version": VERSION, "outputs": dict(sorted(entries.items()))}
+    write_atomic(out_dir / MANIFEST,
+                 (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def project_fingerprint(project, phrases: Path | None) -> str:
+    """What every output of the project depends on."""
+    digest = hashlib.sha256()
+    digest.update(toolkit_fingerprint().encode())
+    digest.update(fonts_fingerprint().encode())
+    file_hash(digest, project.config_path)
+    file_hash(digest, phrases)
+    for path in sorted(project.templates_dir.rglob("*")):
+        if path.is_file():
+            file_hash(digest, path)
+    return digest.hexdigest()
+
+
+def job_key(base: str, job, project, profile: str, allow_incomplete: bool) -> str:
+    """What one output depends on, hashed: the project's part and its own."""
+    from toolkit.project import LABELS_DOMAIN
+    from toolkit.read.sidecar import meta_path
+
+    edition = job.edition
+    digest = hashlib.sha256(base.encode())
+    digest.update(f"{edition.name}\0{edition.kind}\0{edition.locale}\0{profile}\0"
+                  f"{allow_incomplete}\0{job.item.opencc}\0{job.item.source.encoding}".encode())
+    file_hash(digest, job.item.path)
+    file_hash(digest, meta_path(job.item.path))
+    if edition.locale:
+        file_hash(digest, project.catalog_path(edition.locale, job.item.article.slug))
+        file_hash(digest, project.catalog_path(edition.locale, LABELS_DOMAIN))
+        file_hash(digest, project.glossary_path(edition.locale))
+    if profile == "archive":  # the archive embeds the catalogs of every locale
+        for locale in project.locales:
+            file_hash(digest, project.catalog_path(locale, job.item.article.slug))
+    return digest.hexdigest()

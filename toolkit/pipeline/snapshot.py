@@ -1,0 +1,194 @@
+"""The read phase: a project's sources, with their sidecars, read and converted.
+
+Both the build (:mod:`toolkit.pipeline.build`) and the catalog workflow
+(:mod:`toolkit.workflow`) start here, so neither imports the other. Every
+source is read and checked before anything is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.catalogs.checks import load_glossary
+from toolkit.catalogs.po import read_catalog
+from toolkit.catalogs.segments import new_catalog
+from toolkit.convert.simplify import Phrases, convert_article, read_phrases, to_simplified
+from toolkit.editions import Edition
+from toolkit.errors import CatalogError, ConfigError, SettingsError, SourceError
+from toolkit.files import article_slug, check_inside, inside
+from toolkit.model import Article
+from toolkit.project import LABELS_DOMAIN, Project
+from toolkit.read import SOURCE_SUFFIXES, load_article
+from toolkit.read.lines import normalise
+from toolkit.read.overrides import apply_overrides
+from toolkit.read.sidecar import load_meta, meta_path
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    path: Path
+    article: Article  # Simplified, with its metadata
+    source: Article  # as read, before conversion
+    opencc: str
+    phrases: Phrases | None
+    meta_warnings: tuple[tuple[int, str], ...] = ()
+    #: the conversion report, when it was made already (toolkit.pipeline.readcache)
+    report_text: str | None = dataclasses.field(default=None, compare=False)
+
+    def warnings(self) -> list[str]:
+        """What reading is unsure of or found damaged, and what the sidecar
+        says that is not understood: ``path:line: source: warning: …``."""
+        lines = [f"{self.path}:{line}: source: warning: {message}"
+                 for line, message in self.source.warnings]
+        meta = meta_path(self.path)
+        return lines + [f"{meta}:{line}: config: warning: {message}"
+                        for line, message in self.meta_warnings]
+
+    def report(self) -> str:
+        """The conversion report (built on demand)."""
+        if self.report_text is not None:
+            return self.report_text
+        from toolkit.convert.report import conversion_report
+
+        return conversion_report(self.source, self.article, config=self.opencc,
+                                 phrases=self.phrases.path if self.phrases else "")
+
+
+def find_sources(project: Project) -> list[Path]:
+    if not project.sources_dir.is_dir():
+        raise SourceError("no sources/ folder and no SOURCE given", str(project.sources_dir))
+    found = sorted(p for p in project.sources_dir.iterdir()
+                   if p.is_file() and p.suffix in SOURCE_SUFFIXES and not p.name.startswith("."))
+    if not found:
+        raise SourceError("no source articles (*.txt, *.md, *.html) in sources/",
+                          str(project.sources_dir))
+    for path in found:
+        check_inside(path, project.root, SourceError)
+    _check_slugs([(article_slug(path), path) for path in found])
+    return found
+
+
+def _check_slugs(named: list[tuple[str, Path]]) -> None:
+    """One slug, one sidecar, one catalog, one set of PDFs: two sources with
+    one slug (``a.txt`` and ``a.md``, or a draft's ``slug:``) are an error
+    naming both, and no article may take the labels' domain."""
+    by_slug: dict[str, Path] = {}
+    for slug, path in named:
+        if slug == LABELS_DOMAIN:
+            raise SourceError(f"an article cannot be named {slug!r}: that is the catalog of the "
+                              "templates' labels (rename the source)", str(path))
+        other = by_slug.setdefault(slug, path)
+        if other != path:
+            raise SourceError(f"two sources for the article {slug!r}: {other} and {path} "
+                              "(keep one, or rename one)", str(path))
+
+
+def load_sources(project: Project, sources: list[Path] | None = None, opencc: str | None = None,
+                 encoding: str | None = None, phrases: Phrases | None = None,
+                 failed: list | None = None) -> list[LoadedArticle]:
+    """Every article given (default: all under sources/), read and converted,
+    their slugs checked against each other before anything is written. With
+    ``failed`` (a list), an article whose own source or sidecar is bad is
+    left out and its error appended there, instead of stopping everything."""
+    from toolkit.pipeline.readcache import cached_load_source
+
+    loaded = []
+    for path in sources or find_sources(project):
+        try:
+            loaded.append(cached_load_source(project, path, opencc, encoding, phrases))
+        except (SourceError, ConfigError) as error:
+            if failed is None or _is_projects(error, project):
+                raise
+            failed.append(error)
+    _check_slugs([(item.article.slug, item.path) for item in loaded])
+    return loaded
+
+
+def _is_projects(error, project: Project) -> bool:
+    """An error in the project's settings, not in one article's files."""
+    return isinstance(error, SettingsError) or (
+        error.path is not None and Path(error.path) == project.config_path)
+
+
+def project_phrases(project: Project, override: Path | None = None) -> Phrases | None:
+    """The phrase file given on the command line, else the project's, read
+    once for all the articles of a run."""
+    path = override or project.opencc_phrases
+    return read_phrases(path) if path else None
+
+
+def load_source(project: Project, path: Path, opencc: str | None = None,
+                encoding: str | None = None, phrases: Phrases | None = None) -> LoadedArticle:
+    """Read, normalise and convert one article (``phrases``: see
+    :func:`project_phrases`). What a Markdown draft's front matter says comes
+    first; the metadata sidecar fills in the rest."""
+    if inside(path.parent, project.root):  # a project's file must not lead out of it
+        check_inside(path, project.root, SourceError)
+        if meta_path(path).exists():
+            check_inside(meta_path(path), project.root, ConfigError)
+    article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
+    meta = load_meta(path)
+    # The sidecar is the editor's last word: it overrides what the text or a
+    # draft's front matter says.
+    article = dataclasses.replace(
+        article, date=meta.date or article.date,
+        publication=meta.publication or article.publication, url=meta.url or article.url,
+        author=meta.author or article.author,
+        short_title=meta.short_title or article.short_title,
+        meta_path=str(meta_path(path)) if meta.present else "")
+    config = opencc or project.opencc
+    converted = convert_article(article, config, phrases)
+    if meta.present:
+        article, converted = apply_overrides(
+            article, converted, meta, lambda text: to_simplified(text, config, phrases),
+            lambda text: normalise(text).text)
+    return LoadedArticle(path, converted, article, config, phrases, meta.warnings)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a build reads, read once before anything is written."""
+
+    project: Project
+    loaded: tuple[LoadedArticle, ...]
+    #: (locale, domain) → catalog, for every article and the labels
+    catalogs: dict
+    glossaries: dict
+
+
+def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, ...],
+         opencc: str | None = None, encoding: str | None = None,
+         phrases: Path | None = None, failed: list | None = None) -> Snapshot:
+    """Sources with their sidecars, and the catalogs and glossaries the
+    editions need, before anything is written. A bad file of the project
+    (settings, phrases, labels, glossary) stops the build; with ``failed``,
+    an article whose own source, sidecar or catalog is bad is left out and
+    its error appended there."""
+    loaded = load_sources(project, sources, opencc, encoding,
+                          project_phrases(project, phrases), failed)
+    locales = sorted({e.locale for e in editions if e.locale})
+    catalogs = {(locale, LABELS_DOMAIN): _catalog(project, locale, LABELS_DOMAIN)
+                for locale in locales}
+    kept = []
+    for item in loaded:
+        try:
+            catalogs.update({(locale, item.article.slug): _catalog(project, locale,
+                                                                   item.article.slug)
+                             for locale in locales})
+            kept.append(item)
+        except CatalogError as error:
+            if failed is None:
+                raise
+            failed.append(error)
+    glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
+    return Snapshot(project, tuple(kept), catalogs, glossaries)
+
+
+def _catalog(project: Project, locale: str, domain: str):
+    """A catalog, or an empty one for an article nobody has extracted yet:
+    its translated editions are then withheld as untranslated, while the
+    Chinese edition is built."""
+    path = project.catalog_path(locale, domain)
+    return read_catalog(path, locale, domain) if path.exists() else new_catalog(domain, locale)

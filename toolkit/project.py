@@ -1,0 +1,169 @@
+"""toolkit.toml → Project: the project's settings, its folders and
+the names of the files in them (settings only: no stage imports)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import CatalogError, ConfigError
+from toolkit.files import LOCALE, NAME, check_inside, load_toml
+from toolkit.patterns import pattern_problem
+
+#: Configs that turn Traditional (or Taiwan / Hong Kong) text into Simplified.
+SIMPLIFYING_CONFIGS = ("t2s", "tw2s", "tw2sp", "hk2s", "hk2sp")
+DEFAULT_CONFIG = "t2s"
+
+
+#: Print profiles (see toolkit.pdf); a non-default one names the file.
+PROFILES = ("screen", "press", "archive")
+DEFAULT_PROFILE = "screen"
+LABELS_DOMAIN = "labels"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    publication: str = "Bilingual Brief"
+    opencc: str = DEFAULT_CONFIG
+    locales: tuple[str, ...] = ("en",)
+    #: the project's own furniture patterns, on top of toolkit.read.furniture's
+    boilerplate: tuple[str, ...] = ()
+    #: the project's own OpenCC phrases (``Traditional<TAB>Simplified``)
+    opencc_phrases: Path | None = None
+    #: the project's config file, if it has one
+    config_path: Path | None = None
+    #: how alike (rapidfuzz ratio, 0–100) a translation memory's match must be
+    #: to be offered by ``update --tm``
+    tm_threshold: float = 75.0
+    #: how alike a vanished message must be for ``update`` to carry its
+    #: translation over to a changed one, as fuzzy
+    merge_threshold: float = 60.0
+    #: publish only reviewed (approved) translations
+    require_review: bool = False
+    #: who approves and edits translations with the toolkit ([review] name;
+    #: the TOOLKIT_REVIEWER environment variable comes first)
+    reviewer: str = ""
+    #: punctuation at a justified line's start and end set half-width
+    #: ([typography] line_edge_punctuation; adjacent marks are always paired)
+    line_edge_punctuation: bool = True
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def catalog_path(self, locale: str, domain: str) -> Path:
+        """gettext's standard layout: ``locales/<lang>/LC_MESSAGES/<domain>.po``.
+        Locale and domain come from data (a slug, an XLIFF ``original``), so
+        both are checked, and the path must stay inside ``locales/``."""
+        _check_name(domain, "catalog domain")
+        return self._in_locales(self.locales_dir / _check_locale(locale) / "LC_MESSAGES"
+                                / f"{domain}.po")
+
+    def glossary_path(self, locale: str) -> Path:
+        """``source term<TAB>required target term`` per line."""
+        return self._in_locales(self.locales_dir / _check_locale(locale) / "glossary.tsv")
+
+    def template_path(self, domain: str) -> Path:
+        return self._in_locales(self.locales_dir / f"{_check_name(domain, 'catalog domain')}.pot")
+
+    def _in_locales(self, path: Path) -> Path:
+        return check_inside(path, self.root, CatalogError)
+
+
+_PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "locales": list,
+                 "boilerplate": list, "tm_threshold": (int, float), "merge_threshold": (int, float),
+                 "require_review": bool}
+
+
+def load_project(root: Path) -> Project:
+    """Read ``root/toolkit.toml`` if there is one; defaults otherwise."""
+    path = root / "toolkit.toml"
+    if not path.exists():
+        return Project(root=root)
+    if not path.is_file():
+        raise ConfigError("is a folder, not the project's settings", str(path))
+    document = load_toml(path)
+    review = document.get("review", {})
+    if not isinstance(review, dict) or set(review) - {"name"} or not isinstance(
+            review.get("name", ""), str):
+        raise ConfigError("[review] takes one setting: name = \"…\"", str(path))
+    typography = document.get("typography", {})
+    if not isinstance(typography, dict) or set(typography) - {"line_edge_punctuation"} \
+            or not isinstance(typography.get("line_edge_punctuation", True), bool):
+        raise ConfigError("[typography] takes one setting: line_edge_punctuation = true|false",
+                          str(path))
+    unknown_tables = sorted(set(document) - {"project", "review", "typography"})
+    if unknown_tables:
+        raise ConfigError(f"unknown table(s) {', '.join(unknown_tables)} "
+                          "(known: [project], [review], [typography])", str(path))
+    data = document.get("project", {})
+    problems = [f"unknown setting {key!r} in [project]" for key in data if key not in _PROJECT_KEYS]
+    problems += [f"[project] {key} must be a {'number' if isinstance(kind, tuple) else kind.__name__}"
+                 for key, kind in _PROJECT_KEYS.items()
+                 if key in data and (not isinstance(data[key], kind)
+                                     or isinstance(data[key], bool) and kind is not bool)]
+    problems += [f"[project] {key} must be between 0 and 100"
+                 for key in ("tm_threshold", "merge_threshold")
+                 if isinstance(data.get(key), (int, float)) and not 0 <= data[key] <= 100]
+    opencc = data.get("opencc", DEFAULT_CONFIG)
+    if isinstance(opencc, str) and opencc not in SIMPLIFYING_CONFIGS and not opencc.endswith(".json"):
+        problems.append(f"[project] opencc {opencc!r} is not one of "
+                        f"{', '.join(SIMPLIFYING_CONFIGS)} nor a .json config")
+    for pattern in data.get("boilerplate", []) if isinstance(data.get("boilerplate"), list) else []:
+        problem = pattern_problem(pattern)
+        if problem:
+            problems.append(f"[project] boilerplate pattern {pattern!r}: {problem}")
+    if problems:
+        raise ConfigError("; ".join(problems), str(path))
+    settings = {k: v for k, v in data.items()
+                if k in ("publication", "opencc", "tm_threshold", "merge_threshold",
+                         "require_review")}
+    settings["reviewer"] = review.get("name", "")
+    settings["line_edge_punctuation"] = typography.get("line_edge_punctuation", True)
+    if "opencc_phrases" in data:
+        settings["opencc_phrases"] = root / data["opencc_phrases"]
+    if "locales" in data:
+        bad = [loc for loc in data["locales"] if not isinstance(loc, str) or not LOCALE.fullmatch(loc)]
+        if bad:
+            raise ConfigError(f"[project] locales: {bad!r} are not locale names "
+                              "(like en, zh_Hans_CN, pt-BR)", str(path))
+        settings["locales"] = tuple(data["locales"])
+    if "boilerplate" in data:
+        settings["boilerplate"] = tuple(data["boilerplate"])
+    return Project(root=root, config_path=path, **settings)
+
+
+def _check_name(name: str, what: str) -> str:
+    if not NAME.fullmatch(name):
+        raise CatalogError(f"{what} {name!r} is not a name (letters, digits, _ and - only)")
+    return name
+
+
+def _check_locale(locale: str) -> str:
+    if not LOCALE.fullmatch(locale):
+        raise ConfigError(f"locale {locale!r} is not a locale name (like en, zh_Hans_CN, pt-BR)")
+    return locale
+
+
+def relative_name(project: Project, path: Path) -> str:
+    return _relative_to(str(project.root), str(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_to(root: str, path: str) -> str:
+    """A path as the project names it (resolved once: every message of an
+    article points at the same few files)."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -1,0 +1,253 @@
+"""Saved web pages → :class:`~toolkit.model.Article`.
+
+A page says more than its text: ``<title>``, ``<h1>``, Open Graph and
+article metadata, byline elements, the structure of the body. The main
+content and the metadata come from trafilatura (with htmldate), chosen by
+measured accuracy on real Chinese news pages (see README and
+``benchmarks/bench_html.py``); its output then goes through the same reader
+as page text (:mod:`toolkit.read.page_text`): furniture rules, datelines, headings,
+damage, glosses. Nothing here touches the network: trafilatura and htmldate
+are handed a parsed tree, never a URL, and htmldate only reads dates from
+the markup (no search of the text, whose fallbacks can reach for the clock).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime
+import re
+
+from toolkit.errors import SourceError
+from toolkit.han import has_han
+from toolkit.model import Article, Gloss
+from toolkit.read.lines import plain_lines
+from toolkit.read.dateline import parse_byline
+from toolkit.read.page_text import read_article
+
+HTML_SUFFIXES = (".html", ".htm")
+
+# A site's name after the headline in <title>: "…｜即時｜蘋果新聞網｜蘋果日報",
+# "… - 生活 - 自由時報電子報", "…-新华网", "… | 社會 | 中央社 CNA".
+_TITLE_SEPARATORS = re.compile(r"\s*[|｜_–—]\s*|\s+-\s+|-(?=[^-\s]{1,12}(?:网|網)$)")
+#: Words of a desk, not a person: 即時新聞, 社會中心, 編輯部.
+_DESK = re.compile(r"(?:中心|新聞|新闻|編輯部|编辑部|編輯|编辑|小組|小组|部|台|網|网|社|報|报)$")
+_BYLINE_CLASS = re.compile(r"author|byline|reporter|writer|journalist", re.I)
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """What the page's markup says, before its text is read."""
+
+    title: str
+    date: datetime.date | None
+    author: str
+    sitename: str
+    url: str
+    #: (line, text) of the main content's blocks, in order; headings marked
+    blocks: tuple[tuple[int, str, bool], ...]
+    #: (line, text) of the page's other text, for the report
+    outside: tuple[tuple[int, str], ...]
+    glosses: tuple[Gloss, ...]
+
+
+def _line_finder(html: str):
+    newline_offsets = [m.start() for m in re.finditer("\n", html)]
+
+    def line_of(text: str, start: int = 0) -> tuple[int, int]:
+        """(line in the HTML file, offset) where ``text`` begins, or (0, start)."""
+        import bisect
+
+        probe = text.strip()[:12]
+        index = html.find(probe, start) if probe else -1
+        if index < 0:
+            return 0, start
+        return bisect.bisect_left(newline_offsets, index) + 1, index
+    return line_of
+
+
+def _ruby_glosses(tree) -> list[Gloss]:
+    """Take ``<rt>`` readings (and ``<rp>`` brackets) out of ``<ruby>``,
+    keeping the base text; each reading is a gloss for the report."""
+    glosses = []
+    for ruby in list(tree.iter("ruby")):
+        for node in list(ruby):
+            if node.tag in ("rt", "rp"):
+                if node.tag == "rt":
+                    base = (ruby.text or "").strip()[-1:] or "?"
+                    glosses.append(Gloss(node.sourceline or 0, base, node.text_content().strip()))
+                tail = node.tail or ""
+                node.tail = None
+                previous = node.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    ruby.text = (ruby.text or "") + tail
+                ruby.remove(node)
+    return glosses
+
+
+def _title(meta_title: str, headings: list[str], sitename: str) -> str:
+    """The headline: an ``<h1>`` that the ``<title>`` contains, else the
+    ``<title>`` without the site's name around it."""
+    plain = (meta_title or "").strip()
+    for heading in headings:
+        if heading and has_han(heading) and (heading in plain or not plain):
+            return heading
+    parts = [p for p in _TITLE_SEPARATORS.split(plain) if p.strip()]
+    if len(parts) > 1:
+        named = [p for p in parts if not sitename or p.strip() not in sitename]
+        return max(named or parts, key=lambda p: (has_han(p), len(p))).strip()
+    return plain
+
+
+def _byline_author(tree) -> str:
+    """A person named by a byline element (``class="author"``, ``rel=author``,
+    a link to a reporter's page)."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "meta"):
+            continue
+        classes = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('rel', '')}"
+        href = element.get("href", "") if element.tag == "a" else ""
+        if _BYLINE_CLASS.search(classes) or re.search(r"/(?:reporter|author)s?/", href):
+            text = " ".join(element.text_content().split())
+            if 2 <= len(text) <= 30 and has_han(text):
+                return text
+    return ""
+
+
+def person(name: str) -> str:
+    """The reporter a credit names, or '' for a desk (即時新聞, 社會中心)."""
+    name = name.strip()
+    if not name:
+        return ""
+    byline = parse_byline(name)
+    if byline is not None:
+        name = byline.reporter
+    name = re.sub(r"^(?:記者|记者|文|作者)\s*[:：／/]?\s*", "", name).strip()
+    if not name or _DESK.search(name) or len(name) > 12:
+        return ""
+    return name
+
+
+_BLOCK_TAGS = ("p", "head", "item", "quote", "cell")
+
+
+def _main_blocks(main) -> list[tuple[str, bool]]:
+    """trafilatura's ``<main>`` → ``(text, is a heading)`` per block: a
+    paragraph's line breaks (``<lb/>``) and text left between blocks (a
+    notice in a bare ``<div>``) make blocks of their own, so the reader's
+    furniture rules see them one by one."""
+    found: list[tuple[str, bool]] = []
+
+    def add(text: str | None, heading: bool = False) -> None:
+        for part in (text or "").split("\n"):
+            part = " ".join(part.split())
+            if part:
+                found.append((part, heading))
+
+    def walk(element) -> None:
+        add(element.text)
+        for child in element:
+            if child.tag in _BLOCK_TAGS:
+                parts = [child.text or ""]
+                for inner in child:
+                    parts.append("\n" if inner.tag == "lb" else "".join(inner.itertext()))
+                    parts.append(inner.tail or "")
+                add("".join(parts), child.tag == "head")
+            else:
+                walk(child)
+            add(child.tail)
+
+    walk(main)
+    return found
+
+
+def read_page(html: str, path: str) -> Page:
+    """The markup's metadata and main content (trafilatura), with lines."""
+    import lxml.html
+    import trafilatura
+    from lxml import etree
+    from trafilatura.metadata import extract_metadata
+
+    html = plain_lines(html, path)  # lxml takes no control characters
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(f"not a readable HTML page: {exc}", path, 1) from None
+    glosses = _ruby_glosses(tree)
+    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    byline = _byline_author(tree)
+    # htmldate reads dates from the markup only: no search of the text.
+    meta = extract_metadata(copy.deepcopy(tree), date_config={
+        "extensive_search": False, "original_date": True})
+    # favor_precision: on real pages it keeps the paragraphs apart where the
+    # default run them together with the page around (中時, 蘋果).
+    xml = trafilatura.extract(copy.deepcopy(tree), output_format="xml", include_comments=False,
+                              include_tables=False, include_images=False, include_links=False,
+                              with_metadata=False, deduplicate=False, favor_precision=True) or ""
+    line_of = _line_finder(html)
+    blocks = []
+    offset = 0
+    main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
+    for text, heading in _main_blocks(main) if main is not None else ():
+        line, found = line_of(text, offset)
+        offset = found if line else offset
+        blocks.append((line, text, heading))
+    inside = {text for _, text, _ in blocks}
+    outside = []
+    for element in tree.iter("p", "li", "h1", "h2", "h3", "h4", "a", "span", "div", "td"):
+        if element.tag in ("div", "span", "td") and len(element):
+            continue  # a container: its children are listed
+        text = " ".join(element.text_content().split())
+        if text and text not in inside and has_han(text) and len(text) < 300:
+            outside.append((element.sourceline or 0, text))
+    date = None
+    if meta.date:
+        try:
+            date = datetime.date.fromisoformat(meta.date[:10])
+        except ValueError:
+            date = None
+    return Page(title=_title(meta.title or "", headings, meta.sitename or ""), date=date,
+                author=person(byline) or person(meta.author or ""),
+                sitename=(meta.sitename or "").strip(), url=meta.url or "",
+                blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
+                glosses=tuple(glosses))
+
+
+def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
+    """A saved page → the article: the page's title, date and byline, its
+    main content read like page text (furniture, datelines, headings)."""
+    page = read_page(html, path)
+    if not page.blocks:
+        raise SourceError("no article text found in the page (is it an article page?)", path, 1)
+    # The main content as page text, a block a paragraph, the title on top;
+    # each line remembers its line in the HTML file.
+    lines = [page.title, ""]
+    origin = {1: page.blocks[0][0]}
+    for line, text, _heading in page.blocks:
+        if text == page.title:
+            continue
+        lines += [text, ""]
+        origin[len(lines) - 1] = line
+    article = read_article("\n".join(lines), path=path, slug=slug, boilerplate=boilerplate,
+                           title_first=True)
+
+    def where(line: int) -> int:
+        return origin.get(line, 0)
+
+    dateline = article.dateline
+    if dateline is not None:
+        dateline = dataclasses.replace(dateline, line=where(dateline.line))
+    warnings = [(where(line), message) for line, message in article.warnings]
+    dropped = [(where(line), text, rule) for line, text, rule in article.dropped]
+    dropped += [(line, text, "outside the main content") for line, text in page.outside]
+    author = page.author or (person(dateline.reporter) if dateline else "")
+    return dataclasses.replace(
+        article, title=article.title, title_line=page.blocks[0][0],
+        blocks=tuple(dataclasses.replace(b, line=where(b.line)) for b in article.blocks),
+        dateline=dateline, date=page.date or article.date, author=author,
+        publication=page.sitename, url=page.url,
+        glosses=page.glosses + tuple(dataclasses.replace(g, line=where(g.line))
+                                     for g in article.glosses),
+        dropped=tuple(sorted(dropped)), warnings=tuple(sorted(warnings)))

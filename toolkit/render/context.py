@@ -1,0 +1,109 @@
+"""What a template sees: the article, its translation and the edition's
+dates and names, as values."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from toolkit.catalogs.segments import segments
+from toolkit.catalogs.states import lookup
+from toolkit.editions import CHINESE_LOCALE, Edition, html_lang
+from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
+from toolkit.project import Project
+
+#: Segment kinds that are fields of the brief rather than blocks of its body.
+FIELD_KINDS = (TITLE, "short_title", "agency", "place", "reporter", "author", "publication")
+
+
+def format_date(date: datetime.date, locale: str, format: str = "long") -> str:
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(date, format=format, locale=locale)
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """One segment in both languages. ``tr`` is None where the catalog has
+    no finished translation (a draft shows the Chinese there, marked)."""
+
+    kind: str
+    zh: str
+    tr: str | None
+
+    @property
+    def untranslated(self) -> bool:
+        return self.tr is None
+
+
+def _dates(article: Article, locale: str) -> tuple[str, str]:
+    """(the brief's date, the dateline's date) in one edition locale."""
+    date, dateline = article.date, article.dateline
+    brief = format_date(date, locale) if date else ""
+    if dateline is None or not dateline.day:
+        return brief, ""
+    if locale.startswith("zh"):
+        return brief, (f"{dateline.month}月" if dateline.month else "") + f"{dateline.day}日"
+    if date and (date.month, date.day) == (dateline.month or date.month, dateline.day):
+        return brief, format_date(date, locale)
+    if dateline.month:
+        return brief, format_date(datetime.date(2000, dateline.month, dateline.day), locale,
+                                  "MMMM d")
+    return brief, ""
+
+
+def language_names(locale: str) -> dict[str, str]:
+    """A translation's language, as the editions name it: in Chinese (英文,
+    and 英 in 中英对照版) and in itself (English), from Babel's locale data."""
+    from babel import Locale
+
+    chinese = Locale.parse("zh_Hans_CN").languages.get(Locale.parse(locale).language, locale)
+    written = chinese[:-1] + "文" if chinese.endswith("语") else chinese
+    own = Locale.parse(locale).get_language_name(locale) or locale
+    return {"zh": written, "zh_short": written[:-1] if written.endswith("文") else written,
+            "tr": own}
+
+
+def edition_context(article: Article, project: Project, edition: Edition, catalog=None) -> dict:
+    """Everything the template needs for one edition, as plain values.
+
+    ``catalog`` is the article's catalog for the translated and paired
+    editions; every segment comes as a :class:`Bilingual` with both sides.
+    """
+    fields: dict[str, Bilingual] = {}
+    blocks: list[Bilingual] = []
+    for segment in segments(article):
+        translation = lookup(catalog, segment) if catalog is not None else None
+        text = Bilingual(segment.context or PARAGRAPH, segment.text, translation)
+        if segment.context in FIELD_KINDS:
+            fields[segment.context] = text
+        else:
+            blocks.append(text)
+    empty = Bilingual("", "", "")
+    tr_locale = edition.locale or "en"
+    zh_date, zh_dateline = _dates(article, CHINESE_LOCALE)
+    tr_date, tr_dateline = _dates(article, tr_locale)
+    return {
+        "edition": edition.name,
+        "lang": edition.lang,
+        "tr_lang": html_lang(tr_locale),
+        "language": language_names(tr_locale),
+        #: some segment is shown untranslated: the brief must read as a draft
+        "draft": edition.translated and any(t.untranslated for t in [*fields.values(), *blocks]),
+        "publication": project.publication,
+        "title": fields.get(TITLE, empty),
+        "short_title": fields.get("short_title", fields.get(TITLE, empty)),
+        "agency": fields.get("agency", empty),
+        "place": fields.get("place", empty),
+        "reporter": fields.get("reporter", empty),
+        "author": fields.get("author", empty),
+        "source_publication": fields.get("publication", empty),
+        "source_url": article.url,
+        "dateline": bool(chinese_dateline(article.dateline)),
+        "dateline_zh": chinese_dateline(article.dateline),
+        "byline_zh": chinese_byline(article.dateline),
+        "date": {"zh": zh_date, "tr": tr_date},
+        "dateline_date": {"zh": zh_dateline, "tr": tr_dateline},
+        "date_iso": article.date.isoformat() if article.date else "",
+        "blocks": blocks,
+    }

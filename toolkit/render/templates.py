@@ -1,0 +1,81 @@
+"""Article + edition → HTML (Jinja2 with the i18n extension, autoescape on).
+
+The article's own text comes from the Simplified document (Chinese edition)
+or its catalog (English edition); template labels are written in Simplified
+Chinese in the templates and translated through the ``labels`` domain.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from toolkit.editions import Edition
+from toolkit.errors import ConfigError
+from toolkit.render.filters import css_counter_content, fill, han_latin_spacing, keep_tail, tidy
+from toolkit.render.labels import BASE_TEMPLATE, Labels
+
+
+
+def make_environment(templates_dir: Path, labels: Labels | None = None,
+                     translation: Labels | None = None):
+    """A Jinja2 environment whose ``_`` translates labels into the edition's
+    language (``labels``; none for the Chinese and paired editions, whose
+    labels are the Chinese they are written in) and ``tr_`` into the
+    translation's (the paired edition shows both)."""
+    import jinja2
+
+    from toolkit import cache as private_cache
+
+    # Compiled templates are kept between runs (keyed by each template's
+    # source), in a folder only this user can write: they are code.
+    folder = private_cache.cache_dir("jinja")
+    bytecode = jinja2.FileSystemBytecodeCache(str(folder)) \
+        if private_cache.private_folder(folder) else None
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=bytecode,
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    labels = labels or Labels()
+    env.install_gettext_callables(labels.gettext, labels.ngettext, newstyle=False,
+                                  pgettext=labels.pgettext, npgettext=labels.npgettext)
+    env.globals["tr_"] = (translation or labels).gettext
+    env.filters["css_counter_content"] = css_counter_content
+    env.filters["fill"] = fill
+    env.filters["tidy"] = tidy
+    env.filters["han_latin_spacing"] = han_latin_spacing
+    env.filters["keep_tail"] = keep_tail
+    return env
+
+
+def render_html(env, edition: Edition, context: dict) -> str:
+    with _template_errors(env, edition.template):
+        return template(env, edition.template).render(**context)
+
+
+def template(env, name: str = BASE_TEMPLATE):
+    """A template of the brief's design; a missing or malformed one (or one
+    it extends or imports, loaded at render) is a :class:`ConfigError` with
+    its file and line."""
+    with _template_errors(env, name):
+        return env.get_template(name)
+
+
+@contextlib.contextmanager
+def _template_errors(env, name: str):
+    import jinja2
+
+    folder = Path(env.loader.searchpath[0])
+    try:
+        yield
+    except jinja2.TemplateNotFound as exc:
+        raise ConfigError("missing: a template of the brief's design",
+                          str(folder / (exc.name or name))) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(f"template syntax: {exc.message}", exc.filename or str(folder / name),
+                          exc.lineno) from None

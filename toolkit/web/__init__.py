@@ -1,0 +1,3 @@
+"""`toolkit serve`: the translator's desk in a browser. `app` is the
+Starlette application (routes, token, file watcher, rebuilds); `desk` reads
+and saves what its pages show; `templates/` and `static/` are its pages."""

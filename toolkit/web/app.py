@@ -1,0 +1,327 @@
+"""``toolkit serve``: review and preview in the browser, on 127.0.0.1.
+
+A thin web layer (Starlette, served by uvicorn) over :mod:`toolkit.web.desk`:
+pages are rendered on the server by Jinja2 with autoescape, the only script
+is ``web/static/app.js``. Safe by construction:
+
+- write requests carry the session's token (made at start, in each page's
+  ``<meta>``), in a header no other site's form can send;
+- requests name articles, locales and editions, never paths: each is looked
+  up in the project's own lists, and nothing outside the project is read or
+  written;
+- the Host header must be the loopback name the server was started on
+  (a DNS-rebinding page cannot reach it);
+- a bad source, catalog or setting shows its one-line error on the page.
+
+Drafts of every edition (incomplete ones marked, as ``--allow-incomplete``)
+are built in-process into ``dist/preview/``, where WeasyPrint stays
+imported, when a translation is saved and when a source, sidecar, catalog,
+template or the settings change on disk (watchfiles); each page asks
+``/api/state`` every second and reloads itself when the preview changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import secrets
+import threading
+from pathlib import Path
+
+from toolkit.errors import ChangedOnDisk, ToolkitError
+from toolkit.project import load_project
+
+WEB = Path(__file__).resolve().parent
+PREVIEW = Path("dist") / "preview"
+#: Pixel scale of preview pages (1: 72 dpi; 1.4 reads comfortably beside the text).
+PAGE_SCALE = 1.4
+
+
+class Desk:
+    """The server's state: the project, the session's token, the preview's
+    version (bumped by each rebuild) and the last rebuild's error."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.token = secrets.token_urlsafe(24)
+        self.version = 0
+        self.problem: str | None = None
+        self._building = threading.Lock()
+        #: set once the first drafts are made
+        self.ready = threading.Event()
+
+    def project(self):
+        return load_project(self.root)
+
+    @property
+    def preview_dir(self) -> Path:
+        return self.root / PREVIEW
+
+    def rebuild(self, first: tuple[str, str] | None = None) -> None:
+        """Draft editions of every article into dist/preview/ (incremental:
+        only what changed is laid out again), here, in this process. With
+        ``first`` (slug, edition), that one is made and shown before the
+        rest: the edition the translator is looking at."""
+        from toolkit.pipeline.build import build
+
+        with self._building:
+            if first is not None:
+                source = self._source(first[0])
+                if source is not None:
+                    self._build(build, sources=[source], editions=(first[1],))
+            self._build(build)
+            self.ready.set()
+
+    def _build(self, build, **chosen) -> None:
+        try:
+            result = build(self.project(), out_dir=self.preview_dir, allow_incomplete=True,
+                           processes=1, **chosen)
+            problem = "\n".join(result.failed) or None
+            changed = any(path.suffix == ".pdf" for path in result.written)
+        except ToolkitError as error:
+            problem, changed = str(error), False
+        if changed or problem != self.problem:  # the pages reload when this moves
+            self.version += 1
+        self.problem = problem
+
+    def _source(self, slug: str) -> Path | None:
+        from toolkit.web.desk import articles
+
+        try:
+            return articles(self.project()).get(slug)
+        except ToolkitError:
+            return None
+
+
+def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup, escape
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    from toolkit.web import desk as workbench
+
+    desk = Desk(root.resolve())
+    env = Environment(loader=FileSystemLoader(WEB / "templates"), autoescape=select_autoescape(["html"]))
+
+    def ruby(text: str, glosses) -> Markup:
+        """The received text with each glossed character's reading as ruby
+        (a character glossed twice on a line, 行 xíng then háng, takes its
+        readings in order)."""
+        out, pending = [], list(glosses)
+        for character in text:
+            found = next((i for i, (han, _) in enumerate(pending) if han == character), None)
+            if found is None:
+                out.append(escape(character))
+            else:
+                out.append(Markup("<ruby>{}<rt>{}</rt></ruby>").format(
+                    character, pending.pop(found)[1]))
+        return Markup("").join(out)
+
+    env.filters["ruby"] = ruby
+
+    def page(name: str, status: int = 200, **context) -> HTMLResponse:
+        try:
+            project = desk.project()
+            publication, locales = project.publication, project.locales
+        except ToolkitError as error:
+            publication, locales = "toolkit serve", ()
+            context.setdefault("message", str(error))
+        html = env.get_template(name).render(
+            token=desk.token, version=desk.version, root=str(desk.root), problem=desk.problem,
+            publication=publication, locales=locales, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def error_page(message: str, status: int) -> HTMLResponse:
+        return page("error.html", status, message=message)
+
+    async def index(request: Request):
+        try:
+            project = desk.project()
+            rows, failed = workbench.index(project, project.root / "dist")
+        except ToolkitError as error:
+            return error_page(str(error), 500)
+        return page("index.html", rows=rows, failed=failed)
+
+    def known(project, slug: str, locale: str | None = None, edition: str | None = None) -> bool:
+        from toolkit.editions import project_editions
+
+        return (slug in workbench.articles(project)
+                and (locale is None or locale in project.locales)
+                and (edition is None or edition in {e.name for e in
+                                                    project_editions(project.locales)}))
+
+    async def article(request: Request):
+        slug = request.path_params["slug"]
+        try:
+            project = desk.project()
+            locale = request.query_params.get("locale") or project.locales[0]
+            shown = request.query_params.get("edition") or locale
+            if not known(project, slug, locale, shown):
+                return error_page(f"no article {slug!r} with locale {locale!r} and edition "
+                                  f"{shown!r} in this project", 404)
+            review = workbench.review(project, slug, locale)
+        except ToolkitError as error:
+            return error_page(str(error), 500)
+        pdf = desk.preview_dir / f"{slug}.{shown}.pdf"
+        return page("review.html", review=review, shown=shown, pages=_page_count(pdf),
+                    preview_error=None if pdf.is_file() else desk.problem)
+
+    def preview_file(request: Request) -> Path | Response:
+        """The preview PDF a request names by article and edition, or the
+        response refusing it."""
+        slug, edition = request.path_params["slug"], request.path_params["edition"]
+        try:
+            if not known(desk.project(), slug, edition=edition):
+                return Response("no such preview", status_code=404)
+        except ToolkitError as error:
+            return Response(str(error), status_code=500)
+        return desk.preview_dir / f"{slug}.{edition}.pdf"
+
+    async def preview_png(request: Request):
+        pdf = preview_file(request)
+        if isinstance(pdf, Response):
+            return pdf
+        number = request.path_params["page"]
+        data = _page_png(pdf, number, pdf.stat().st_mtime_ns if pdf.is_file() else 0)
+        if data is None:
+            return Response("no such page", status_code=404)
+        return Response(data, media_type="image/png", headers={"Cache-Control": "no-store"})
+
+    async def preview_pdf(request: Request):
+        pdf = preview_file(request)
+        if isinstance(pdf, Response):
+            return pdf
+        if not pdf.is_file():
+            return Response("not built yet", status_code=404)
+        return Response(pdf.read_bytes(), media_type="application/pdf",
+                        headers={"Cache-Control": "no-store"})
+
+    async def state(request: Request):
+        return JSONResponse({"version": desk.version, "problem": desk.problem})
+
+    async def save(request: Request):
+        from starlette.concurrency import run_in_threadpool
+
+        if not secrets.compare_digest(request.headers.get("x-toolkit-token", ""), desk.token):
+            return JSONResponse({"error": "refused: this request does not carry the session's "
+                                          "token (reload the page)"}, status_code=403)
+        try:
+            body = await request.json()
+            fields = [body[name] for name in ("slug", "locale", "key", "text", "state",
+                                              "expected")]
+            if not all(isinstance(value, str) for value in fields):
+                raise ValueError
+        except (ValueError, KeyError, TypeError):
+            return JSONResponse({"error": "a save needs slug, locale, key, text, state and "
+                                          "expected, as strings"}, status_code=400)
+        try:
+            new_state, fingerprint = await run_in_threadpool(
+                workbench.save, desk.project(), *fields)
+        except ChangedOnDisk as error:
+            return JSONResponse({"error": str(error)}, status_code=409)
+        except ToolkitError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        await run_in_threadpool(desk.rebuild, (fields[0], fields[1]))
+        return JSONResponse({"state": new_state, "fingerprint": fingerprint,
+                             "version": desk.version})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        import anyio
+        from starlette.concurrency import run_in_threadpool
+
+        stop = anyio.Event()
+        async with anyio.create_task_group() as tasks:
+            # The first drafts are made while the server already answers (a
+            # desk of a hundred articles takes a while): pages show "no
+            # preview yet" and reload themselves when one is ready.
+            tasks.start_soon(run_in_threadpool, desk.rebuild)
+            if watch:
+                tasks.start_soon(_watch, desk, stop)
+            yield
+            stop.set()  # the watcher's thread notices within its timeout
+
+    routes = [
+        Route("/", index),
+        Route("/article/{slug}", article),
+        Route("/preview/{slug}/{edition}/{page:int}.png", preview_png),
+        Route("/preview/{slug}/{edition}.pdf", preview_pdf),
+        Route("/api/state", state),
+        Route("/api/save", save, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
+    ]
+    hosts = sorted({host, "127.0.0.1", "localhost"})
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
+    app.state.desk = desk
+    return app
+
+
+def _watched(project_root: Path):
+    """What a change of rebuilds the preview: sources, catalogs, templates,
+    settings (never dist/, nor the toolkit's own temporary and lock files)."""
+    parts = {"sources", "locales", "templates"}
+
+    def wanted(change, path: str) -> bool:
+        relative = Path(path).relative_to(project_root)
+        name = relative.name
+        if name.startswith(".") or name.endswith((".tmp", ".lock")):
+            return False
+        return relative.parts[0] in parts or relative == Path("toolkit.toml")
+
+    return wanted
+
+
+async def _watch(desk: Desk, stop) -> None:
+    from starlette.concurrency import run_in_threadpool
+    from watchfiles import awatch
+
+    async for _ in awatch(desk.root, watch_filter=_watched(desk.root), debounce=300,
+                          recursive=True, stop_event=stop, rust_timeout=200):
+        await run_in_threadpool(desk.rebuild)
+
+
+def _page_count(pdf: Path) -> int:
+    if not pdf.is_file():
+        return 0
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf.read_bytes())
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+@functools.lru_cache(maxsize=64)
+def _page_png(pdf: Path, number: int, stamp: int) -> bytes | None:
+    """Page ``number`` (from 1) of a preview as PNG (cached per file version)."""
+    if not stamp:
+        return None
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf.read_bytes())
+    try:
+        if not 1 <= number <= len(document):
+            return None
+        image = document[number - 1].render(scale=PAGE_SCALE).to_pil()
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        return out.getvalue()
+    finally:
+        document.close()
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    import uvicorn
+
+    app = create_app(root, host)
+    print(f"toolkit serve: http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

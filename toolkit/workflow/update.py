@@ -1,0 +1,191 @@
+"""Sources → catalogs on disk: extract templates, update and prefill
+catalogs, the labels domain (toolkit extract, toolkit update)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.catalogs.merge import merge
+from toolkit.catalogs.po import (
+    catalog_bytes,
+    keyed_messages,
+    needs_rewrite,
+    parse_catalog,
+    read_catalog,
+    signature,
+)
+from toolkit.catalogs.segments import Segment, article_template, new_catalog
+from toolkit.errors import CatalogError
+from toolkit.files import ANY, locked, remove_abandoned, utc_midnight, write_atomic
+from toolkit.pipeline.snapshot import load_sources, project_phrases
+from toolkit.project import LABELS_DOMAIN, Project, relative_name
+
+_HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
+
+
+@dataclass
+class Written:
+    changed: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+
+def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> None:
+    """Write a catalog unless only its header dates would change: a no-change
+    run leaves files (and version control) alone. ``expected``: what was read
+    (see :func:`toolkit.files.write_atomic`)."""
+    data = catalog_bytes(catalog)
+    if path.is_file():
+        existing = path.read_bytes()
+        same = _HEADER_DATES.sub(b"", existing) == _HEADER_DATES.sub(b"", data)
+        originals = getattr(catalog, "original_signatures", None)
+        if not same and originals is not None and not needs_rewrite(existing):
+            # another tool's layout (msgcat, Poedit, Weblate): the content read
+            # (each entry's signature, kept by parse_catalog) against the content now
+            same = originals == {key: signature(message)
+                                 for key, message in keyed_messages(catalog)}
+        if same:
+            written.unchanged.append(path)
+            return
+    write_atomic(path, data, expected)
+    written.changed.append(path)
+
+
+def _read_for_update(path: Path, locale: str, domain: str):
+    """``(catalog, the bytes it was read from or None)``."""
+    if not path.exists():
+        return new_catalog(domain, locale), None
+    if not path.is_file():
+        raise CatalogError("is a folder, not a catalog", str(path))
+    data = path.read_bytes()
+    return parse_catalog(data, str(path), locale, domain), data
+
+
+def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
+    if date is None:
+        return None
+    return utc_midnight(date)
+
+
+def label_segments(project: Project) -> list[Segment]:
+    """Every label in the templates, as segments of the ``labels`` domain."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    found = []
+    # tr_() is the templates' "this label in the translation's language", for
+    # the paired editions.
+    keywords = {**DEFAULT_KEYWORDS, "tr_": None}
+    import jinja2
+
+    from toolkit.render.labels import BASE_TEMPLATE
+    from toolkit.render.templates import make_environment, template
+
+    # Jinja2's extractor skips a template it cannot parse, silently: parse first.
+    environment = make_environment(project.templates_dir)
+    for name in dict.fromkeys([BASE_TEMPLATE, *sorted(p.name for p in
+                                                       project.templates_dir.glob("*.html"))]):
+        template(environment, name)
+    try:
+        for filename, lineno, message, _comments, context in extract_from_dir(
+                str(project.templates_dir), method_map=[("**.html", "jinja2")],
+                options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}, keywords=keywords):
+            if isinstance(message, (list, tuple)):
+                message = message[0]
+            found.append(Segment(message, context, lineno, f"templates/{filename}"))
+    except jinja2.TemplateSyntaxError as exc:
+        from toolkit.errors import ConfigError
+
+        raise ConfigError(f"template syntax: {exc.message}",
+                          exc.filename or str(project.templates_dir), exc.lineno) from None
+    return found
+
+
+def labels_template(project: Project):
+    catalog = new_catalog(LABELS_DOMAIN)
+    for segment in label_segments(project):
+        catalog.add(segment.text, context=segment.context, locations=[(segment.path, segment.line)])
+    return catalog
+
+
+def templates(project: Project, sources: list[Path] | None = None) -> dict[str, object]:
+    """Domain → template catalog, for every article and the labels."""
+    result = {}
+    phrases = project_phrases(project)
+    for item in load_sources(project, sources, phrases=phrases):
+        pot = article_template(item.article, _stable_date(item.article.date))
+        # References are relative to the project, not to where the command ran.
+        for message in pot:
+            message.locations = [(relative_name(project, Path(f)), n) for f, n in message.locations]
+        result[item.article.slug] = pot
+    result[LABELS_DOMAIN] = labels_template(project)
+    return result
+
+
+def extract(project: Project, sources: list[Path] | None = None) -> Written:
+    """Write ``locales/<domain>.pot`` for every article and the labels."""
+    written = Written()
+    for domain, pot in templates(project, sources).items():
+        _write_if_changed(project.template_path(domain), pot, written)
+    return written
+
+
+def update(project: Project, locales: tuple[str, ...] | None = None,
+           sources: list[Path] | None = None, memory: bool = False) -> Written:
+    """Merge fresh templates into each locale's catalogs (see :func:`merge`).
+    Every catalog is read before any is written: one unreadable catalog
+    stops the run with nothing rewritten. With ``memory``, untranslated
+    messages are pre-filled (fuzzy) from close matches in the locale's
+    other catalogs (see :mod:`toolkit.catalogs.memory`)."""
+    pots = templates(project, sources)
+    with locked(project.locales_dir):
+        plans = []
+        for locale in locales or project.locales:
+            merged, read = [], {}
+            for domain, pot in pots.items():
+                path = project.catalog_path(locale, domain)
+                old, read[path] = _read_for_update(path, locale, domain)
+                merged.append((path, domain, merge(old, pot, project.merge_threshold)))
+            if memory:
+                _prefill(project, locale, merged)
+            plans += [(path, catalog, read[path]) for path, _, catalog in merged]
+        for folder in {path.parent for path, _, _ in plans}:
+            remove_abandoned(folder)
+        written = Written()
+        for domain, pot in pots.items():
+            _write_if_changed(project.template_path(domain), pot, written)
+        for path, catalog, data in plans:
+            _write_if_changed(path, catalog, written, expected=data)
+    return written
+
+
+def _prefill(project: Project, locale: str, merged: list) -> None:
+    from toolkit.catalogs.memory import prefill
+
+    article_catalogs = [(d, c) for _, d, c in merged if d != LABELS_DOMAIN]
+    tm = project_memory(project, locale, article_catalogs)
+    for _, catalog in article_catalogs:
+        prefill(catalog, tm, project.tm_threshold)
+
+
+def project_memory(project: Project, locale: str, catalogs: list = (), skip: tuple = ()):
+    """The translation memory of a locale: the ``(domain, catalog)`` pairs
+    given (as they are now, merged), every other article catalog of the
+    locale on disk, and the TMX files of ``locales/<locale>/memory/``;
+    ``skip``: domains left out (an article's own catalog, when it asks)."""
+    from toolkit.catalogs.exchange import read_tmx
+    from toolkit.catalogs.memory import Memory
+
+    tm = Memory()
+    seen = {d for d, _ in catalogs} | set(skip)
+    # every catalog of the locale counts, also those of articles not built now
+    others = [(p.stem, read_catalog(p, locale, p.stem))
+              for p in sorted((project.locales_dir / locale / "LC_MESSAGES").glob("*.po"))
+              if p.stem not in seen and p.stem != LABELS_DOMAIN]
+    for domain, catalog in [c for c in catalogs if c[0] not in skip] + others:
+        tm.add_catalog(catalog, domain)
+    for memory_file in sorted((project.locales_dir / locale / "memory").glob("*.tmx")):
+        tm.add_pairs(read_tmx(memory_file.read_bytes(), str(memory_file)).pairs,
+                     memory_file.name)
+    return tm
