@@ -12,7 +12,6 @@ import pytest
 
 from conftest import ROOT, SAMPLE_SLUG
 from toolkit.pdf import cluster as toolkit_cluster
-from toolkit import fingerprint
 from toolkit.cli import main
 
 
@@ -70,7 +69,7 @@ def test_a_worker_unlike_this_machine_is_refused_by_name(dask_cluster, project_c
                                                          capsys, monkeypatch):
     scheduler, _ = dask_cluster
     # This process now differs from the workers (they keep the real files).
-    monkeypatch.setattr(fingerprint, "toolkit_fingerprint", lambda: "another checkout")
+    monkeypatch.setattr(toolkit_cluster, "toolkit_fingerprint", lambda: "another checkout")
     status = build(project_copy, tmp_path / "dask", "--executor", "dask", "--scheduler", scheduler)
     err = capsys.readouterr().err
     assert status == 2

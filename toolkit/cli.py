@@ -8,15 +8,32 @@ Errors print as one line ``path[:line]: category: message``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import sys
+from functools import partial
 from pathlib import Path
 
+from toolkit.catalogs.checks import ERROR
+from toolkit.convert.simplify import article_text
 from toolkit.errors import ToolkitError
+from toolkit.files import write_atomic
+from toolkit.model import article_json
+from toolkit.pdf.cluster import lay_out
+from toolkit.pdf.extension import PINNED, install, verify
+from toolkit.pdf.fonts import CJK_FONT, check_environment
+from toolkit.pdf.preview import first_page_png
+from toolkit.pipeline.build import build
+from toolkit.pipeline.snapshot import load_source, project_phrases
+from toolkit.project import DEFAULT_PROFILE, PROFILES, load_project
+from toolkit.web.app import serve
+from toolkit.workflow.review import review
+from toolkit.workflow.status import check, status
+from toolkit.workflow.transfer import export, import_xliff
+from toolkit.workflow.update import extract, update
 
 
 def _project(args):
-    from toolkit.project import load_project
-
     return load_project(Path(args.project))
 
 
@@ -27,8 +44,6 @@ def _path(args, value: str) -> Path:
 
 
 def _build(args):
-    from toolkit.pipeline.build import build
-
     sources = [_path(args, s) for s in args.sources] or None
     bar = _ProgressBar(enabled=not args.quiet and not getattr(args, "json", False))
     try:
@@ -41,7 +56,6 @@ def _build(args):
     finally:
         bar.close()
     if getattr(args, "json", False):
-        import json
 
         print(json.dumps({"built": [str(p) for p in result.written],
                           "unchanged": [str(p) for p in result.unchanged],
@@ -79,6 +93,7 @@ class _ProgressBar:
         if not self.enabled:
             return
         if self.bar is None:
+            # lazy: tqdm (≈35 ms): only for a progress bar on a terminal
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit="PDF", file=sys.stderr, leave=False,
@@ -95,9 +110,6 @@ def _executor(args):
     """What lays out the PDFs: this machine's cores, or a Dask cluster."""
     if args.executor == "local":
         return None
-    from functools import partial
-
-    from toolkit.pdf.cluster import lay_out
 
     return partial(lay_out, scheduler=args.scheduler)
 
@@ -112,8 +124,6 @@ def cmd_build(args) -> int:
 
 
 def cmd_preview(args) -> int:
-    from toolkit.pdf.preview import first_page_png
-
     result = _build(args)
     for pdf in (path for path in result.written if path.suffix == ".pdf"):
         print(f"wrote {first_page_png(pdf, pdf.with_suffix('.png'))}")
@@ -121,9 +131,6 @@ def cmd_preview(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    from toolkit.pdf.extension import PINNED, install, verify
-    from toolkit.pdf.fonts import CJK_FONT, check_environment
-
     install()  # verifies cffi and WeasyPrint against what the extension was written for
     verify()
     check_environment()
@@ -133,17 +140,12 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from toolkit.web.app import serve
-
     _project(args)  # a bad project is one line and exit 2, before the server starts
     serve(Path(args.project), args.host, args.port)
     return 0
 
 
 def cmd_convert(args) -> int:
-    from toolkit.convert.simplify import article_text
-    from toolkit.pipeline.snapshot import load_source, project_phrases
-
     project = _project(args)
     phrases = project_phrases(project, _path(args, args.opencc_phrases)
                               if args.opencc_phrases else None)
@@ -151,11 +153,9 @@ def cmd_convert(args) -> int:
     for warning in item.warnings():
         print(warning, file=sys.stderr)
     if args.report:
-        from toolkit.files import write_atomic
 
         write_atomic(_path(args, args.report), item.report().encode("utf-8"))
     if args.json:
-        from toolkit.model import article_json
 
         sys.stdout.write(article_json(item.article))
     else:
@@ -164,25 +164,18 @@ def cmd_convert(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from toolkit.workflow.update import extract
-
     _report(extract(_project(args)))
     return 0
 
 
 def cmd_update(args) -> int:
-    from toolkit.workflow.update import update
-
     _report(update(_project(args), tuple(args.locale) or None, memory=args.tm))
     return 0
 
 
 def cmd_status(args) -> int:
-    from toolkit.workflow.status import status
-
     rows = status(_project(args), tuple(args.locale) or None, tuple(args.slugs))
     if args.json:
-        import json
 
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -202,13 +195,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from toolkit.catalogs.checks import ERROR
-    from toolkit.workflow.status import check
-
     findings = check(_project(args), tuple(args.locale) or None, slugs=tuple(args.slugs))
     if args.json:
-        import dataclasses
-        import json
 
         print(json.dumps([dataclasses.asdict(f) for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -220,8 +208,6 @@ def cmd_check(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from toolkit.workflow.review import review
-
     decide = None
     if not args.all:
         if not sys.stdin.isatty():
@@ -243,8 +229,6 @@ def cmd_review(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from toolkit.workflow.transfer import export
-
     project = _project(args)
     out_dir = _path(args, args.output) if args.output else project.root / "dist"
     for path in export(project, args.format, out_dir, tuple(args.locale) or None,
@@ -254,8 +238,6 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from toolkit.workflow.transfer import import_xliff
-
     project = _project(args)
     for file in (_path(args, f) for f in args.files):
         for target, result in import_xliff(project, Path(file)):
@@ -273,8 +255,6 @@ def _report(written) -> None:
 
 
 def _build_options(command) -> None:
-    from toolkit.project import DEFAULT_PROFILE, PROFILES
-
     command.add_argument("sources", nargs="*", metavar="SOURCE",
                          help="source articles (default: every article under sources/)")
     command.add_argument("-o", "--output", metavar="DIR", help="write here instead of dist/")

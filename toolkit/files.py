@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import os
 import re
@@ -116,8 +117,6 @@ def tab_pairs(text: str, path: str, expected: str, spaces_in_first: bool = True
     """``first<TAB>second`` per line, ``#`` comments and blank lines skipped:
     the format of phrase files and glossaries. A line of another shape is a
     :class:`ConfigError` with its line, saying what was ``expected``."""
-    from toolkit.errors import ConfigError
-
     pairs = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -133,8 +132,6 @@ def tab_pairs(text: str, path: str, expected: str, spaces_in_first: bool = True
 def utc_midnight(date):
     """A calendar day as the UTC datetime of its start (catalog headers, PDF
     attachment dates: never the clock's time)."""
-    import datetime
-
     return datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from importlib import metadata
 from pathlib import Path
 
 
@@ -19,8 +20,6 @@ def file_hash(digest, path: Path | None) -> None:
 @functools.cache
 def toolkit_fingerprint() -> str:
     """The toolkit's own files (its version string never changes in a checkout)."""
-    from importlib import metadata
-
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):

@@ -11,7 +11,9 @@ wrote stay as written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import json
 from dataclasses import dataclass, field
 
 #: Kinds of :class:`Block`, and the msgctxt of their messages (paragraphs have none).
@@ -91,9 +93,6 @@ class Article:
 
 def article_json(article: Article) -> str:
     """The document as JSON, fields named as in the model (dates ISO 8601)."""
-    import dataclasses
-    import json
-
     def default(value):
         if isinstance(value, datetime.date):
             return value.isoformat()

@@ -3,6 +3,8 @@ on the `regex` engine and run with a time limit per line."""
 
 from __future__ import annotations
 
+import regex
+
 from toolkit.errors import ConfigError, SettingsError
 
 #: How long a user's pattern may take on one line (``(a+)+$`` takes seconds
@@ -21,8 +23,6 @@ class PatternTimeout(Exception):
 def user_pattern(pattern: str):
     """A pattern a user wrote (toolkit.toml's ``boilerplate``, a sidecar's
     ``drop``), compiled by the ``regex`` engine, which can stop a match."""
-    import regex
-
     return regex.compile(pattern, flags=regex.VERSION0)
 
 
@@ -42,7 +42,6 @@ def pattern_too_slow(slow: PatternTimeout, path: str, line: int) -> ConfigError:
 def pattern_problem(pattern) -> str:
     """What is wrong with a user's pattern, or ''. (They run on the ``regex``
     engine, with a time limit: see :func:`toolkit.patterns.user_pattern`.)"""
-    from toolkit.patterns import user_pattern
 
     if not isinstance(pattern, str):
         return "must be a string"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from toolkit.catalogs.states import APPROVED, approve, state
 from toolkit.errors import CatalogError
 
 SOURCE_LANGUAGE = "zh-Hans"
@@ -40,10 +41,9 @@ _FINISHED_STATES = {"translated", "final", "signed-off"}
 
 def to_xliff(catalog, domain: str, locale: str) -> bytes:
     """An XLIFF 1.2 file of a catalog's messages, each with its state."""
+    # lazy: lxml and translate-toolkit: only for XLIFF and TMX
     from lxml import etree
     from translate.storage import xliff
-
-    from toolkit.catalogs.states import state
 
     store = xliff.xlifffile(sourcelanguage=SOURCE_LANGUAGE,
                             targetlanguage=locale.replace("_", "-"))
@@ -127,6 +127,7 @@ class ImportedFile:
 
 def from_xliff(data: bytes, path: str) -> list[ImportedFile]:
     """Parse an XLIFF 1.2 file into the domains and locales it names."""
+    # lazy: lxml and translate-toolkit: only for XLIFF and TMX
     from lxml import etree
     from translate.storage import xliff
 
@@ -175,8 +176,6 @@ def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str 
     removed: an empty target leaves the catalog's translation as it is. A
     unit the CAT tool marks final or signed off is approved by ``reviewer``
     (or, with no reviewer named, counts as translated)."""
-    from toolkit.catalogs.states import APPROVED, approve, state
-
     result = ImportResult()
     for unit in imported.units:
         message = catalog.get(unit.msgid, context=unit.context)
@@ -210,6 +209,7 @@ def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str 
 def to_tmx(catalogs: list[tuple[str, object]], locale: str) -> bytes:
     """Finished translations (not fuzzy) of the given ``(domain, catalog)``
     pairs as one TMX memory."""
+    # lazy: translate-toolkit: only for XLIFF and TMX
     from translate.storage import tmx
 
     store = tmx.tmxfile(sourcelanguage=SOURCE_LANGUAGE)
@@ -230,6 +230,7 @@ class TranslationMemory:
 def read_tmx(data: bytes, path: str) -> TranslationMemory:
     """The Chinese → target pairs of a TMX file, and its target language;
     anything that is not such a file is a :class:`CatalogError`."""
+    # lazy: lxml and translate-toolkit: only for XLIFF and TMX
     from lxml import etree
 
     try:

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
+from toolkit.catalogs.states import APPROVED, state
+
 #: Matches below this rapidfuzz ratio (0–100) are not offered (toolkit.toml's
 #: ``tm_threshold``).
 MIN_SCORE = 75.0
@@ -42,8 +46,6 @@ class Memory:
 
     def add_catalog(self, catalog, origin: str) -> None:
         """Index the finished translations (not fuzzy) of a catalog."""
-        from toolkit.catalogs.states import APPROVED, state
-
         for message in catalog:
             if message.id and isinstance(message.string, str) and state(message) == APPROVED:
                 self._approved.setdefault((message.id, message.context), (message.string, origin))
@@ -66,8 +68,6 @@ class Memory:
 
     def best(self, text: str, min_score: float = MIN_SCORE, context: str | None = None
              ) -> Match | None:
-        from rapidfuzz import fuzz
-
         approved = self._approved.get((text, context))
         if approved is not None:
             return Match(100.0, text, *approved, approved=True)

@@ -3,6 +3,8 @@ near matches kept fuzzy, nothing dropped."""
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz, process
+
 from toolkit.catalogs.segments import new_catalog
 
 #: How alike an old msgid must be (rapidfuzz ratio, 0–100) to carry its
@@ -15,6 +17,7 @@ FUZZY_CUTOFF = 60.0
 def _carry(message, template_message, *, fuzzy: bool, previous_id=None):
     """A message for the new catalog: the template's id, context, locations
     and extracted comments; the old message's translation and translator notes."""
+    # lazy: Babel's catalog code (≈30 ms): only when a catalog is read or written
     from babel.messages.catalog import Message
 
     flags = set(message.flags) | set(template_message.flags)
@@ -43,8 +46,6 @@ def merge(catalog, template, cutoff: float = FUZZY_CUTOFF):
     and do revive; only vanished messages are fuzzy candidates, so inserting
     a paragraph fuzzes nothing else. Returns a new catalog.
     """
-    from rapidfuzz import fuzz, process
-
     merged = new_catalog(catalog.domain, catalog.locale)
     merged.mime_headers = catalog.mime_headers  # keeps translator, team, revision date
     merged.extra_headers = getattr(catalog, "extra_headers", [])  # and X- fields

@@ -12,7 +12,13 @@ import io
 import re
 from pathlib import Path
 
-from toolkit.catalogs.po_syntax import RAW_CHARACTERS
+from toolkit.catalogs.po_syntax import (
+    RAW_CHARACTERS,
+    _unescape,
+    escape_raw,
+    gettext_escapes_to_babel,
+    scan,
+)
 from toolkit.errors import CatalogError
 from toolkit.files import read_input, write_atomic
 
@@ -29,9 +35,8 @@ def read_catalog(path: Path, locale: str | None = None, domain: str | None = Non
 def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str | None = None):
     """Bytes of a catalog → Babel ``Catalog``; a malformed one is a
     :class:`CatalogError` naming the file and line (see :mod:`toolkit.catalogs.po_syntax`)."""
+    # lazy: Babel's catalog code (≈30 ms): only when a catalog is read or written
     from babel.messages.pofile import PoFileError, read_po
-
-    from toolkit.catalogs.po_syntax import gettext_escapes_to_babel, scan
 
     try:
         text = data.decode("utf-8")
@@ -105,8 +110,6 @@ _CONTINUATION = re.compile(r'^(#~\s*)?(".*")\s*$')
 
 def _block_key(lines: list[str]):
     """``(obsolete, msgid, msgctxt)`` of an entry's lines (None for the header)."""
-    from toolkit.catalogs.po_syntax import _unescape
-
     fields, current, obsolete = {}, None, False
     for line in lines:
         if line.startswith("#|"):
@@ -153,9 +156,8 @@ def signature(message) -> tuple:
 
 
 def catalog_bytes(catalog, keep_layout: bool = True) -> bytes:
+    # lazy: Babel's catalog code (≈30 ms): only when a catalog is read or written
     from babel.messages.pofile import write_po
-
-    from toolkit.catalogs.po_syntax import escape_raw
 
     buffer = io.BytesIO()
     # Never re-wrap: a Chinese line has no spaces to wrap at anyway. Not

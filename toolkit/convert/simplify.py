@@ -13,9 +13,11 @@ import json
 import tempfile
 from pathlib import Path
 
+import opencc
+
 from toolkit.errors import ConfigError
 from toolkit.files import tab_pairs
-from toolkit.model import Article, Block
+from toolkit.model import Article, Block, chinese_byline, chinese_dateline
 from toolkit.project import DEFAULT_CONFIG, SIMPLIFYING_CONFIGS
 
 # OpenCC leaves corner brackets alone; Simplified typography uses curly quotes.
@@ -23,8 +25,6 @@ _QUOTES = (("「", "“"), ("」", "”"), ("『", "‘"), ("』", "’"))
 
 
 def _share_dir() -> Path:
-    import opencc
-
     return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 
@@ -128,8 +128,6 @@ def _needs_protection(config: dict, results: list[str], tmp: str) -> list[str]:
     chain = config.get("conversion_chain", [])
     if len(chain) < 2 or not results:
         return []
-    import opencc
-
     tail_file = Path(tmp, "tail.json")
     tail_file.write_text(json.dumps({"name": "tail", "conversion_chain": chain[1:]},
                                     ensure_ascii=False), "utf-8")
@@ -147,8 +145,6 @@ def converter(config: str = DEFAULT_CONFIG, phrases: Phrases | None = None, tool
     dictionaries: OpenCC's own mechanism, so they take part in its
     longest-match phrase conversion, not a replacement after it. With neither,
     bare OpenCC."""
-    import opencc
-
     path = config_file(config)
     layers = [p for p in (phrases, toolkit_phrases() if toolkit else None) if p and p.pairs]
     try:
@@ -212,8 +208,6 @@ def article_text(article: Article) -> str:
     line, a blank line between blocks (what ``toolkit convert`` prints)."""
     parts = [article.title]
     if article.dateline:
-        from toolkit.model import chinese_byline, chinese_dateline
-
         d = article.dateline
         byline = chinese_byline(d)
         dateline = chinese_dateline(d)

@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from importlib import metadata
 from pathlib import Path
 
 from toolkit.errors import EnvironmentProblem, ToolkitError
+from toolkit.fingerprint import toolkit_fingerprint
+from toolkit.pdf.fonts import FACES, check_environment, resolved_font
 from toolkit.pdf.workers import Document, LayoutFailed, Outcome, lay_out_one, order
+from toolkit.pdf.write import prepare
 
 #: Seconds to wait for the scheduler to answer.
 CONNECT_TIMEOUT = 10
@@ -94,11 +98,6 @@ def _lay_out_on_worker(document: Document, files: dict[str, bytes]) -> bytes:
 
 def worker_report() -> dict:
     """What a worker's PDFs depend on: run on every worker and here."""
-    from importlib import metadata
-
-    from toolkit.fingerprint import toolkit_fingerprint
-    from toolkit.pdf.fonts import FACES, check_environment, resolved_font
-    from toolkit.pdf.write import prepare
 
     report: dict = {"toolkit": toolkit_fingerprint(),
                     "weasyprint": metadata.version("weasyprint"),

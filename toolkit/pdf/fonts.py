@@ -22,6 +22,7 @@ def check_environment() -> None:
     whatever font fontconfig finds, or as tofu. Both checks run in-process on
     the libraries WeasyPrint itself loaded. (Call :func:`toolkit.pdf.extension.install`
     first: it must come before WeasyPrint's import.)"""
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.text import ffi as wffi
 
     if wffi.harfbuzz_subset is None or not wffi.harfbuzz.hb_version_atleast(4, 1, 0):
@@ -61,6 +62,7 @@ def font_configuration():
     lays out: its Pango font map, with the faces it has loaded and their
     HarfBuzz data, is reused instead of made again for each document (the
     templates declare no ``@font-face``, the only thing a document adds)."""
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()

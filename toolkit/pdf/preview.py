@@ -13,6 +13,7 @@ SCALE = 1.5
 
 
 def first_page_png(pdf: Path, target: Path, scale: float = SCALE) -> Path:
+    # lazy: pdfium (≈35 ms): only when a page is drawn as an image
     import pypdfium2
 
     document = pypdfium2.PdfDocument(str(pdf))

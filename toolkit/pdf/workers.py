@@ -9,14 +9,21 @@ documents to a Dask cluster.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import ToolkitError
 from toolkit.han import HAN_RE
+from toolkit.pdf.fonts import check_environment
+from toolkit.pdf.write import html_to_pdf, prepare
 
 
 @dataclass(frozen=True)
@@ -65,9 +72,6 @@ def lay_out(documents: Iterable[Document], jobs: int | None = None,
     documents. A :class:`ToolkitError` (a template's missing file) stops
     the batch; any other failure fails its document alone.
     """
-    from toolkit.pdf.fonts import check_environment
-    from toolkit.pdf.write import prepare
-
     prepare()
     check_environment()
     if count is None:
@@ -78,10 +82,6 @@ def lay_out(documents: Iterable[Document], jobs: int | None = None,
         for index, document in enumerate(documents):
             yield index, _outcome(lay_out_one, document)
         return
-    import gc
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
     # What the workers inherit (the imported modules, the parsed C types)
     # lives as long as they do: frozen, the collector neither scans it at
     # every full collection nor writes to its pages, which would copy them.
@@ -113,8 +113,6 @@ def lay_out(documents: Iterable[Document], jobs: int | None = None,
 
 
 def lay_out_one(document: Document, files: dict[str, bytes] | None = None) -> bytes:
-    from toolkit.pdf.write import html_to_pdf
-
     return html_to_pdf(document.html, document.base_url, document.options, files)
 
 
@@ -136,9 +134,6 @@ def die_with_parent() -> None:
     """In a forked worker: be killed when the parent dies (``kill -9`` of a
     build must not leave workers behind). Linux's PR_SET_PDEATHSIG; elsewhere
     the pool's own shutdown is all there is."""
-    import ctypes
-    import signal
-
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime
 import functools
+import mimetypes
 import os
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from toolkit.errors import ConfigError
 from toolkit.files import inside, utc_midnight
+from toolkit.pdf.extension import install
+from toolkit.pdf.extension.typeset import line_edges
 from toolkit.pdf.fonts import check_environment, font_configuration
 
 #: The C types WeasyPrint allocates while laying out. cffi parses a type
@@ -27,9 +31,8 @@ _FFI_TYPES = ("PangoRectangle *", "unsigned int *", "PangoFcFontMap *", "hb_tag_
 def prepare() -> None:
     """The extension installed and WeasyPrint's C types parsed, before any
     document, and before forking workers that inherit both."""
-    from toolkit.pdf.extension import install
-
     install()
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.text.ffi import ffi
 
     for name in _FFI_TYPES:
@@ -44,6 +47,7 @@ PRESS_CSS = "@page { bleed: 3mm; marks: crop; }"
 
 @functools.cache
 def _fetcher_class():
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class MissingProjectFile(FatalURLFetchingError):
@@ -66,8 +70,6 @@ def _fetcher_class():
             self.files = files
 
         def fetch(self, url, headers=None):
-            from urllib.parse import unquote, urlsplit
-
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             parts = urlsplit(url)
@@ -85,8 +87,7 @@ def _fetcher_class():
                              f"{self.root} and data: URLs")
 
         def _sent(self, url: str, path: Path):
-            import mimetypes
-
+            # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
             from weasyprint.urls import URLFetcherResponse
 
             name = path.relative_to(self.root).as_posix()
@@ -114,7 +115,6 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
     fetcher, missing = _fetcher_class()
     try:
         options = dict(options or {})
-        from toolkit.pdf.extension.typeset import line_edges
 
         with _one_at_a_time, line_edges(options.pop("line_edge_punctuation", True)):
             return _write_pdf(html, base_url, fetcher(base_url, files), options)
@@ -124,6 +124,7 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
 
 def _write_pdf(html: str, base_url: Path, fetcher, options: dict) -> bytes:
     """(``options``: html_to_pdf's own copy, which this consumes.)"""
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint import CSS, HTML, Attachment
 
     profile = options.pop("profile", "screen")

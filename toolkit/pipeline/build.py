@@ -9,14 +9,20 @@ and what is withheld without touching a file.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.editions import TRANSLATED, project_editions
 from toolkit.files import remove_abandoned, write_atomic
+from toolkit.pdf.workers import Document, LayoutFailed, lay_out
+from toolkit.pipeline import manifest
 from toolkit.pipeline.plan import Job, choose_editions, plan
 from toolkit.pipeline.snapshot import LoadedArticle, Snapshot, read
 from toolkit.project import DEFAULT_PROFILE, LABELS_DOMAIN, Project
+from toolkit.render.context import edition_context
+from toolkit.render.labels import Labels
+from toolkit.render.templates import make_environment, render_html
 
 
 @dataclass
@@ -43,10 +49,6 @@ def render(snapshot: Snapshot, jobs: list[Job]) -> list[str]:
 def rendered(snapshot: Snapshot, jobs: list[Job]):
     """HTML of each job, one after another (while the first is laid out,
     the next is rendered)."""
-    from toolkit.render.context import edition_context
-    from toolkit.render.labels import Labels
-    from toolkit.render.templates import make_environment, render_html
-
     environments = {}
     for job in jobs:
         edition = job.edition
@@ -85,9 +87,6 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     machine's cores (:func:`toolkit.pdf.workers.lay_out`'s shape, e.g. a Dask
     cluster's); ``progress(done, total, path)`` is called as each PDF is
     written."""
-    import time
-
-    from toolkit.pipeline import manifest
 
     started = time.perf_counter()
     out_dir = out_dir or project.root / "dist"
@@ -141,8 +140,6 @@ def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
     as it comes back; a document that cannot be laid out fails alone."""
     if not jobs:
         return
-    from toolkit.pdf.workers import Document, LayoutFailed, lay_out
-
     project = snapshot.project
     documents = (Document(html, project.templates_dir, profile_options(profile, project, job.item))
                  for job, html in zip(jobs, rendered(snapshot, jobs)))

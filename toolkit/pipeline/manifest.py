@@ -21,6 +21,8 @@ from pathlib import Path
 from toolkit.files import write_atomic
 from toolkit.fingerprint import file_hash, toolkit_fingerprint
 from toolkit.pdf.fonts import fonts_fingerprint
+from toolkit.project import LABELS_DOMAIN
+from toolkit.read.sidecar import meta_path
 
 MANIFEST = ".toolkit-manifest.json"
 VERSION = 1
@@ -63,9 +65,6 @@ def project_fingerprint(project, phrases: Path | None) -> str:
 
 def job_key(base: str, job, project, profile: str, allow_incomplete: bool) -> str:
     """What one output depends on, hashed: the project's part and its own."""
-    from toolkit.project import LABELS_DOMAIN
-    from toolkit.read.sidecar import meta_path
-
     edition = job.edition
     digest = hashlib.sha256(base.encode())
     digest.update(f"{edition.name}\0{edition.kind}\0{edition.locale}\0{profile}\0"

@@ -14,6 +14,7 @@ from toolkit.editions import Edition, choose, project_editions
 from toolkit.errors import ConfigError
 from toolkit.pipeline.snapshot import LoadedArticle, Snapshot
 from toolkit.project import DEFAULT_PROFILE, LABELS_DOMAIN, Project
+from toolkit.render.labels import labels_required, untranslated_labels
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,6 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
     paired edition whose article catalog has untranslated or fuzzy messages
     or check errors, or whose labels (those its own templates use) are not
     all translated or fail a check. A pure function of the snapshot."""
-    from toolkit.render.labels import labels_required
-
     project = snapshot.project
     suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
     # Both the translated and the paired edition of an article gate on the same
@@ -67,8 +66,6 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
 def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required_labels,
              check_errors) -> list[tuple[Path, str]]:
     """(the catalog at fault, what keeps the edition back), counted."""
-    from toolkit.render.labels import untranslated_labels
-
     project, locale, slug = snapshot.project, edition.locale, item.article.slug
     reasons = []
     catalog = snapshot.catalogs[locale, slug]

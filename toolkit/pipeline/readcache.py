@@ -16,9 +16,11 @@ import dataclasses
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from toolkit import cache as private_cache
+from toolkit.fingerprint import file_hash, toolkit_fingerprint
 from toolkit.project import Project
 from toolkit.read.sidecar import meta_path
 
@@ -29,8 +31,6 @@ MAX_ENTRIES = 5000
 def key(project: Project, path: Path, opencc: str | None, encoding: str | None,
         phrases) -> str:
     """Everything :func:`toolkit.pipeline.snapshot.load_source` reads, hashed."""
-    from toolkit.fingerprint import file_hash, toolkit_fingerprint
-
     config = opencc or project.opencc
     parts = [project.config_path, phrases.path if phrases else None,
              config if config.endswith(".json") else None, path, meta_path(path)]
@@ -44,17 +44,19 @@ def key(project: Project, path: Path, opencc: str | None, encoding: str | None,
     return digest.hexdigest()
 
 
-def cached_load_source(project: Project, path: Path, opencc: str | None = None,
-                       encoding: str | None = None, phrases=None):
-    """:func:`toolkit.pipeline.snapshot.load_source`, from the cache when its inputs
-    are unchanged (errors are never cached: they are raised every time)."""
-    from toolkit.pipeline.snapshot import LoadedArticle, load_source
-
+def cached_load_source(load_source: Callable, kind: type, project: Project, path: Path,
+                       opencc: str | None = None, encoding: str | None = None, phrases=None):
+    """``load_source(project, path, opencc, encoding, phrases)`` (the read
+    phase's, :func:`toolkit.pipeline.snapshot.load_source`), from the cache
+    when its inputs are unchanged; an entry that is not a ``kind`` is read
+    again. Errors are never cached: they are raised every time. (The loader
+    comes as an argument so that this cache imports nothing of the read
+    phase it serves.)"""
     folder = private_cache.cache_dir("articles")
     if os.environ.get("TOOLKIT_NO_CACHE") or not private_cache.private_folder(folder):
         return load_source(project, path, opencc, encoding, phrases)
     entry = folder / f"{key(project, path, opencc, encoding, phrases)[:40]}.pickle"
-    item = private_cache.recall(entry, lambda found: isinstance(found, LoadedArticle))
+    item = private_cache.recall(entry, lambda found: isinstance(found, kind))
     if item is not None:
         return dataclasses.replace(item, phrases=phrases)
     item = load_source(project, path, opencc, encoding, phrases)

@@ -14,11 +14,13 @@ from pathlib import Path
 from toolkit.catalogs.checks import load_glossary
 from toolkit.catalogs.po import read_catalog
 from toolkit.catalogs.segments import new_catalog
+from toolkit.convert.report import conversion_report
 from toolkit.convert.simplify import Phrases, convert_article, read_phrases, to_simplified
 from toolkit.editions import Edition
 from toolkit.errors import CatalogError, ConfigError, SettingsError, SourceError
 from toolkit.files import article_slug, check_inside, inside
 from toolkit.model import Article
+from toolkit.pipeline.readcache import cached_load_source
 from toolkit.project import LABELS_DOMAIN, Project
 from toolkit.read import SOURCE_SUFFIXES, load_article
 from toolkit.read.lines import normalise
@@ -50,8 +52,6 @@ class LoadedArticle:
         """The conversion report (built on demand)."""
         if self.report_text is not None:
             return self.report_text
-        from toolkit.convert.report import conversion_report
-
         return conversion_report(self.source, self.article, config=self.opencc,
                                  phrases=self.phrases.path if self.phrases else "")
 
@@ -92,12 +92,11 @@ def load_sources(project: Project, sources: list[Path] | None = None, opencc: st
     their slugs checked against each other before anything is written. With
     ``failed`` (a list), an article whose own source or sidecar is bad is
     left out and its error appended there, instead of stopping everything."""
-    from toolkit.pipeline.readcache import cached_load_source
-
     loaded = []
     for path in sources or find_sources(project):
         try:
-            loaded.append(cached_load_source(project, path, opencc, encoding, phrases))
+            loaded.append(cached_load_source(load_source, LoadedArticle, project, path, opencc,
+                                             encoding, phrases))
         except (SourceError, ConfigError) as error:
             if failed is None or _is_projects(error, project):
                 raise

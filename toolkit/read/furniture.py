@@ -17,6 +17,7 @@ matched after NFC and full-width punctuation (see :mod:`toolkit.read.chars`).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 
@@ -253,8 +254,6 @@ HK_FOOTER_TIME = re.compile(r"\s*香港時間\s*\d{1,2}時\d{1,2}分\s*|\s*香�
 def stamp_date(line: str):
     """The date a timestamp line gives, or None. Years of the Republic of
     China calendar (105年) are counted from 1911."""
-    import datetime
-
     day_first = _DAY_FIRST.search(line)  # 18/04/2024, as European sites write it
     if day_first:
         day, month, year = map(int, day_first.groups())

@@ -13,6 +13,7 @@ the markup (no search of the text, whose fallbacks can reach for the clock).
 
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 import datetime
@@ -21,8 +22,8 @@ import re
 from toolkit.errors import SourceError
 from toolkit.han import has_han
 from toolkit.model import Article, Gloss
-from toolkit.read.lines import plain_lines
 from toolkit.read.dateline import parse_byline
+from toolkit.read.lines import plain_lines
 from toolkit.read.page_text import read_article
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -56,8 +57,6 @@ def _line_finder(html: str):
 
     def line_of(text: str, start: int = 0) -> tuple[int, int]:
         """(line in the HTML file, offset) where ``text`` begins, or (0, start)."""
-        import bisect
-
         probe = text.strip()[:12]
         index = html.find(probe, start) if probe else -1
         if index < 0:
@@ -165,6 +164,7 @@ def _main_blocks(main) -> list[tuple[str, bool]]:
 
 def read_page(html: str, path: str) -> Page:
     """The markup's metadata and main content (trafilatura), with lines."""
+    # lazy: lxml and translate-toolkit: only for XLIFF and TMX
     import lxml.html
     import trafilatura
     from lxml import etree

@@ -5,15 +5,14 @@ kept with its line number for the reader's report."""
 
 from __future__ import annotations
 
-from __future__ import annotations
 import bisect
 import dataclasses
 import re
+
 from toolkit.errors import SourceError
 from toolkit.model import Gloss
-from toolkit.read.damage import Damage, find_damage
 from toolkit.read.chars import full_width_punctuation, nfc, strip_glosses
-
+from toolkit.read.damage import Damage, find_damage
 
 # C0 and C1 controls other than tab and the line breaks above: no writer
 # types them; a NUL means a binary file.

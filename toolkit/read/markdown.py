@@ -12,14 +12,17 @@ import datetime
 import re
 from collections.abc import Iterable
 
+import yaml
+
 from toolkit.errors import SourceError
+from toolkit.files import check_slug
 from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block
 from toolkit.patterns import PatternTimeout, pattern_too_slow
 from toolkit.read.chars import full_width_punctuation
-from toolkit.read.lines import normalise
 from toolkit.read.dateline import parse_dateline
 from toolkit.read.furniture import furniture_matcher
+from toolkit.read.lines import normalise
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_KEYS = ("title", "short_title", "date", "source", "url", "author", "slug")
@@ -32,8 +35,6 @@ MAX_FRONT_MATTER = 16_000
 def _loader():
     """YAML's safe loader without aliases: ``*a`` repeated refers to ever
     larger nodes, and a few hundred bytes of them fill gigabytes."""
-    import yaml
-
     class NoAliases(yaml.SafeLoader):
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
@@ -51,8 +52,6 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, 1
-    import yaml
-
     block = match.group(1) or ""
     if len(block) > MAX_FRONT_MATTER:
         raise SourceError(f"front matter longer than {MAX_FRONT_MATTER} characters", path, 2)
@@ -112,6 +111,7 @@ def _inline_text(token) -> str:
 
 def read_markdown(text: str, *, path: str, slug: str,
                   boilerplate: Iterable[str] = ()) -> Article:
+    # lazy: markdown-it (≈35 ms): only for Markdown drafts
     from markdown_it import MarkdownIt
 
     fields, body, first_line = split_front_matter(text, path)
@@ -159,8 +159,6 @@ def read_markdown(text: str, *, path: str, slug: str,
     source = str(fields.get("source") or "")
     url = str(fields.get("url") or (source if source.startswith(("http://", "https://")) else ""))
     if fields.get("slug") is not None:
-        from toolkit.files import check_slug
-
         if not isinstance(fields["slug"], str):
             raise SourceError("front matter: slug must be a string", path, _field_line(text, "slug"))
         slug = check_slug(fields["slug"], path, _field_line(text, "slug"))

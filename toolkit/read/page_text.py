@@ -19,7 +19,6 @@ from toolkit.errors import SourceError
 from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block, Dateline
 from toolkit.patterns import PatternTimeout, pattern_too_slow
-from toolkit.read.lines import normalise
 from toolkit.read.damage import MAX_DAMAGED_SHARE, damaged_share
 from toolkit.read.dateline import (
     parse_agency_dateline,
@@ -39,6 +38,7 @@ from toolkit.read.furniture import (
     is_timestamp,
     stamp_date,
 )
+from toolkit.read.lines import normalise
 
 #: A heading is a short line with no sentence-final punctuation.
 HEADING_MAX_CHARS = 30

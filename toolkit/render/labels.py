@@ -3,9 +3,11 @@ still untranslated."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
+from toolkit import cache as private_cache
 from toolkit.catalogs.states import finished
 from toolkit.editions import TRANSLATED
 
@@ -18,9 +20,6 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
     templates by Babel's Jinja2 extractor (not off what a render happened to
     ask for): every ``tr_()`` in them, and for a translated edition every
     ``_()`` too (the Chinese and paired editions show ``_()`` in Chinese)."""
-    import hashlib
-
-    from toolkit import cache as private_cache
 
     wanted = ("_", "gettext", "tr_") if kind == TRANSLATED else ("tr_",)
     sources = [(templates_dir / name).read_bytes()
@@ -36,6 +35,7 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
             found, frozenset) and all(isinstance(m, str) for m in found))
         if cached is not None:
             return cached
+    # lazy: Jinja2: only when templates are read
     from jinja2.ext import babel_extract
 
     found = set()

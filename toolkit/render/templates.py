@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from toolkit import cache as private_cache
 from toolkit.editions import Edition
 from toolkit.errors import ConfigError
 from toolkit.render.filters import css_counter_content, fill, han_latin_spacing, keep_tail, tidy
 from toolkit.render.labels import BASE_TEMPLATE, Labels
-
 
 
 def make_environment(templates_dir: Path, labels: Labels | None = None,
@@ -23,9 +23,8 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     language (``labels``; none for the Chinese and paired editions, whose
     labels are the Chinese they are written in) and ``tr_`` into the
     translation's (the paired edition shows both)."""
+    # lazy: Jinja2: only when templates are read
     import jinja2
-
-    from toolkit import cache as private_cache
 
     # Compiled templates are kept between runs (keyed by each template's
     # source), in a folder only this user can write: they are code.
@@ -68,6 +67,7 @@ def template(env, name: str = BASE_TEMPLATE):
 
 @contextlib.contextmanager
 def _template_errors(env, name: str):
+    # lazy: Jinja2: only when templates are read
     import jinja2
 
     folder = Path(env.loader.searchpath[0])

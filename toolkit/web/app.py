@@ -29,8 +29,15 @@ import secrets
 import threading
 from pathlib import Path
 
+import anyio
+from markupsafe import Markup, escape
+
+from toolkit.editions import project_editions
 from toolkit.errors import ChangedOnDisk, ToolkitError
+from toolkit.pipeline.build import build
 from toolkit.project import load_project
+from toolkit.web import desk as workbench
+from toolkit.web.desk import articles
 
 WEB = Path(__file__).resolve().parent
 PREVIEW = Path("dist") / "preview"
@@ -63,8 +70,6 @@ class Desk:
         only what changed is laid out again), here, in this process. With
         ``first`` (slug, edition), that one is made and shown before the
         rest: the edition the translator is looking at."""
-        from toolkit.pipeline.build import build
-
         with self._building:
             if first is not None:
                 source = self._source(first[0])
@@ -86,8 +91,6 @@ class Desk:
         self.problem = problem
 
     def _source(self, slug: str) -> Path | None:
-        from toolkit.web.desk import articles
-
         try:
             return articles(self.project()).get(slug)
         except ToolkitError:
@@ -95,8 +98,10 @@ class Desk:
 
 
 def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
+    # lazy: Jinja2: only when templates are read
     from jinja2 import Environment, FileSystemLoader, select_autoescape
-    from markupsafe import Markup, escape
+
+    # lazy: Starlette (≈70 ms): only for toolkit serve
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -104,8 +109,6 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
-
-    from toolkit.web import desk as workbench
 
     desk = Desk(root.resolve())
     env = Environment(loader=FileSystemLoader(WEB / "templates"), autoescape=select_autoescape(["html"]))
@@ -150,8 +153,6 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
         return page("index.html", rows=rows, failed=failed)
 
     def known(project, slug: str, locale: str | None = None, edition: str | None = None) -> bool:
-        from toolkit.editions import project_editions
-
         return (slug in workbench.articles(project)
                 and (locale is None or locale in project.locales)
                 and (edition is None or edition in {e.name for e in
@@ -207,6 +208,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
         return JSONResponse({"version": desk.version, "problem": desk.problem})
 
     async def save(request: Request):
+        # lazy: Starlette (≈70 ms): only for toolkit serve
         from starlette.concurrency import run_in_threadpool
 
         if not secrets.compare_digest(request.headers.get("x-toolkit-token", ""), desk.token):
@@ -234,7 +236,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        import anyio
+        # lazy: Starlette (≈70 ms): only for toolkit serve
         from starlette.concurrency import run_in_threadpool
 
         stop = anyio.Event()
@@ -280,6 +282,7 @@ def _watched(project_root: Path):
 
 
 async def _watch(desk: Desk, stop) -> None:
+    # lazy: Starlette (≈70 ms): only for toolkit serve
     from starlette.concurrency import run_in_threadpool
     from watchfiles import awatch
 
@@ -291,6 +294,7 @@ async def _watch(desk: Desk, stop) -> None:
 def _page_count(pdf: Path) -> int:
     if not pdf.is_file():
         return 0
+    # lazy: pdfium (≈35 ms): only when a page is drawn as an image
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf.read_bytes())
@@ -305,6 +309,7 @@ def _page_png(pdf: Path, number: int, stamp: int) -> bytes | None:
     """Page ``number`` (from 1) of a preview as PNG (cached per file version)."""
     if not stamp:
         return None
+    # lazy: pdfium (≈35 ms): only when a page is drawn as an image
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf.read_bytes())
@@ -320,6 +325,7 @@ def _page_png(pdf: Path, number: int, stamp: int) -> bytes | None:
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    # lazy: uvicorn (≈70 ms): only for toolkit serve
     import uvicorn
 
     app = create_app(root, host)

@@ -15,12 +15,18 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.catalogs.checks import ERROR, WARNING, load_glossary, message_findings
 from toolkit.catalogs.po import catalog_bytes, parse_catalog
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import APPROVED, FUZZY, TRANSLATED, UNTRANSLATED, approve, state
+from toolkit.editions import project_editions
 from toolkit.errors import CatalogError, ChangedOnDisk, ConfigError
-from toolkit.files import locked, write_atomic
+from toolkit.files import article_slug, locked, write_atomic
+from toolkit.pipeline.plan import plan
+from toolkit.pipeline.snapshot import find_sources, read
 from toolkit.project import LABELS_DOMAIN, Project, relative_name
+from toolkit.workflow.review import required_reviewer, review_date, reviewer, translator
+from toolkit.workflow.update import project_memory
 
 STATES = (UNTRANSLATED, FUZZY, TRANSLATED, APPROVED)
 #: What a translator may save a segment as (untranslated: an empty text).
@@ -90,9 +96,6 @@ def fingerprint(message) -> str:
 
 def articles(project: Project) -> dict[str, Path]:
     """slug → source: the only articles a request may name."""
-    from toolkit.files import article_slug
-    from toolkit.pipeline.snapshot import find_sources
-
     return {article_slug(path): path for path in find_sources(project)}
 
 
@@ -100,11 +103,6 @@ def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[st
     """Every article with its status per locale and its editions (built in
     ``out_dir``, or withheld and why), and the one-line errors of articles
     that cannot be read."""
-    from toolkit.catalogs.checks import ERROR, WARNING, message_findings
-    from toolkit.editions import project_editions
-    from toolkit.pipeline.plan import plan
-    from toolkit.pipeline.snapshot import read
-
     editions = project_editions(project.locales)
     failed: list = []
     snapshot = read(project, None, editions, failed=failed)
@@ -141,11 +139,6 @@ def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[st
 
 def review(project: Project, slug: str, locale: str) -> ArticleReview:
     """One article's segments in reading order, for one locale."""
-    from toolkit.catalogs.checks import load_glossary, message_findings
-    from toolkit.editions import project_editions
-    from toolkit.pipeline.snapshot import read
-    from toolkit.workflow.update import project_memory
-
     source = articles(project)[slug]
     editions = project_editions(project.locales)
     snapshot = read(project, [source], editions)
@@ -211,8 +204,6 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
     the project's lock, every other entry keeping its bytes; a segment that
     changed since the page showed it (``expected`` is the fingerprint the
     page had) is refused, never overwritten."""
-    from toolkit.workflow.review import required_reviewer, review_date, reviewer, translator
-
     if slug not in articles(project) or locale not in project.locales:
         raise ConfigError(f"no article {slug!r} in locale {locale!r} in this project",
                           str(project.root))

@@ -4,6 +4,7 @@ messages (toolkit review, and the desk's approve)."""
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 from toolkit.catalogs.po import catalog_bytes
@@ -16,8 +17,6 @@ from toolkit.workflow.status import locale_catalogs
 
 def reviewer(project: Project) -> str:
     """Who approves: TOOLKIT_REVIEWER, else toolkit.toml's ``[review] name``."""
-    import os
-
     name = os.environ.get("TOOLKIT_REVIEWER", "").strip() or project.reviewer.strip()
     return " ".join(name.split())
 
@@ -34,8 +33,6 @@ def required_reviewer(project: Project) -> str:
 
 def review_date() -> str:
     """Today, or the day of ``SOURCE_DATE_EPOCH`` (reproducible runs)."""
-    import os
-
     seconds = os.environ.get("SOURCE_DATE_EPOCH")
     if seconds is not None:
         return datetime.datetime.fromtimestamp(int(seconds), tz=datetime.timezone.utc).date().isoformat()

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.catalogs.checks import ERROR, WARNING, Finding, check_catalog, load_glossary
 from toolkit.catalogs.po import read_catalog
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import APPROVED, TRANSLATED, state
 from toolkit.errors import ConfigError
-from toolkit.pipeline.snapshot import load_sources, project_phrases
+from toolkit.files import article_slug
+from toolkit.pipeline.snapshot import find_sources, load_sources, project_phrases
 from toolkit.project import LABELS_DOMAIN, Project, relative_name
+from toolkit.read.sidecar import meta_path
 
 
 def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None,
@@ -62,9 +65,6 @@ def sources_of(project: Project, slugs: tuple[str, ...]) -> list[Path] | None:
     error naming the project's articles."""
     if not slugs:
         return None
-    from toolkit.files import article_slug
-    from toolkit.pipeline.snapshot import find_sources
-
     by_slug = {article_slug(path): path for path in find_sources(project)}
     unknown = [slug for slug in slugs if slug not in by_slug and slug != LABELS_DOMAIN]
     if unknown:
@@ -78,9 +78,6 @@ def check(project: Project, locales: tuple[str, ...] | None = None,
     """Findings over every catalog of the locales (or those of ``slugs``), and
     over the sources: a segment of a current source that its catalog lacks
     (update not run)."""
-    from toolkit.catalogs.checks import ERROR, WARNING, Finding, check_catalog, load_glossary
-    from toolkit.read.sidecar import meta_path
-
     findings = []
     sources = sources or sources_of(project, slugs)
     catalogs = locale_catalogs(project, locales, slugs)

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.catalogs.exchange import (
+    ImportResult,
+    apply_import,
+    from_xliff,
+    read_tmx,
+    to_tmx,
+    to_xliff,
+)
 from toolkit.catalogs.po import catalog_bytes, parse_catalog
-from toolkit.errors import CatalogError
+from toolkit.errors import CatalogError, ToolkitError
 from toolkit.files import check_inside, locked, read_input, write_atomic
 from toolkit.project import LABELS_DOMAIN, Project
 from toolkit.workflow.review import review_date, reviewer, translator
@@ -18,8 +26,6 @@ def export(project: Project, fmt: str, out_dir: Path,
     """XLIFF 1.2 per catalog (``<domain>.<locale>.xlf``) or one TMX per
     locale (``<locale>.tmx``) of the finished translations; with ``slugs``,
     of those articles' catalogs only."""
-    from toolkit.catalogs.exchange import to_tmx, to_xliff
-
     sources_of(project, slugs)  # an unknown name is an error, before anything is written
     catalogs = locale_catalogs(project, locales, slugs)
     written = []
@@ -60,8 +66,6 @@ def project_locale(project: Project, declared: str) -> str:
 def _import_memory(project: Project, path: Path, data: bytes):
     """A TMX memory, kept as it is under ``locales/<locale>/memory/`` for
     ``update --tm`` to offer from; it never writes a catalog by itself."""
-    from toolkit.catalogs.exchange import ImportResult, read_tmx
-
     memory = read_tmx(data, str(path))
     locale = project_locale(project, memory.locale)
     if locale not in project.locales:
@@ -74,9 +78,6 @@ def _import_memory(project: Project, path: Path, data: bytes):
 
 
 def _import_locked(project: Project, path: Path, data: bytes):
-    from toolkit.catalogs.exchange import apply_import, from_xliff
-    from toolkit.errors import CatalogError, ToolkitError
-
     plans = []
     for imported in from_xliff(data, str(path)):
         try:  # the file says which catalog it belongs to: a name, never a path

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.catalogs.exchange import read_tmx
+from toolkit.catalogs.memory import Memory, prefill
 from toolkit.catalogs.merge import merge
 from toolkit.catalogs.po import (
     catalog_bytes,
@@ -18,10 +20,12 @@ from toolkit.catalogs.po import (
     signature,
 )
 from toolkit.catalogs.segments import Segment, article_template, new_catalog
-from toolkit.errors import CatalogError
+from toolkit.errors import CatalogError, ConfigError
 from toolkit.files import ANY, locked, remove_abandoned, utc_midnight, write_atomic
 from toolkit.pipeline.snapshot import load_sources, project_phrases
 from toolkit.project import LABELS_DOMAIN, Project, relative_name
+from toolkit.render.labels import BASE_TEMPLATE
+from toolkit.render.templates import make_environment, template
 
 _HEADER_DATES = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
 
@@ -71,16 +75,15 @@ def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
 
 def label_segments(project: Project) -> list[Segment]:
     """Every label in the templates, as segments of the ``labels`` domain."""
+    # lazy: Babel's catalog code (≈30 ms): only when a catalog is read or written
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     found = []
     # tr_() is the templates' "this label in the translation's language", for
     # the paired editions.
     keywords = {**DEFAULT_KEYWORDS, "tr_": None}
+    # lazy: Jinja2: only when templates are read
     import jinja2
-
-    from toolkit.render.labels import BASE_TEMPLATE
-    from toolkit.render.templates import make_environment, template
 
     # Jinja2's extractor skips a template it cannot parse, silently: parse first.
     environment = make_environment(project.templates_dir)
@@ -95,8 +98,6 @@ def label_segments(project: Project) -> list[Segment]:
                 message = message[0]
             found.append(Segment(message, context, lineno, f"templates/{filename}"))
     except jinja2.TemplateSyntaxError as exc:
-        from toolkit.errors import ConfigError
-
         raise ConfigError(f"template syntax: {exc.message}",
                           exc.filename or str(project.templates_dir), exc.lineno) from None
     return found
@@ -161,8 +162,6 @@ def update(project: Project, locales: tuple[str, ...] | None = None,
 
 
 def _prefill(project: Project, locale: str, merged: list) -> None:
-    from toolkit.catalogs.memory import prefill
-
     article_catalogs = [(d, c) for _, d, c in merged if d != LABELS_DOMAIN]
     tm = project_memory(project, locale, article_catalogs)
     for _, catalog in article_catalogs:
@@ -174,9 +173,6 @@ def project_memory(project: Project, locale: str, catalogs: list = (), skip: tup
     given (as they are now, merged), every other article catalog of the
     locale on disk, and the TMX files of ``locales/<locale>/memory/``;
     ``skip``: domains left out (an article's own catalog, when it asks)."""
-    from toolkit.catalogs.exchange import read_tmx
-    from toolkit.catalogs.memory import Memory
-
     tm = Memory()
     seen = {d for d, _ in catalogs} | set(skip)
     # every catalog of the locale counts, also those of articles not built now

@@ -22,6 +22,8 @@ import hashlib
 import inspect
 
 from toolkit.errors import EnvironmentProblem
+from toolkit.pdf.extension import balance, cffi_cache, fontreuse, leanfonts, typeset
+from toolkit.pdf.extension.libraries import quick_find_library
 
 #: The versions this extension was written for (pyproject.toml pins them).
 PINNED = {"weasyprint": "70.0", "cffi": "2.1.1"}
@@ -60,6 +62,7 @@ def _check(found: dict[str, object], versions: dict[str, str]) -> None:
 
 
 def _verify_cffi() -> None:
+    # lazy: cffi and pycparser: patched before WeasyPrint imports them, so loaded here
     import cffi
     from cffi import cparser
 
@@ -69,6 +72,7 @@ def _verify_cffi() -> None:
 
 def _weasyprint_originals() -> dict[str, object]:
     """The upstream functions wrapped, as they were before :func:`install`."""
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.layout import block, inline
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import line_break
@@ -92,6 +96,7 @@ def _weasyprint_originals() -> dict[str, object]:
 
 
 def _verify_weasyprint() -> None:
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     import weasyprint
 
     _check(_weasyprint_originals(), {"weasyprint": weasyprint.__version__})
@@ -108,10 +113,8 @@ def verify() -> None:
 def install() -> None:
     """Verify, then install the cffi cache (before WeasyPrint is imported:
     the parse happens at import) and the layout extension. Once per process."""
+    # lazy: cffi and pycparser: patched before WeasyPrint imports them, so loaded here
     from cffi import cparser
-
-    from toolkit.pdf.extension import balance, cffi_cache, fontreuse, leanfonts, typeset
-    from toolkit.pdf.extension.libraries import quick_find_library
 
     _verify_cffi()
     if not hasattr(cparser, "_toolkit_original_get_parser"):
@@ -119,6 +122,7 @@ def install() -> None:
     cffi_cache.install()
     with quick_find_library():  # WeasyPrint loads its libraries at import
         from weasyprint.formatting_structure import boxes
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.layout import inline
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import line_break
@@ -127,10 +131,12 @@ def install() -> None:
     _verify_weasyprint()
     inline._toolkit_originals = _weasyprint_originals()
     typeset.patch((boxes, inline, line_break, ffi, pango, TO_UNITS))
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.layout import block
 
     balance.patch(block, boxes, line_break)
     fontreuse.patch(pdf_fonts, ffi)
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     import weasyprint.pdf
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 

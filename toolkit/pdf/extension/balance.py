@@ -17,6 +17,8 @@ function.
 
 from __future__ import annotations
 
+import inspect
+
 #: Elements whose lines are balanced (and the blocks inside them).
 BALANCED = {"h1", "h2"}
 #: Bisection steps: the width is found to within (full width) / 2^steps (under
@@ -25,8 +27,6 @@ STEPS = 7
 
 
 def patch(block, boxes, line_break) -> None:
-    import inspect
-
     original = block.block_container_layout
     signature = inspect.signature(original)  # called by position and by keyword
 

@@ -51,6 +51,7 @@ class _CachingParser:
 
 def install(folder: Path | None = None) -> None:
     """Put the cache in front of cffi's parser (before WeasyPrint is imported)."""
+    # lazy: cffi and pycparser: patched before WeasyPrint imports them, so loaded here
     import cffi
     import pycparser
     from cffi import cparser

@@ -14,6 +14,7 @@ system, no ldconfig) keeps ctypes' own answer.
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
 import os
 import re
 import struct
@@ -64,8 +65,6 @@ def ld_cache_finder():
 def quick_find_library():
     """Within the block, ``ctypes.util.find_library`` answers from
     :func:`ld_cache_finder` (where it can)."""
-    import ctypes.util
-
     finder = ld_cache_finder()
     if finder is None:
         yield

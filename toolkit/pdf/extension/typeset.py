@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import types
 
 from toolkit.han import HAN
 
@@ -285,8 +286,6 @@ def _names_kept(pyphen):
     """WeasyPrint's hyphenation (pyphen, as ``split_first_line`` calls it),
     except that a capitalised word, a name or a headline's word, is never
     broken: no "Jin-shan", no "In-formation"."""
-    import types
-
     class Pyphen(pyphen.Pyphen):
         def iterate(self, word):
             letter = next((char for char in word if char.isalpha()), "")
