@@ -23,8 +23,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 run: setup
 	$(BIN)/toolkit build
 
+# The import contracts (pyproject.toml), then the suite on two processes
+# (worksteal: the long browser and cluster tests do not hold one worker back).
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 # Build, then render the first page of each edition to dist/<slug>.<edition>.png.
 preview: setup

@@ -14,20 +14,52 @@ punctuation and spaces), dates by day, an author of null as none.
 from __future__ import annotations
 
 import copy
+import json
 import statistics
 import sys
 import time
+import tomllib
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
-from test_corpus import key  # noqa: E402
-from test_html import LABELS, PAGES  # noqa: E402
+from toolkit.convert.simplify import to_simplified  # noqa: E402
+from toolkit.read import load_article  # noqa: E402
+from toolkit.read.decode import decode_source  # noqa: E402
+from toolkit.read.html import person  # noqa: E402
 
-from toolkit.read.decode import decode_source
-from toolkit.read.html import person
-from toolkit.read import load_article
+# The labelled pages, read as tests/test_html.py reads them (a benchmark
+# does not import the tests).
+PAGES = ROOT / "tests" / "data" / "real_pages"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def key(text: str) -> str:
+    """Simplified, NFC, without punctuation, symbols and spaces."""
+    text = to_simplified(unicodedata.normalize("NFC", text))
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZS")
+
+
+def labels() -> dict[str, dict]:
+    """title, date (a day), author, a body sentence and the lines that must
+    be dropped, of each labelled page."""
+    found = {}
+    for name, label in json.loads((PAGES / "tw-labels.json").read_text(encoding="utf-8")).items():
+        found[name] = {"title": label["title"], "date": label["date"][:10],
+                       "author": label["author"] or "", "body": label["body_contains"]}
+    for name in ("n4k-chinese_article_001", "n4k-chinese_article_002"):
+        meta = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+        found[name] = {"title": meta["title"], "date": meta["publish_date"][:10],
+                       "author": "".join(meta["authors"]), "body": None}
+    must_drop = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
+    for name, label in found.items():
+        label["must_drop"] = must_drop[name]["must_drop"]
+    return found
+
+
+LABELS = labels()
 
 
 def toolkit(html: str, path: Path) -> dict:

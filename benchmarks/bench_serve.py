@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,9 +23,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import copy_sample_project  # noqa: E402
+
+def copy_sample_project(root: Path) -> Path:
+    root.mkdir()
+    for name in ("sources", "locales", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "toolkit.toml", root / "toolkit.toml")
+    return root
+
 
 SLUG = "jinshan-digital-transformation"
 

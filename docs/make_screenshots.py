@@ -6,16 +6,36 @@ over a copy of the sample project with one segment left fuzzy.
 """
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT))
+SAMPLE_SLUG = "jinshan-digital-transformation"
+# Debian's chromium, with the switches that keep it off the network (as in tests/test_serve.py)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
 
-from conftest import copy_sample_project  # noqa: E402
-from test_serve import CHROMIUM, CHROMIUM_ARGS, SAMPLE_SLUG, Server  # noqa: E402
+
+def copy_sample_project(root: Path) -> Path:
+    root.mkdir()
+    for name in ("sources", "locales", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "toolkit.toml", root / "toolkit.toml")
+    return root
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def main() -> None:
@@ -29,21 +49,34 @@ def main() -> None:
         old = 'msgid "金山将以转型新发展塑造新形象为主线'
         text = text.replace(old, '#, fuzzy\n#| msgid "金山将以转型发展塑造新形象为主线，以产业转型为核心"\n' + old, 1)
         po.write_text(text, encoding="utf-8")
-        server = Server(project)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([sys.executable, "-m", "toolkit", "-C", str(project), "serve",
+                                   "--port", str(port)], cwd=ROOT)
         try:
+            deadline = time.monotonic() + 60
+            while True:  # until it answers
+                try:
+                    urllib.request.urlopen(url, timeout=5).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise SystemExit("toolkit serve did not start")
+                    time.sleep(0.2)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                      args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 640})
-                page.goto(server.url)
+                page.goto(url)
                 page.screenshot(path=str(ROOT / "docs" / "serve-index.png"))
                 page.set_viewport_size({"width": 1500, "height": 1000})
-                page.goto(f"{server.url}/article/{SAMPLE_SLUG}?locale=en")
+                page.goto(f"{url}/article/{SAMPLE_SLUG}?locale=en")
                 page.locator("tr.segment").nth(6).scroll_into_view_if_needed()
                 page.screenshot(path=str(ROOT / "docs" / "serve-review.png"))
                 browser.close()
         finally:
-            server.stop()
+            server.terminate()
+            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -2,34 +2,34 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+# Hermetic: the suite's caches (the toolkit's private ones: cffi, labels, read
+# articles), what Chromium keeps (~/.config/chromium) and Hypothesis's files
+# live in a folder of this session, never in the developer's home or the
+# checkout; subprocesses and workers inherit it. Set before any toolkit import.
+SESSION_HOME = tempfile.mkdtemp(prefix="toolkit-tests-")
+for variable, folder in (("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config"),
+                         ("XDG_DATA_HOME", "data"),
+                         ("HYPOTHESIS_STORAGE_DIRECTORY", "hypothesis")):
+    os.environ[variable] = os.path.join(SESSION_HOME, folder)
+
+from support import ROOT, SAMPLE, SAMPLE_SLUG, copy_sample_project  # noqa: E402
+
 # CI runs the same examples every time (a red CI must be reproducible);
-# locally every run explores new ones.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SAMPLE_SLUG = "jinshan-digital-transformation"
-SAMPLE = ROOT / "sources" / f"{SAMPLE_SLUG}.txt"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# locally every run explores new ones. Neither keeps a database in the checkout.
+settings.register_profile("ci", derandomize=True, print_blob=True, database=None)
+settings.register_profile("local", database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 
-def copy_sample_project(root: Path) -> Path:
-    """A writable copy of this repository's publishing project at ``root``
-    (also for the benchmarks and docs/make_screenshots.py)."""
-    root.mkdir()
-    for name in ("sources", "locales", "templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "toolkit.toml", root / "toolkit.toml")
-    return root
+def pytest_unconfigure(config):
+    shutil.rmtree(SESSION_HOME, ignore_errors=True)
 
 
 @pytest.fixture

@@ -2,25 +2,15 @@
 fonts, metadata of the PDFs."""
 import re
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import HAN, ROOT, SAMPLE_SLUG
+from support import HAN, ROOT, SAMPLE_SLUG, pdf_text
 from toolkit.catalogs.po import read_catalog
 
 TRADITIONAL_ONLY = "數轉區灣網這創發規劃錨盤簽鍵啟"
 
 
-MARGIN = 24 * 72 / 25.4  # the top and bottom margins hold running header and page numbers
-
-
-def pdf_text(path, body_only: bool = False) -> str:
-    """All text, or (body_only) the text between the page margins."""
-    with pdfplumber.open(path) as pdf:
-        pages = [p.crop((0, MARGIN - 1, p.width, p.height - MARGIN)) if body_only else p
-                 for p in pdf.pages]
-        return "\n".join(page.extract_text() or "" for page in pages)
 
 
 def squeeze(text: str) -> str:

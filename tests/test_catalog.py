@@ -3,7 +3,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from support import ROOT, SAMPLE
 from toolkit.catalogs.merge import merge
 from toolkit.catalogs.po import catalog_bytes, parse_catalog, read_catalog
 from toolkit.catalogs.segments import article_template, new_catalog, segments

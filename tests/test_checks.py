@@ -160,7 +160,7 @@ def test_the_trial_catalog_needs_no_waiver(capsys, project_copy):
     finding (they were false alarms on Three-Year and 5G)."""
     import shutil
 
-    from conftest import DATA
+    from support import DATA
     from toolkit.cli import main
 
     trial = DATA / "trial"

@@ -5,18 +5,11 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLE, SAMPLE_SLUG
-from toolkit.cli import main
-
-
-def run(capsys, *argv):
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from support import ROOT, SAMPLE, SAMPLE_SLUG, cli
 
 
 def test_convert_prints_normalised_simplified_text(capsys):
-    status, out, err = run(capsys, "-C", str(ROOT), "convert", str(SAMPLE))
+    status, out, err = cli(capsys, "-C", str(ROOT), "convert", str(SAMPLE))
     assert status == 0 and err == ""
     blocks = out.split("\n\n")
     assert blocks[0] == "加快转型升级 助力“三个湾区”，金山区召开城市数字化转型推进大会"
@@ -26,10 +19,10 @@ def test_convert_prints_normalised_simplified_text(capsys):
 
 
 def test_convert_opencc_option(capsys):
-    status, out, _ = run(capsys, "convert", "--opencc", "tw2sp", str(SAMPLE))
+    status, out, _ = cli(capsys, "convert", "--opencc", "tw2sp", str(SAMPLE))
     # tw2sp changes vocabulary (智慧 → 智能); the project's tw2s keeps it
     assert status == 0 and "智慧" not in out and "智能" in out
-    status, out, _ = run(capsys, "convert", str(SAMPLE))
+    status, out, _ = cli(capsys, "convert", str(SAMPLE))
     assert status == 0 and "智慧" in out
 
 
@@ -45,7 +38,7 @@ def test_bad_input_is_one_line_exit_2_and_fails_that_article_alone(capsys, proje
     bad = project_copy / "sources" / name
     if content is not None:
         bad.write_bytes(content)
-    status, out, err = run(capsys, "-C", str(project_copy), "build", str(SAMPLE), str(bad),
+    status, out, err = cli(capsys, "-C", str(project_copy), "build", str(SAMPLE), str(bad),
                            "--edition", "zh-Hans")
     assert status == 2
     assert err.count("\n") == 1 and err.startswith(str(bad)) and message in err
@@ -56,13 +49,13 @@ def test_bad_input_is_one_line_exit_2_and_fails_that_article_alone(capsys, proje
 
 def test_a_bad_source_among_sources_fails_alone_and_a_bad_setting_stops_all(capsys, project_copy):
     (project_copy / "sources" / "zz-broken.txt").write_bytes(b"\xff\xfe\x00")
-    status, _, err = run(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans")
+    status, _, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans")
     assert status == 2 and "zz-broken.txt:1: source:" in err
     assert (project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf").exists()
     settings = project_copy / "toolkit.toml"
     settings.write_text(settings.read_text(encoding="utf-8") + "nonsense = 1\n", "utf-8")
     (project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf").unlink()
-    status, _, err = run(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans")
+    status, _, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans")
     assert status == 2 and "toolkit.toml" in err
     assert not (project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf").exists()
 
@@ -70,7 +63,7 @@ def test_a_bad_source_among_sources_fails_alone_and_a_bad_setting_stops_all(caps
 def test_build_json_summary(capsys, project_copy):
     import json
 
-    status, out, _ = run(capsys, "-C", str(project_copy), "build", "--json", "--edition", "zh-Hans")
+    status, out, _ = cli(capsys, "-C", str(project_copy), "build", "--json", "--edition", "zh-Hans")
     summary = json.loads(out)
     assert status == 0 and summary["failed"] == [] and summary["withheld"] == []
     assert [p.endswith(".zh-Hans.pdf") for p in summary["built"]].count(True) == 1
@@ -81,7 +74,7 @@ def test_untranslated_english_is_withheld_and_exit_1(capsys, project_copy):
     po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Wang Wenjuan"', 'msgstr ""'), encoding="utf-8")
-    status, out, err = run(capsys, "-C", str(project_copy), "build", "-o", str(project_copy / "out"))
+    status, out, err = cli(capsys, "-C", str(project_copy), "build", "-o", str(project_copy / "out"))
     assert status == 1
     assert "en edition not built: 1 untranslated" in err
     assert sorted(p.name for p in (project_copy / "out").iterdir() if not p.name.startswith(".")) == [
@@ -92,7 +85,7 @@ def test_malformed_catalog_is_exit_2_naming_line(capsys, project_copy):
     po = project_copy / "locales/en/LC_MESSAGES/labels.po"
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n',
                   encoding="utf-8")
-    status, _, err = run(capsys, "-C", str(project_copy), "build")
+    status, _, err = cli(capsys, "-C", str(project_copy), "build")
     assert status == 2 and f"{po}:" in err and ": catalog: unterminated" in err
     assert not (project_copy / "dist").exists()
 
@@ -114,7 +107,7 @@ def test_untranslated_label_withholds_english(capsys, project_copy):
     po = project_copy / "locales/en/LC_MESSAGES/labels.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "By {reporter}"', 'msgstr ""'),
                   encoding="utf-8")
-    status, _, err = run(capsys, "-C", str(project_copy), "build", "--edition", "en")
+    status, _, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "en")
     assert status == 1 and "1 template labels not translated" in err
     assert not list((project_copy / "dist").glob("*.pdf"))
 
@@ -126,7 +119,7 @@ def test_allow_incomplete_builds_a_marked_draft(capsys, project_copy):
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Refined plans set the compass for transformation"',
                                'msgstr ""'), encoding="utf-8")
-    status, _, _ = run(capsys, "-C", str(project_copy), "build", "--edition", "en",
+    status, _, _ = cli(capsys, "-C", str(project_copy), "build", "--edition", "en",
                        "--allow-incomplete")
     assert status == 0
     with pdfplumber.open(project_copy / "dist" / f"{SAMPLE_SLUG}.en.pdf") as pdf:
@@ -144,7 +137,7 @@ def test_allow_incomplete_builds_a_marked_draft(capsys, project_copy):
 def test_convert_json_has_the_model_fields(capsys):
     import json
 
-    status, out, _ = run(capsys, "-C", str(ROOT), "convert", "--json", str(SAMPLE))
+    status, out, _ = cli(capsys, "-C", str(ROOT), "convert", "--json", str(SAMPLE))
     document = json.loads(out)
     assert status == 0
     assert document["slug"] == SAMPLE_SLUG and document["script"] == "zh-Hans"
@@ -163,7 +156,7 @@ def test_convert_report_encoding_and_phrases(capsys, tmp_path):
     phrases = tmp_path / "phrases.txt"
     phrases.write_text("天徵聚合\t天徵聚合\n", encoding="utf-8")
     report = tmp_path / "report.txt"
-    status, out, _ = run(capsys, "convert", "--encoding", "big5", "--opencc", "tw2s",
+    status, out, _ = cli(capsys, "convert", "--encoding", "big5", "--opencc", "tw2s",
                          "--opencc-phrases", str(phrases), "--report", str(report), str(source))
     assert status == 0 and out == "天徵聚合公司成立\n\n该公司着手研发。\n"
     text = report.read_text(encoding="utf-8")
@@ -184,7 +177,7 @@ def test_project_settings_reach_the_reader(capsys, project_copy):
     (project_copy / "phrases.txt").write_text("著手\t着手\n", encoding="utf-8")
     source = project_copy / "sources" / "extra.txt"
     source.write_text("標題\n\n公司著手研發，標志著新階段。\n本文來源：某網站\n", encoding="utf-8")
-    status, out, _ = run(capsys, "-C", str(project_copy), "convert", str(source))
+    status, out, _ = cli(capsys, "-C", str(project_copy), "convert", str(source))
     assert status == 0 and out == "标题\n\n公司着手研发，标志著新阶段。\n"
 
 
@@ -196,13 +189,13 @@ def test_project_settings_reach_the_reader(capsys, project_copy):
 ])
 def test_bad_project_settings(capsys, project_copy, setting, message):
     (project_copy / "toolkit.toml").write_text(f"[project]\n{setting}\n", encoding="utf-8")
-    status, _, err = run(capsys, "-C", str(project_copy), "convert", str(SAMPLE))
+    status, _, err = cli(capsys, "-C", str(project_copy), "convert", str(SAMPLE))
     assert status == 2 and message in err and "toolkit.toml" in err
 
 
 def test_new_article_without_catalog_builds_chinese_and_withholds_the_rest(capsys, project_copy):
     (project_copy / "sources" / "new.txt").write_text("新文章的標題\n\n第一段正文。\n", encoding="utf-8")
-    status, out, err = run(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans",
+    status, out, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans",
                            "--edition", "en", str(project_copy / "sources" / "new.txt"))
     assert status == 1
     assert "new.po: check: en edition not built: 2 untranslated" in err
@@ -210,7 +203,7 @@ def test_new_article_without_catalog_builds_chinese_and_withholds_the_rest(capsy
 
 
 def test_preview_renders_what_the_build_wrote(capsys, project_copy):
-    status, out, _ = run(capsys, "-C", str(project_copy), "preview", "--edition", "zh-Hans")
+    status, out, _ = cli(capsys, "-C", str(project_copy), "preview", "--edition", "zh-Hans")
     assert status == 0
     assert sorted(p.name for p in (project_copy / "dist").glob("*.png")) == [
         f"{SAMPLE_SLUG}.zh-Hans.png"]
@@ -221,6 +214,6 @@ def test_relative_paths_are_read_from_the_project_given_with_C(capsys, project_c
     monkeypatch.chdir(tmp_path)  # another folder, with a source of the same name
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / f"{SAMPLE_SLUG}.txt").write_text("別的標題\n\n別的文章。\n", "utf-8")
-    status, out, _ = run(capsys, "-C", str(project_copy), "convert",
+    status, out, _ = cli(capsys, "-C", str(project_copy), "convert",
                          f"sources/{SAMPLE_SLUG}.txt")
     assert status == 0 and out.startswith("加快转型升级")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE_SLUG
+from support import ROOT, SAMPLE_SLUG
 from toolkit.pdf import cluster as toolkit_cluster
 from toolkit.cli import main
 

@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from conftest import DATA, SAMPLE
+from support import DATA, SAMPLE
 from toolkit.convert.simplify import article_text, convert_article, to_simplified
 from toolkit.read import load_article
 

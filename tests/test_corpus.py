@@ -7,13 +7,12 @@ floors: title 95 %, dateline 90 %, heading precision 90 % and recall 80 %
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from toolkit.convert.simplify import to_simplified
+from support import key
 from toolkit.read import load_article
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -28,12 +27,6 @@ def labels() -> dict[str, dict]:
 
 
 @cache
-def key(text: str) -> str:
-    """Simplified, NFC, without punctuation, symbols and spaces."""
-    text = to_simplified(unicodedata.normalize("NFC", text))
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZS")
-
-
 def _dateline_parts(dateline) -> dict | None:
     if dateline is None:
         return None

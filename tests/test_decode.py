@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import DATA, SAMPLE
+from support import DATA, SAMPLE
 from toolkit.read.decode import decode_source
 from toolkit.errors import SourceError
 from toolkit.read import load_article

@@ -5,15 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_SLUG
-from toolkit.cli import main
+from support import SAMPLE_SLUG, run
 from toolkit.editions import PAIRED, TRANSLATED, choose, project_editions
-
-
-def run(capsys, project, *argv):
-    status = main(["-C", str(project), *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_locales_give_the_editions():

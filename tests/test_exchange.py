@@ -5,16 +5,9 @@ import re
 
 import pytest
 
-from conftest import SAMPLE_SLUG
+from support import SAMPLE_SLUG, run
 from toolkit.catalogs.po import read_catalog
 from toolkit.catalogs.states import state
-from toolkit.cli import main
-
-
-def run(capsys, project, *argv):
-    status = main(["-C", str(project), *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from support import pdf_text, run
 from toolkit.pdf.extension import cffi_cache
 from toolkit.cli import main
-
-
-def run(capsys, project, *argv):
-    status = main(["-C", str(project), *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 # -- Nothing runs: the cffi cache ------------------------------------------
@@ -190,12 +185,6 @@ def listener():
     yield f"http://127.0.0.1:{server.server_port}", requests
     server.shutdown()
     server.server_close()
-
-
-def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return "".join(page.extract_text() for page in PdfReader(path).pages)
 
 
 def test_a_translated_label_cannot_break_out_of_css(capsys, project_copy, listener):

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
-from test_corpus import key
+from support import DATA, ROOT, key
 from toolkit.cli import main
 from toolkit.read import load_article
 

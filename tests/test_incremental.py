@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, SAMPLE_SLUG
+from support import ROOT, SAMPLE_SLUG
 from toolkit.cli import main
 
 

@@ -13,7 +13,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from toolkit.pdf.extension.leanfonts import _identity_charset, identity_cid_cff, upstream_subsetting
 
 

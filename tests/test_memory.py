@@ -1,13 +1,6 @@
 """Translation memory: identical segments of other articles, one threshold (issue 12)."""
-from conftest import SAMPLE_SLUG
+from support import SAMPLE_SLUG, run
 from toolkit.catalogs.po import read_catalog
-from toolkit.cli import main
-
-
-def run(capsys, project, *argv):
-    status = main(["-C", str(project), *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_identical_segments_of_another_article_are_offered(capsys, project_copy):

@@ -5,7 +5,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from conftest import ROOT, SAMPLE_SLUG
+from support import ROOT, SAMPLE_SLUG
 from toolkit.pipeline.build import build
 from toolkit.project import load_project
 

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from conftest import SAMPLE_SLUG
+from support import SAMPLE_SLUG
 from toolkit.pipeline import snapshot as reading
 from toolkit.project import load_project
 from toolkit.pipeline.snapshot import load_sources

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLE_SLUG
-from toolkit.cli import main
+from support import SAMPLE_SLUG, run
 from toolkit.model import chinese_byline, chinese_dateline
 from toolkit.read.dateline import parse_byline, parse_dateline
 from toolkit.errors import SourceError
@@ -28,12 +27,6 @@ PAGE = """人民網
 金山區舉辦數字經濟論壇
 關於我們|本網動態|人民網招聘|聯繫我們
 """
-
-
-def run(capsys, project, *argv):
-    status = main(["-C", str(project), *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_a_page_reads_as_its_article():
@@ -225,7 +218,7 @@ def test_warnings_reach_stderr_of_convert_and_the_report(capsys, project_copy, t
 def test_the_long_line_shortcut_misses_no_furniture():
     """Long lines are tested against the rules only when a hint word is near
     their start; on every corpus line, that must change nothing."""
-    from conftest import ROOT
+    from support import ROOT
     from toolkit.read import furniture
 
     fast = furniture.furniture_matcher(())

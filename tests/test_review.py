@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import SAMPLE_SLUG
+from support import SAMPLE_SLUG, run
 from toolkit.catalogs.po import read_catalog
 from toolkit.catalogs.states import APPROVED, TRANSLATED, state
-from toolkit.cli import main
 
 PO = f"locales/en/LC_MESSAGES/{SAMPLE_SLUG}.po"
-
-
-def run(capsys, project, *argv):
-    status = main(["-C", str(project), *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def states(project):

@@ -17,8 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from conftest import SAMPLE_SLUG
+from support import SAMPLE_SLUG, copy_sample_project, pdf_text
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: As the machine's own probe starts it: no sandbox as root, and none of the
@@ -62,9 +61,27 @@ class Server:
         self.thread.join(timeout=30)
 
 
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory) -> Path:
+    """The sample with its drafts made (dist/preview/), once for the module:
+    a server over a copy of it starts with nothing to build (the manifest
+    keys on file names and bytes, not on the folder)."""
+    from toolkit.web.app import Desk
+
+    project = copy_sample_project(tmp_path_factory.mktemp("drafted") / "project")
+    desk = Desk(project)
+    desk.rebuild()
+    assert desk.problem is None, desk.problem
+    return project
+
+
 @pytest.fixture
-def served(project_copy):
-    server = Server(project_copy)
+def served(drafted, tmp_path):
+    """A server of its own (the tests edit the project) over a copy of the
+    drafted sample."""
+    project = tmp_path / "project"
+    shutil.copytree(drafted, project)
+    server = Server(project)
     yield server
     server.stop()
 
@@ -104,12 +121,6 @@ def request(url: str, data: dict | None = None, headers: dict | None = None):
 
 def catalog(root: Path) -> Path:
     return root / "locales" / "en" / "LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
-
-
-def pdf_text(path: Path) -> str:
-    import pypdf
-
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
 def test_the_index_lists_articles_with_status_sorts_and_filters(served, page):

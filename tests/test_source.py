@@ -1,7 +1,7 @@
 
 import pytest
 
-from conftest import SAMPLE
+from support import SAMPLE
 from toolkit.errors import SourceError
 from toolkit.model import HEADING, PARAGRAPH
 from toolkit.read import load_article

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SAMPLE_SLUG
+from support import ROOT, SAMPLE_SLUG
 from pdf_lines import HAN, LEFT, RIGHT, body_lines, paragraph_lines
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import lookup

@@ -9,7 +9,7 @@ import re
 import pdfplumber
 import pytest
 
-from conftest import SAMPLE_SLUG
+from support import SAMPLE_SLUG
 from pdf_lines import HAN, body_lines, paragraph_lines
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import lookup

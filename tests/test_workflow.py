@@ -7,20 +7,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE_SLUG
+from support import SAMPLE_SLUG, run
 from toolkit.catalogs.merge import merge
 from toolkit.catalogs.po import catalog_bytes, parse_catalog, read_catalog
 from toolkit.catalogs.segments import article_template, new_catalog
-from toolkit.cli import main
 from toolkit.read.page_text import read_article
 
 PO = f"locales/en/LC_MESSAGES/{SAMPLE_SLUG}.po"
-
-
-def run(capsys, project, *argv):
-    status = main(["-C", str(project), *argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def edit_source(project, old, new):

@@ -47,6 +47,7 @@ def lay_out(documents: Iterable[Document], jobs: int | None = None,
     if not documents:
         return
     try:
+        # lazy: distributed takes ≈0.3 s to import: only with --executor dask
         from distributed import Client, as_completed
     except ImportError:
         raise EnvironmentProblem("--executor dask needs the package 'distributed': "

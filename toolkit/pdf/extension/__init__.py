@@ -121,8 +121,8 @@ def install() -> None:
         cparser._toolkit_original_get_parser = cparser._get_parser
     cffi_cache.install()
     with quick_find_library():  # WeasyPrint loads its libraries at import
+        # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
         from weasyprint.formatting_structure import boxes
-    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.layout import inline
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import line_break
