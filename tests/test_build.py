@@ -11,8 +11,6 @@ from toolkit.catalogs.po import read_catalog
 TRADITIONAL_ONLY = "數轉區灣網這創發規劃錨盤簽鍵啟"
 
 
-
-
 def squeeze(text: str) -> str:
     """Text with line breaks, spaces and hyphens (line-end hyphenation) removed."""
     return re.sub(r"[\s\-\u2010\u00ad]", "", text)

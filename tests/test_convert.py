@@ -33,7 +33,6 @@ def test_corner_brackets_become_curly_quotes():
     assert to_simplified("他說「你好『朋友』」") == "他说“你好‘朋友’”"
 
 
-
 from toolkit.convert.simplify import config_file, read_phrases
 from toolkit.project import SIMPLIFYING_CONFIGS
 from toolkit.errors import ConfigError

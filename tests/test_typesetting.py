@@ -14,8 +14,6 @@ LINE_END_FORBIDDEN = set("“‘「『（《〈【")
 LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-
-
 def chinese_paragraphs(article):
     return [b.text for b in article.blocks if b.kind == "paragraph"]
 

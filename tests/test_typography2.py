@@ -17,8 +17,6 @@ from toolkit.catalogs.states import lookup
 EDITIONS = ("zh-Hans", "en", "bilingual")
 
 
-
-
 def heading_blocks(built, edition, article, english):
     """Each title or heading of an edition as its lines on the page, with
     its language: (lines, 'zh' | 'en')."""

@@ -1,10 +1,6 @@
-"""Article ↔ gettext catalogs (Babel).
-
-Message ids are the Simplified text of a segment; the msgctxt is at most the
-segment's kind (``title``, ``heading``, ``agency``, ``place``, ``reporter``;
-paragraphs have none), never its position, so reordering an article or
-inserting a paragraph leaves every other message as it was.
-"""
+"""`.po` bytes ↔ Babel catalogs: read and parsed (with a line-numbered error
+for anything msgfmt would refuse), and written so that entries the toolkit
+did not change keep the bytes they had."""
 
 from __future__ import annotations
 

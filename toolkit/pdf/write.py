@@ -1,7 +1,7 @@
 """HTML → PDF (WeasyPrint), one document; :mod:`toolkit.pdf.workers` shares many out.
 
-WeasyPrint is imported here and only here, lazily: importing it costs about
-0.7 s, which ``toolkit convert`` and the catalog commands should not pay.
+WeasyPrint is imported in ``pdf/`` only, and lazily: importing it costs
+about 0.7 s, which ``toolkit convert`` and the catalog commands should not pay.
 """
 
 from __future__ import annotations

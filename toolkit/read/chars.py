@@ -2,7 +2,7 @@
 
 The functions work on a whole text at once (one regex pass in C, Python
 only at the matches), since sources run to megabytes; they return what they
-changed as offsets, which :mod:`toolkit.read.page_text` turns into line numbers.
+changed as offsets, which :mod:`toolkit.read.lines` turns into line numbers.
 """
 
 from __future__ import annotations
