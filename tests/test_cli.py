@@ -1,4 +1,5 @@
 """The command line: output, exit statuses, and nothing written on bad input."""
+import json
 import shutil
 import subprocess
 import sys
@@ -61,8 +62,6 @@ def test_a_bad_source_among_sources_fails_alone_and_a_bad_setting_stops_all(caps
 
 
 def test_build_json_summary(capsys, project_copy):
-    import json
-
     status, out, _ = cli(capsys, "-C", str(project_copy), "build", "--json", "--edition", "zh-Hans")
     summary = json.loads(out)
     assert status == 0 and summary["failed"] == [] and summary["withheld"] == []
@@ -79,6 +78,16 @@ def test_untranslated_english_is_withheld_and_exit_1(capsys, project_copy):
     assert "en edition not built: 1 untranslated" in err
     assert sorted(p.name for p in (project_copy / "out").iterdir() if not p.name.startswith(".")) == [
         f"{SAMPLE_SLUG}.conversion.txt", f"{SAMPLE_SLUG}.zh-Hans.pdf"]
+    # --json: the same lines under the same key, and the reasons as fields
+    status, out, _ = cli(capsys, "-C", str(project_copy), "build", "--json", "--edition", "en",
+                         "-o", str(project_copy / "out"))
+    summary = json.loads(out)
+    assert status == 1 and summary["withheld"] == [line for line in err.splitlines()
+                                                   if " en edition not built" in line]
+    assert summary["withheld_editions"] == [{
+        "slug": SAMPLE_SLUG, "edition": "en", "catalog": str(po),
+        "reasons": [{"kind": "untranslated", "count": 1}],
+        "fix": "toolkit update and toolkit check; --allow-incomplete builds a draft"}]
 
 
 def test_malformed_catalog_is_exit_2_naming_line(capsys, project_copy):
@@ -135,8 +144,6 @@ def test_allow_incomplete_builds_a_marked_draft(capsys, project_copy):
 
 
 def test_convert_json_has_the_model_fields(capsys):
-    import json
-
     status, out, _ = cli(capsys, "-C", str(ROOT), "convert", "--json", str(SAMPLE))
     document = json.loads(out)
     assert status == 0

@@ -1,6 +1,7 @@
 """Editions as values, derived from the settings; the gate as a plan (issue 11)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -88,11 +89,12 @@ def test_a_second_locale_gives_its_editions_with_no_code_change(capsys, project_
         project_copy / "dist" / f"{SAMPLE_SLUG}.bilingual-fr.pdf").pages)
     flat = "".join(pair.split())
     assert "中法对照版" in flat and "Jinshanaccélère" in flat
+    assert "2021年7月21日" in flat and "21juillet2021" in flat  # each side's dates its own
     status, _, err = run(capsys, project_copy, "build", "--edition", "fr")
     assert status == 1 and "fr edition not built" in err  # not publishable as it stands
 
 
-def test_the_plan_is_a_function_of_the_snapshot(project_copy):
+def test_the_plan_is_a_function_of_the_snapshot(project_copy, tmp_path, monkeypatch):
     """plan(snapshot) == jobs and withheld editions, without a file touched."""
     import dataclasses
 
@@ -112,8 +114,17 @@ def test_the_plan_is_a_function_of_the_snapshot(project_copy):
     # a labels catalog without the paired edition's name: only that edition waits
     labels = snapshot.catalogs["en", "labels"]
     labels.delete("中{language}对照版")
+    # ...decided from the snapshot alone: the project and every cache are gone
+    shutil.rmtree(project_copy)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "no-cache"))
     jobs, withheld = plan(dataclasses.replace(snapshot), editions, out)
     assert [job.edition.name for job in jobs] == ["zh-Hans", "en"]
-    assert len(withheld) == 1 and "labels.po: check: bilingual edition not built: " \
-        "1 template labels not translated" in withheld[0]
+    (held,) = withheld
+    assert (held.slug, held.edition.name, held.catalog.name) == (SAMPLE_SLUG, "bilingual",
+                                                                 "labels.po")
+    assert [(reason.kind, reason.count) for reason in held.reasons] == [("labels", 1)]
+    assert str(held) == (f"{held.catalog}: check: bilingual edition not built: 1 template "
+                         "labels not translated (see toolkit update and toolkit check; "
+                         "--allow-incomplete builds a draft)")
     assert plan(snapshot, editions, out, allow_incomplete=True)[1] == []
+    assert not project_copy.exists() and not (tmp_path / "no-cache").exists()

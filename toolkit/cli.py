@@ -16,6 +16,7 @@ from pathlib import Path
 
 from toolkit.catalogs.checks import ERROR
 from toolkit.convert.simplify import article_text
+from toolkit.editions import DEFAULT_PROFILE, PROFILES
 from toolkit.errors import ToolkitError
 from toolkit.files import write_atomic
 from toolkit.model import article_json
@@ -25,7 +26,7 @@ from toolkit.pdf.fonts import CJK_FONT, check_environment
 from toolkit.pdf.preview import first_page_png
 from toolkit.pipeline.build import build
 from toolkit.pipeline.snapshot import load_source, project_phrases
-from toolkit.project import DEFAULT_PROFILE, PROFILES, load_project
+from toolkit.project import load_project
 from toolkit.web.app import serve
 from toolkit.workflow.review import review
 from toolkit.workflow.status import check, status
@@ -59,7 +60,9 @@ def _build(args):
 
         print(json.dumps({"built": [str(p) for p in result.written],
                           "unchanged": [str(p) for p in result.unchanged],
-                          "withheld": result.withheld, "failed": result.failed,
+                          "withheld": [str(w) for w in result.withheld],
+                          "withheld_editions": [w.as_json() for w in result.withheld],
+                          "failed": result.failed,
                           "orphaned": [str(p) for p in result.orphaned],
                           "warnings": result.warnings, "seconds": round(result.seconds, 3)},
                          ensure_ascii=False, indent=2))
@@ -69,7 +72,7 @@ def _build(args):
     if not args.quiet:
         for path in result.written:
             print(f"wrote {path}")
-    for problem in result.withheld + result.failed:
+    for problem in [*map(str, result.withheld), *result.failed]:
         print(problem, file=sys.stderr)
     for path in result.orphaned:
         print(f"{path}: its article's source is gone"

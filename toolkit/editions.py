@@ -15,6 +15,9 @@ from dataclasses import dataclass
 CHINESE, TRANSLATED, PAIRED = "chinese", "translated", "paired"
 #: The Chinese edition's name, language and Babel locale (dates, numbers).
 CHINESE_NAME, CHINESE_LANG, CHINESE_LOCALE = "zh-Hans", "zh-Hans", "zh_Hans_CN"
+#: Print profiles (see toolkit.pdf.write); a non-default one names the file.
+PROFILES = ("screen", "press", "archive")
+DEFAULT_PROFILE = "screen"
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,11 @@ def choose(available: tuple[Edition, ...], names: tuple[str, ...]) -> tuple[Edit
         raise ValueError(f"no edition {', '.join(map(repr, unknown))} in this project "
                          f"(its editions: {', '.join(known)})")
     return tuple(edition for edition in available if edition.name in names)
+
+
+def output_name(slug: str, edition: str, profile: str = DEFAULT_PROFILE) -> str:
+    """The file an edition of an article is written to, the one name the
+    plan, the command line and the desk use: ``<slug>.<edition>.pdf``, with
+    ``.<profile>`` before ``.pdf`` for a profile other than the default."""
+    suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
+    return f"{slug}.{edition}{suffix}.pdf"

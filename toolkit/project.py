@@ -16,9 +16,6 @@ SIMPLIFYING_CONFIGS = ("t2s", "tw2s", "tw2sp", "hk2s", "hk2sp")
 DEFAULT_CONFIG = "t2s"
 
 
-#: Print profiles (see toolkit.pdf); a non-default one names the file.
-PROFILES = ("screen", "press", "archive")
-DEFAULT_PROFILE = "screen"
 LABELS_DOMAIN = "labels"
 
 

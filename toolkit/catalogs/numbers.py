@@ -19,10 +19,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+from toolkit.han import CHINESE_DIGITS, chinese_numeral
+
 # Measure words and units after which a Chinese numeral counts something.
 _MEASURE = ("个個家项項年月日天次名位条條种種所座件台臺户戶人元亿億万萬倍份届屆期轮輪批组組支队隊"
             "场場款类類部辆輛架艘吨噸米岁歲周週小时時分秒页頁章节節点點层層成")
@@ -74,25 +72,6 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
-def _cn_numeral(text: str) -> int | None:
-    """十四 → 14, 两千六百 → 2600, 三 → 3; None if not a well-formed numeral."""
-    total, section, digit = 0, 0, None
-    for char in text:
-        if char in _CN_DIGITS:
-            if digit is not None and digit != 0:  # 三五: not one number
-                return None
-            digit = _CN_DIGITS[char]
-        elif char in _CN_UNITS:
-            section += (1 if digit is None else digit) * _CN_UNITS[char]
-            digit = None
-        elif char in _CN_BIG:
-            total = (total + section + (digit or 0)) * _CN_BIG[char]
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
-
-
 _SCALES_CN = {"万亿": 10**12, "萬億": 10**12, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4,
               "千": 1000}
 
@@ -113,7 +92,7 @@ def chinese_quantities(text: str) -> list[tuple[str, object]]:
         take(match, ("month", int(match.group(1))))
         found.append((match.group(2) + "日", Decimal(match.group(2))))
     for match in _CN_DATE_CN.finditer(text):
-        month, day = _cn_numeral(match.group(1)), _cn_numeral(match.group(2))
+        month, day = chinese_numeral(match.group(1)), chinese_numeral(match.group(2))
         if month and day and month <= 12:
             take(match, ("month", month))
             found.append((match.group(2) + "日", Decimal(day)))
@@ -132,20 +111,20 @@ def chinese_quantities(text: str) -> list[tuple[str, object]]:
         take(match, low * scale, 1)
         take(match, high * scale, 2)
     for match in _DECIMAL_CN.finditer(text):
-        whole = _cn_numeral(match.group(1))
-        fraction = "".join(str(_CN_DIGITS[ch]) for ch in match.group(2))
+        whole = chinese_numeral(match.group(1))
+        fraction = "".join(str(CHINESE_DIGITS[ch]) for ch in match.group(2))
         if whole is not None:
             take(match, Decimal(f"{whole}.{fraction}"))
     for match in _ARABIC_CN.finditer(text):
         number = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
         take(match, number * _SCALES_CN.get(match.group(3), 1))
     for match in _FIVE_YEAR.finditer(text):
-        value = _cn_numeral(match.group(1))
+        value = chinese_numeral(match.group(1))
         if value and value > 5:  # 十四五 (the 14th five-year plan), not 三五
             take(match, Decimal(value))
     for match in _CN_COUNT.finditer(text):
         ordinal, numeral = match.group(1), match.group(2)
-        value = _cn_numeral(numeral)
+        value = chinese_numeral(numeral)
         if value is None:
             continue
         if numeral == "一" and not ordinal:

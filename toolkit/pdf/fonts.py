@@ -69,7 +69,7 @@ def font_configuration():
 
 
 #: The faces the brief's stylesheet asks for.
-FACES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif", "Noto Sans")
+FACES = (CJK_FONT, "Noto Sans CJK SC", "Noto Serif", "Noto Sans")
 
 
 @functools.cache

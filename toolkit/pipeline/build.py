@@ -13,13 +13,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.editions import TRANSLATED, project_editions
+from toolkit.editions import DEFAULT_PROFILE, TRANSLATED, project_editions
 from toolkit.files import remove_abandoned, write_atomic
 from toolkit.pdf.workers import Document, LayoutFailed, lay_out
 from toolkit.pipeline import manifest
-from toolkit.pipeline.plan import Job, choose_editions, plan
+from toolkit.pipeline.plan import Job, Withheld, choose_editions, plan
 from toolkit.pipeline.snapshot import LoadedArticle, Snapshot, read
-from toolkit.project import DEFAULT_PROFILE, LABELS_DOMAIN, Project
+from toolkit.project import LABELS_DOMAIN, Project
 from toolkit.render.context import edition_context
 from toolkit.render.labels import Labels
 from toolkit.render.templates import make_environment, render_html
@@ -36,7 +36,7 @@ class BuildResult:
     orphaned: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     #: editions held back, each with why (content that fails a check → exit 1)
-    withheld: list[str] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)
     #: what reading was unsure of, per article (``path:line: source: warning: …``)
     warnings: list[str] = field(default_factory=list)
 
@@ -91,46 +91,71 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     started = time.perf_counter()
     out_dir = out_dir or project.root / "dist"
     remove_abandoned(out_dir)
-    chosen = choose_editions(project, editions)
+    # First gather everything (sources, sidecars, catalogs, labels, glossaries);
+    # an article that cannot be read fails alone, a bad project file stops here.
     failed: list = []
+    chosen = choose_editions(project, editions)
     snapshot = read(project, sources, chosen, opencc, encoding, phrases, failed)
+    # Then decide, touching no file: what to make and what to withhold.
     jobs, withheld = plan(snapshot, chosen, out_dir, allow_incomplete, profile)
     result = BuildResult(withheld=withheld, failed=[str(error) for error in failed],
                          warnings=[line for item in snapshot.loaded for line in item.warnings()])
-    # Decided before WeasyPrint is imported: what changed since the last build.
-    entries, usable = manifest.load(out_dir)
-    if not usable:
-        result.warnings.append(f"{out_dir / manifest.MANIFEST}: build: warning: unreadable, "
-                               "not trusted: every output is rebuilt")
-    base = manifest.project_fingerprint(project, phrases or project.opencc_phrases)
-    keys = {job.target.name: manifest.job_key(base, job, project, profile, allow_incomplete)
-            for job in jobs}
-    todo = [job for job in jobs if force or not job.target.is_file()
-            or entries.get(job.target.name, {}).get("key") != keys[job.target.name]]
+    # What changed since the last build, decided before WeasyPrint is imported.
+    entries = _previous_entries(out_dir, result)
+    keys = manifest.job_keys(jobs, project, phrases or project.opencc_phrases, profile,
+                             allow_incomplete)
+    todo = [job for job in jobs if force or manifest.outdated(job, keys, entries)]
     result.unchanged = [job.target for job in jobs if job not in todo]
+    # Then write: the PDFs that changed, the reports, the manifest.
     _lay_out_and_write(snapshot, todo, profile, result, processes, executor, progress)
-    for item in snapshot.loaded:  # the report, rewritten only when it says something new
-        target = out_dir / f"{item.article.slug}.conversion.txt"
-        report = item.report().encode("utf-8")
-        if not target.is_file() or target.read_bytes() != report:
-            write_atomic(target, report)
-            result.written.append(target)
-    entries.update({job.target.name: {"key": keys[job.target.name], "source": str(job.item.path)}
-                    for job in jobs if job not in todo or job.target in result.written})
+    result.written += _write_reports(snapshot, out_dir)
+    manifest.record(entries, jobs, keys, done=set(result.unchanged) | set(result.written))
     if sources is None:  # a whole-project build knows which sources are gone
-        present = {str(item.path) for item in snapshot.loaded} | {
-            getattr(error, "path", "") or "" for error in failed}
-        for name, entry in list(entries.items()):
-            if entry.get("source") not in present and not Path(entry.get("source", "")).exists():
-                result.orphaned.append(out_dir / name)
-                if clean:
-                    for path in (out_dir / name, out_dir / f"{name.split('.', 1)[0]}.conversion.txt"):
-                        path.unlink(missing_ok=True)
-                    del entries[name]
+        result.orphaned = _orphans(entries, snapshot, failed, out_dir, clean)
     if jobs or entries:
         manifest.save(out_dir, entries)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _previous_entries(out_dir: Path, result: BuildResult) -> dict[str, dict]:
+    """The last build's manifest entries (none, and a warning, when it
+    cannot be trusted: every output is then rebuilt)."""
+    entries, usable = manifest.load(out_dir)
+    if not usable:
+        result.warnings.append(f"{out_dir / manifest.MANIFEST}: build: warning: unreadable, "
+                               "not trusted: every output is rebuilt")
+    return entries
+
+
+def _write_reports(snapshot: Snapshot, out_dir: Path) -> list[Path]:
+    """Each article's conversion report, rewritten only when it says
+    something new."""
+    written = []
+    for item in snapshot.loaded:
+        target = out_dir / f"{item.article.slug}.conversion.txt"
+        report = item.report().encode("utf-8")
+        if not target.is_file() or target.read_bytes() != report:
+            write_atomic(target, report)
+            written.append(target)
+    return written
+
+
+def _orphans(entries: dict[str, dict], snapshot: Snapshot, failed: list, out_dir: Path,
+             clean: bool) -> list[Path]:
+    """Outputs of the manifest whose article's source is gone (removed,
+    with their reports and entries, when ``clean``)."""
+    present = {str(item.path) for item in snapshot.loaded} | {
+        getattr(error, "path", "") or "" for error in failed}
+    orphaned = []
+    for name, entry in list(entries.items()):
+        if entry.get("source") not in present and not Path(entry.get("source", "")).exists():
+            orphaned.append(out_dir / name)
+            if clean:
+                for path in (out_dir / name, out_dir / f"{name.split('.', 1)[0]}.conversion.txt"):
+                    path.unlink(missing_ok=True)
+                del entries[name]
+    return orphaned
 
 
 def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,

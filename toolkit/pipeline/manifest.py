@@ -79,3 +79,24 @@ def job_key(base: str, job, project, profile: str, allow_incomplete: bool) -> st
         for locale in project.locales:
             file_hash(digest, project.catalog_path(locale, job.item.article.slug))
     return digest.hexdigest()
+
+
+def job_keys(jobs, project, phrases: Path | None, profile: str,
+             allow_incomplete: bool) -> dict[str, str]:
+    """Output name → the key of what it is built from, for every job."""
+    base = project_fingerprint(project, phrases)
+    return {job.target.name: job_key(base, job, project, profile, allow_incomplete)
+            for job in jobs}
+
+
+def outdated(job, keys: dict[str, str], entries: dict[str, dict]) -> bool:
+    """Whether a job's output is missing or was built from other inputs."""
+    name = job.target.name
+    return not job.target.is_file() or entries.get(name, {}).get("key") != keys[name]
+
+
+def record(entries: dict[str, dict], jobs, keys: dict[str, str], done: set[Path]) -> None:
+    """Enter in ``entries`` every job whose output is now what its key says
+    (unchanged, or written by this build); a failed one keeps its old entry."""
+    entries.update({job.target.name: {"key": keys[job.target.name], "source": str(job.item.path)}
+                    for job in jobs if job.target in done})

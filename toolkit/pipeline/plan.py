@@ -10,11 +10,11 @@ from pathlib import Path
 from toolkit.catalogs.checks import ERROR, check_catalog
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import incomplete
-from toolkit.editions import Edition, choose, project_editions
+from toolkit.editions import DEFAULT_PROFILE, Edition, choose, output_name, project_editions
 from toolkit.errors import ConfigError
 from toolkit.pipeline.snapshot import LoadedArticle, Snapshot
-from toolkit.project import DEFAULT_PROFILE, LABELS_DOMAIN, Project
-from toolkit.render.labels import labels_required, untranslated_labels
+from toolkit.project import LABELS_DOMAIN, Project
+from toolkit.render.labels import untranslated_labels
 
 
 @dataclass(frozen=True)
@@ -28,64 +28,95 @@ class Job:
     catalog: object | None
 
 
+#: Why an edition is withheld, each kind once, with the words a line gives it.
+#: Later checks add a kind here; nothing reads the words back.
+REASON_WORDS = {
+    "untranslated": "untranslated",
+    "fuzzy": "fuzzy",
+    "not reviewed": "not reviewed",
+    "check errors": "check errors",
+    "labels": "template labels not translated",
+}
+#: What fixes a withheld edition (a draft is built without the gate).
+FIX = "toolkit update and toolkit check; --allow-incomplete builds a draft"
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # a key of REASON_WORDS
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.count} {REASON_WORDS[self.kind]}"
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """An edition of an article held back, and the catalog at fault with
+    what is missing from it. The CLI prints it (``str``), ``--json`` and the
+    desk read its fields."""
+
+    slug: str
+    edition: Edition
+    catalog: Path
+    reasons: tuple[Reason, ...]
+    fix: str = FIX
+
+    def __str__(self) -> str:
+        return (f"{self.catalog}: check: {self.edition.name} edition not built: "
+                f"{', '.join(map(str, self.reasons))} (see {self.fix})")
+
+    def as_json(self) -> dict:
+        return {"slug": self.slug, "edition": self.edition.name, "catalog": str(self.catalog),
+                "reasons": [{"kind": r.kind, "count": r.count} for r in self.reasons],
+                "fix": self.fix}
+
+
 def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
          allow_incomplete: bool = False, profile: str = DEFAULT_PROFILE
-         ) -> tuple[list[Job], list[str]]:
+         ) -> tuple[list[Job], list[Withheld]]:
     """The PDFs to make, and the editions withheld with why: a translated or
     paired edition whose article catalog has untranslated or fuzzy messages
-    or check errors, or whose labels (those its own templates use) are not
-    all translated or fail a check. A pure function of the snapshot."""
-    project = snapshot.project
-    suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
+    or check errors, or whose labels (those its own templates use, read in
+    the read phase) are not all translated or fail a check. A pure function
+    of the snapshot: it reads no file and no cache."""
     # Both the translated and the paired edition of an article gate on the same
-    # catalogs, and every article on the same labels: check each catalog, and
-    # extract each kind's labels from the templates, once per plan.
+    # catalogs, and every article on the same labels: check each catalog once.
     check_errors = cache(partial(_check_errors, snapshot))
-    required_labels = cache(partial(labels_required, project.templates_dir))
     jobs, withheld = [], []
     for item in snapshot.loaded:
         for edition in editions:
             slug = item.article.slug
-            target = out_dir / f"{slug}.{edition.name}{suffix}.pdf"
+            target = out_dir / output_name(slug, edition.name, profile)
             if not edition.translated:
                 jobs.append(Job(item, edition, target, None))
                 continue
-            catalog = snapshot.catalogs[edition.locale, slug]
             if not allow_incomplete:
-                reasons = _reasons(snapshot, item, edition,
-                                   required_labels(edition.kind), check_errors)
-                if reasons:
-                    withheld += [f"{path}: check: {edition.name} edition not built: {why} "
-                                 "(see toolkit update and toolkit check; --allow-incomplete "
-                                 "builds a draft)" for path, why in reasons]
+                held = _withheld(snapshot, item, edition, check_errors)
+                if held:
+                    withheld += held
                     continue
-            jobs.append(Job(item, edition, target, catalog))
+            jobs.append(Job(item, edition, target, snapshot.catalogs[edition.locale, slug]))
     return jobs, withheld
 
 
-def _reasons(snapshot: Snapshot, item: LoadedArticle, edition: Edition, required_labels,
-             check_errors) -> list[tuple[Path, str]]:
-    """(the catalog at fault, what keeps the edition back), counted."""
+def _withheld(snapshot: Snapshot, item: LoadedArticle, edition: Edition,
+              check_errors) -> list[Withheld]:
+    """What keeps the edition back, per catalog at fault, counted."""
     project, locale, slug = snapshot.project, edition.locale, item.article.slug
-    reasons = []
     catalog = snapshot.catalogs[locale, slug]
     untranslated, fuzzy, unreviewed = incomplete(catalog, segments(item.article))
-    errors = check_errors(locale, slug)
-    counts = [(len(untranslated), "untranslated"), (len(fuzzy), "fuzzy"),
-              (len(unreviewed) if project.require_review else 0, "not reviewed"),
-              (len(errors), "check errors")]
-    if any(n for n, _ in counts):
-        reasons.append((project.catalog_path(locale, slug),
-                        ", ".join(f"{n} {what}" for n, what in counts if n)))
+    article = (Reason("untranslated", len(untranslated)), Reason("fuzzy", len(fuzzy)),
+               Reason("not reviewed", len(unreviewed) if project.require_review else 0),
+               Reason("check errors", len(check_errors(locale, slug))))
     labels = snapshot.catalogs[locale, LABELS_DOMAIN]
-    missing = untranslated_labels(labels, required_labels)
-    label_errors = check_errors(locale, LABELS_DOMAIN)
-    counts = [(len(missing), "template labels not translated"),
-              (len(label_errors), "check errors")]
-    if any(n for n, _ in counts):
-        reasons.append((project.catalog_path(locale, LABELS_DOMAIN),
-                        ", ".join(f"{n} {what}" for n, what in counts if n)))
-    return reasons
+    missing = untranslated_labels(labels, snapshot.labels_needed[edition.kind])
+    template = (Reason("labels", len(missing)),
+                Reason("check errors", len(check_errors(locale, LABELS_DOMAIN))))
+    return [Withheld(slug, edition, project.catalog_path(locale, domain),
+                     tuple(r for r in reasons if r.count))
+            for domain, reasons in ((slug, article), (LABELS_DOMAIN, template))
+            if any(r.count for r in reasons)]
 
 
 def _check_errors(snapshot: Snapshot, locale: str, domain: str) -> list:

@@ -8,7 +8,7 @@ source is read and checked before anything is written.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.catalogs.checks import load_glossary
@@ -26,6 +26,7 @@ from toolkit.read import SOURCE_SUFFIXES, load_article
 from toolkit.read.lines import normalise
 from toolkit.read.overrides import apply_overrides
 from toolkit.read.sidecar import load_meta, meta_path
+from toolkit.render.labels import labels_required
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class Snapshot:
     #: (locale, domain) → catalog, for every article and the labels
     catalogs: dict
     glossaries: dict
+    #: edition kind → the labels its templates use (translated kinds only)
+    labels_needed: dict = field(default_factory=dict)
 
 
 def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, ...],
@@ -182,7 +185,9 @@ def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, 
                 raise
             failed.append(error)
     glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
-    return Snapshot(project, tuple(kept), catalogs, glossaries)
+    labels_needed = {kind: labels_required(project.templates_dir, kind)
+                     for kind in sorted({e.kind for e in editions if e.translated})}
+    return Snapshot(project, tuple(kept), catalogs, glossaries, labels_needed)
 
 
 def _catalog(project: Project, locale: str, domain: str):

@@ -14,24 +14,14 @@ from __future__ import annotations
 
 import re
 
+from toolkit.han import chinese_numeral
 from toolkit.model import Dateline
 from toolkit.read.furniture import TIMESTAMP
-
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 
 
 def chinese_number(text: str) -> int:
     """``27``, ``二十七``, ``十``, ``十二``, ``三十一`` → int (0 when not a number)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        value = (_CN_DIGITS.get(tens, -99) if tens else 1) * 10
-        return value + (_CN_DIGITS.get(units, -99) if units else 0) if value >= 0 else 0
-    if len(text) == 1 and text in _CN_DIGITS:
-        return _CN_DIGITS[text]
-    return 0
+    return int(text) if text.isdigit() else chinese_numeral(text) or 0
 
 
 _NUM = r"\d{1,2}|[〇一二兩三四五六七八九十]{1,3}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import lookup
-from toolkit.editions import CHINESE_LOCALE, Edition, html_lang
+from toolkit.editions import CHINESE_LOCALE, PAIRED, Edition, html_lang
 from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
 from toolkit.project import Project
 
@@ -82,7 +82,9 @@ def edition_context(article: Article, project: Project, edition: Edition, catalo
         else:
             blocks.append(text)
     empty = Bilingual("", "", "")
-    tr_locale = edition.locale or "en"
+    # The Chinese side's dates are Chinese; the other side's are in the
+    # edition's own date locale, or for a paired edition its translation's.
+    tr_locale = edition.locale if edition.kind == PAIRED else edition.date_locale
     zh_date, zh_dateline = _dates(article, CHINESE_LOCALE)
     tr_date, tr_dateline = _dates(article, tr_locale)
     return {

@@ -32,7 +32,7 @@ from pathlib import Path
 import anyio
 from markupsafe import Markup, escape
 
-from toolkit.editions import project_editions
+from toolkit.editions import output_name, project_editions
 from toolkit.errors import ChangedOnDisk, ToolkitError
 from toolkit.pipeline.build import build
 from toolkit.project import load_project
@@ -170,7 +170,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
             review = workbench.review(project, slug, locale)
         except ToolkitError as error:
             return error_page(str(error), 500)
-        pdf = desk.preview_dir / f"{slug}.{shown}.pdf"
+        pdf = desk.preview_dir / output_name(slug, shown)
         return page("review.html", review=review, shown=shown, pages=_page_count(pdf),
                     preview_error=None if pdf.is_file() else desk.problem)
 
@@ -183,7 +183,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
                 return Response("no such preview", status_code=404)
         except ToolkitError as error:
             return Response(str(error), status_code=500)
-        return desk.preview_dir / f"{slug}.{edition}.pdf"
+        return desk.preview_dir / output_name(slug, edition)
 
     async def preview_png(request: Request):
         pdf = preview_file(request)

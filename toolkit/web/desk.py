@@ -19,12 +19,12 @@ from toolkit.catalogs.checks import ERROR, WARNING, load_glossary, message_findi
 from toolkit.catalogs.po import catalog_bytes, parse_catalog
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import APPROVED, FUZZY, TRANSLATED, UNTRANSLATED, approve, state
-from toolkit.editions import project_editions
+from toolkit.editions import output_name, project_editions
 from toolkit.errors import CatalogError, ChangedOnDisk, ConfigError
 from toolkit.files import article_slug, locked, write_atomic
 from toolkit.pipeline.plan import plan
 from toolkit.pipeline.snapshot import find_sources, read
-from toolkit.project import LABELS_DOMAIN, Project, relative_name
+from toolkit.project import Project, relative_name
 from toolkit.workflow.review import required_reviewer, review_date, reviewer, translator
 from toolkit.workflow.update import project_memory
 
@@ -125,12 +125,8 @@ def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[st
             locales[locale] = counts
         statuses = []
         for edition in editions:
-            target = out_dir / f"{slug}.{edition.name}.pdf"
-            why = [line for line in withheld
-                   if f" {edition.name} edition not built" in line
-                   and (line.startswith(str(project.catalog_path(edition.locale or "", slug)))
-                        or line.startswith(str(project.catalog_path(edition.locale or "",
-                                                                    LABELS_DOMAIN))))]
+            target = out_dir / output_name(slug, edition.name)
+            why = [str(held) for held in withheld if held.slug == slug and held.edition == edition]
             statuses.append(EditionStatus(edition.name, target.is_file(), why))
         rows.append(ArticleStatus(slug, item.article.title, relative_name(project, item.path),
                                   locales, statuses))
