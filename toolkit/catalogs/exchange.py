@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from toolkit.catalogs.states import APPROVED, approve, state
+from toolkit.catalogs.states import APPROVED, finished, set_translation, state
 from toolkit.errors import CatalogError
 
 SOURCE_LANGUAGE = "zh-Hans"
@@ -192,16 +192,9 @@ def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str 
                 (not approving or state(message) == APPROVED):
             result.unchanged += 1
             continue
-        message.string = unit.target
-        if fuzzy:
-            message.flags.add("fuzzy")
-        else:
-            message.flags.discard("fuzzy")
-            message.previous_id = []
         if unit.notes:
             message.user_comments = list(unit.notes)
-        if approving:
-            approve(message, reviewer, date)
+        set_translation(message, unit.target, fuzzy, (reviewer, date) if approving else None)
         result.updated += 1
     return result
 
@@ -215,7 +208,7 @@ def to_tmx(catalogs: list[tuple[str, object]], locale: str) -> bytes:
     store = tmx.tmxfile(sourcelanguage=SOURCE_LANGUAGE)
     for _domain, catalog in catalogs:
         for message in catalog:
-            if message.id and message.string and not message.fuzzy and not message.pluralizable:
+            if message.id and not message.pluralizable and finished(message):
                 store.addtranslation(message.id, SOURCE_LANGUAGE, message.string,
                                      locale.replace("_", "-"), context=message.context)
     return bytes(store)

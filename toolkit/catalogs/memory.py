@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from toolkit.catalogs.states import APPROVED, state
+from toolkit.catalogs.states import APPROVED, finished, state
 
 #: Matches below this rapidfuzz ratio (0–100) are not offered (toolkit.toml's
 #: ``tm_threshold``).
@@ -49,7 +49,7 @@ class Memory:
         for message in catalog:
             if message.id and isinstance(message.string, str) and state(message) == APPROVED:
                 self._approved.setdefault((message.id, message.context), (message.string, origin))
-            if not message.fuzzy and isinstance(message.string, str):
+            if isinstance(message.string, str) and finished(message):
                 self._add(message.id, message.string, origin)
 
     def add_pairs(self, pairs, origin: str) -> None:

@@ -31,11 +31,32 @@ def approval(message) -> tuple[str, str] | None:
     return None
 
 
-def approve(message, who: str, date: str) -> None:
-    """Record a reviewer's approval (replacing an earlier one)."""
+def withdraw_approval(message) -> None:
+    """Drop any approval recorded on the message."""
     message.user_comments = [c for c in message.user_comments
                              if not c.strip().startswith("approved:")]
+
+
+def approve(message, who: str, date: str) -> None:
+    """Record a reviewer's approval (replacing an earlier one)."""
+    withdraw_approval(message)
     message.user_comments.append(f"approved: {who} {date} {approval_hash(message)}")
+
+
+def set_translation(message, text: str, fuzzy: bool = False,
+                    approved_by: tuple[str, str] | None = None) -> None:
+    """Set a message's translation and its state in one step, the one way
+    the desk, an import and the command line do it: the text; fuzzy, or
+    finished (no fuzzy flag, and no previous msgid it was fuzzy against);
+    and with ``approved_by`` (who, date) a reviewer's approval of it."""
+    message.string = text
+    if fuzzy:
+        message.flags.add("fuzzy")
+    else:
+        message.flags.discard("fuzzy")
+        message.previous_id = []
+    if approved_by is not None:
+        approve(message, *approved_by)
 
 
 def state(message) -> str:

@@ -18,7 +18,8 @@ from pathlib import Path
 from toolkit.catalogs.checks import ERROR, WARNING, load_glossary, message_findings
 from toolkit.catalogs.po import catalog_bytes, parse_catalog
 from toolkit.catalogs.segments import segments
-from toolkit.catalogs.states import APPROVED, FUZZY, TRANSLATED, UNTRANSLATED, approve, state
+from toolkit.catalogs.states import (APPROVED, FUZZY, TRANSLATED, UNTRANSLATED, finished,
+                                     set_translation, state, withdraw_approval)
 from toolkit.editions import output_name, project_editions
 from toolkit.errors import CatalogError, ChangedOnDisk, ConfigError
 from toolkit.files import article_slug, locked, write_atomic
@@ -118,7 +119,7 @@ def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[st
             for segment in segments(item.article):
                 message = catalog.get(segment.text, context=segment.context)
                 counts[state(message)] += 1
-                if message is not None and message.string and not message.fuzzy:
+                if finished(message):
                     for _, severity, _ in message_findings(message, glossary):
                         if severity in (ERROR, WARNING):
                             counts["errors" if severity == ERROR else "warnings"] += 1
@@ -225,16 +226,9 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
             raise ChangedOnDisk("this segment was changed since the page showed it (in another "
                                 "tab or by the command line): reload the page, then save again",
                                 str(path))
-        message.string = text
-        if new_state == FUZZY:
-            message.flags.add("fuzzy")
-        else:
-            message.flags.discard("fuzzy")
-            message.previous_id = ()
-        message.user_comments = [c for c in message.user_comments
-                                 if not c.strip().startswith("approved:")]
-        if new_state == APPROVED:
-            approve(message, name, review_date())
+        withdraw_approval(message)  # what is saved is the state it has, approved or not
+        set_translation(message, text, new_state == FUZZY,
+                        (name, review_date()) if new_state == APPROVED else None)
         translator(catalog, name)
         write_atomic(path, catalog_bytes(catalog), expected=before)
         return state(message), fingerprint(message)
