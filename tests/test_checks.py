@@ -189,3 +189,27 @@ def test_the_trial_catalog_needs_no_waiver(capsys, project_copy):
 ])
 def test_qa_checks(message, expected):
     assert findings(message) == expected
+
+
+def test_a_check_is_one_registered_function_with_its_severity_and_waiver(monkeypatch):
+    """Adding a check is one function in the registry: its findings come with
+    its default severity (or the one it gives a finding), and a waiver by its
+    name silences it."""
+    from toolkit.catalogs import checks
+
+    monkeypatch.setattr(checks, "CHECKS", dict(checks.CHECKS))
+
+    @checks.check("shouting", checks.WARNING)
+    def _shouting(pair):
+        if pair.target.isupper():
+            yield ("error", "all capitals") if len(pair.target) > 10 else "capitals"
+
+    catalog = new_catalog("t", "en")
+    catalog.add("金山", "JINSHAN", lineno=3)
+    catalog.add("金山区召开大会", "JINSHAN DISTRICT MEETING", lineno=5)
+    catalog.add("上海", "SHANGHAI", lineno=7, user_comments=["ignore-check: shouting (a logo)"])
+    found = [(f.line, f.check, f.severity, f.message) for f in check_catalog(catalog, "t.po")
+             if f.check == "shouting"]
+    assert found == [(3, "shouting", "warning", "capitals"),
+                     (5, "shouting", "error", "all capitals")]
+    assert list(checks.CHECKS)[:2] == ["untranslated", "fuzzy"]  # the order findings come in

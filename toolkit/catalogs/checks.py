@@ -1,7 +1,9 @@
 """Quality checks over a locale's catalogs: what a translator's QA expects.
 
 Each check looks at one message (source msgid, translation msgstr) and
-yields findings; :func:`check_catalog` runs them all. Errors stop an
+yields findings; it is one function registered under its name (the name a
+waiver uses) with its default severity (:func:`check`, :data:`CHECKS`), and
+:func:`check_catalog` runs them all. Errors stop an
 edition from being published; warnings are for review. A translator
 silences one check on one message with a translator comment
 ``# ignore-check: NAME (why)``, which stays visible in review; the numbers
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from toolkit.catalogs.exchange import unit_id
@@ -77,44 +79,122 @@ def _balance(text: str) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class Pair:
+    """What a check looks at: one message's source and translation, the
+    message itself (its waivers) and the locale's glossary."""
+
+    source: str
+    target: str
+    message: object
+    glossary: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check: its name (the one a waiver uses), its default severity, and
+    the function that yields its findings, each a text (of the default
+    severity) or a ``(severity, text)`` where it is surer or less sure."""
+
+    name: str
+    severity: str
+    find: Callable[[Pair], Iterator[str | tuple[str, str]]]
+    #: a finding of this check ends the message's checks (nothing to check)
+    final: bool = False
+
+
+#: Every per-message check, in the order findings are given: adding a check
+#: is one function under :func:`check` in this module.
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str, severity: str, final: bool = False):
+    """Register the decorated function as the check ``name``."""
+    def register(find):
+        CHECKS[name] = Check(name, severity, find, final)
+        return find
+    return register
+
+
 def message_findings(message, glossary: dict[str, str]) -> Iterator[tuple[str, str, str]]:
     """``(check, severity, text)`` for one message of a translated catalog."""
-    source, target = message.id, message.string
-    if not target:
-        yield "untranslated", ERROR, "no translation"
-        return
-    if message.fuzzy:
-        yield "fuzzy", ERROR, "translation marked fuzzy: review it and remove the flag"
-    if target.strip() == source.strip() and HAN_RE.search(source):
-        yield "identical", WARNING, "translation is the same as the source"
-    leftover = HAN_RE.findall(_PLACEHOLDER.sub("", target))
+    pair = Pair(message.id, message.string, message, glossary)
+    for registered in CHECKS.values():
+        found = False
+        for finding in registered.find(pair):
+            severity, text = finding if isinstance(finding, tuple) else (registered.severity,
+                                                                         finding)
+            found = True
+            yield registered.name, severity, text
+        if found and registered.final:
+            return
+
+
+@check("untranslated", ERROR, final=True)
+def _untranslated(pair: Pair):
+    if not pair.target:
+        yield "no translation"
+
+
+@check("fuzzy", ERROR)
+def _fuzzy(pair: Pair):
+    if pair.message.fuzzy:
+        yield "translation marked fuzzy: review it and remove the flag"
+
+
+@check("identical", WARNING)
+def _identical(pair: Pair):
+    if pair.target.strip() == pair.source.strip() and HAN_RE.search(pair.source):
+        yield "translation is the same as the source"
+
+
+@check("han", ERROR)
+def _han(pair: Pair):
+    leftover = HAN_RE.findall(_PLACEHOLDER.sub("", pair.target))
     if leftover:
-        yield "han", ERROR, f"Chinese characters left in the translation: {''.join(leftover[:10])}"
-    if '"' in target or "'" in target:
-        yield "quotes", WARNING, "straight quotes: use “ ” ‘ ’ (and ’ for the apostrophe)"
-    waived = waivers(message).get("numbers")
-    missing = [m for m in missing_quantities(source, target) if not waived or m not in waived]
+        yield f"Chinese characters left in the translation: {''.join(leftover[:10])}"
+
+
+@check("quotes", WARNING)
+def _quotes(pair: Pair):
+    if '"' in pair.target or "'" in pair.target:
+        yield "straight quotes: use “ ” ‘ ’ (and ’ for the apostrophe)"
+
+
+@check("numbers", ERROR)
+def _numbers(pair: Pair):
+    waived = waivers(pair.message).get("numbers")
+    missing = [m for m in missing_quantities(pair.source, pair.target)
+               if not waived or m not in waived]
     if missing:
-        yield "numbers", ERROR, f"not in the translation: {', '.join(missing)}"
+        yield f"not in the translation: {', '.join(missing)}"
+
+
+@check("waiver", WARNING)
+def _waiver(pair: Pair):
+    waived = waivers(pair.message).get("numbers")
     if waived is not None and not waived:
-        yield "waiver", WARNING, ("ignore-check: numbers names no figure, so it silences "
-                                  "nothing: name the figures it waives "
-                                  "(# ignore-check: numbers 5G (why))")
-    for side, text in (("source", source), ("translation", target)):
+        yield ("ignore-check: numbers names no figure, so it silences nothing: name the "
+               "figures it waives (# ignore-check: numbers 5G (why))")
+
+
+@check("brackets", ERROR)
+def _brackets(pair: Pair):
+    for side, text in (("source", pair.source), ("translation", pair.target)):
         unbalanced = _balance(text)
         if unbalanced:
-            yield "brackets", ERROR, f"unbalanced in the {side}: {', '.join(unbalanced)}"
-    wanted, given = set(_NAMED.findall(source)), set(_NAMED.findall(target))
-    stray = _NAMED.sub("", target)
+            yield f"unbalanced in the {side}: {', '.join(unbalanced)}"
+
+
+@check("placeholders", ERROR)
+def _placeholders(pair: Pair):
+    wanted, given = set(_NAMED.findall(pair.source)), set(_NAMED.findall(pair.target))
+    stray = _NAMED.sub("", pair.target)
     if wanted != given or (("{" in stray or "}" in stray) and wanted):
-        yield "placeholders", ERROR, (
-            f"placeholders {{{', '.join(sorted(wanted))}}} in the source, "
-            f"{{{', '.join(sorted(given))}}} in the translation"
-            + (" and a stray brace" if "{" in stray or "}" in stray else "")).replace("{}", "none")
-    yield from _qa_findings(source, target)
-    for term, required in glossary.items():
-        if term in source and required.lower() not in target.lower():
-            yield "glossary", ERROR, f"{term} must be translated as “{required}”"
+        yield (f"placeholders {{{', '.join(sorted(wanted))}}} in the source, "
+               f"{{{', '.join(sorted(given))}}} in the translation"
+               + (" and a stray brace" if "{" in stray or "}" in stray else "")
+               ).replace("{}", "none")
 
 
 _REPEATED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.I)
@@ -137,29 +217,55 @@ def _sentences(text: str, ends: re.Pattern) -> int:
     return len([part for part in ends.split(text) if part.strip()])
 
 
-def _qa_findings(source: str, target: str) -> Iterator[tuple[str, str, str]]:
-    """What every CAT tool's QA looks at: repeated words, spacing, final
-    punctuation, brackets dropped, and (an error) an omitted sentence."""
-    repeated = _REPEATED.search(target)
+# What every CAT tool's QA looks at: repeated words, spacing, final
+# punctuation, brackets dropped, and (an error) an omitted sentence.
+
+@check("repeated", WARNING)
+def _repeated(pair: Pair):
+    repeated = _REPEATED.search(pair.target)
     if repeated and repeated.group(1).lower() not in ("that", "had", "is"):
-        yield "repeated", WARNING, f"repeated word: {repeated.group(0)!r}"
-    if "  " in target or target != target.strip():
-        yield "spacing", WARNING, "double, leading or trailing space"
-    if source.rstrip().rstrip("”’」』）)")[-1:] in "。！？" and not target.rstrip().endswith(_FINAL_EN):
-        yield "final-punctuation", WARNING, "the source ends a sentence; the translation does not"
+        yield f"repeated word: {repeated.group(0)!r}"
+
+
+@check("spacing", WARNING)
+def _spacing(pair: Pair):
+    if "  " in pair.target or pair.target != pair.target.strip():
+        yield "double, leading or trailing space"
+
+
+@check("final-punctuation", WARNING)
+def _final_punctuation(pair: Pair):
+    if pair.source.rstrip().rstrip("”’」』）)")[-1:] in "。！？" and \
+            not pair.target.rstrip().endswith(_FINAL_EN):
+        yield "the source ends a sentence; the translation does not"
+
+
+@check("brackets-dropped", WARNING)
+def _brackets_dropped(pair: Pair):
+    source, target = pair.source, pair.target
     pairs = source.count("（") + source.count("(")
     if pairs and target.count("(") + target.count("[") < pairs and "—" not in target \
             and "," not in target:
-        yield "brackets-dropped", WARNING, (f"{pairs} bracketed part(s) in the source, "
-                                            f"{target.count('(')} in the translation")
+        yield f"{pairs} bracketed part(s) in the source, {target.count('(')} in the translation"
+
+
+@check("omission", ERROR)
+def _omission(pair: Pair):
+    source, target = pair.source, pair.target
     source_sentences = _sentences(source, _CN_SENTENCE_END)
     if source_sentences > 1 and HAN_RE.search(source):
         target_sentences = _sentences(target, _EN_SENTENCE_END)
         han = len(HAN_RE.findall(source))
         if target_sentences < source_sentences and len(target) < OMISSION_RATIO * han:
-            yield "omission", ERROR, (f"{source_sentences} sentences in the source, "
-                                      f"{target_sentences} in a translation "
-                                      f"{len(target) / han:.1f}× as long: a sentence left out?")
+            yield (f"{source_sentences} sentences in the source, {target_sentences} in a "
+                   f"translation {len(target) / han:.1f}× as long: a sentence left out?")
+
+
+@check("glossary", ERROR)
+def _glossary(pair: Pair):
+    for term, required in pair.glossary.items():
+        if term in pair.source and required.lower() not in pair.target.lower():
+            yield f"{term} must be translated as “{required}”"
 
 
 def check_catalog(catalog, path: str, glossary: dict[str, str] | None = None,
