@@ -25,7 +25,7 @@ def dask_cluster(tmp_path_factory):
     os.environ[toolkit_cluster.KILL_HOOK] = str(hook)
     try:
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as local:
+                          dashboard_address="127.0.0.1:0") as local:  # a free port
             yield local.scheduler_address, hook
     finally:
         del os.environ[toolkit_cluster.KILL_HOOK]

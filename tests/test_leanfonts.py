@@ -1,11 +1,12 @@
 """Lean CJK fonts: subset without retained glyph ids (toolkit/leanfonts.py).
 
 Each edition is laid out twice in this process, with the toolkit's subsetting
-and with WeasyPrint's own (``upstream_subsetting``), and the two PDFs must
+and with WeasyPrint's own (the document option ``lean_fonts`` off), and the two PDFs must
 read and look the same while the toolkit's is much smaller.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import subprocess
 
@@ -14,7 +15,7 @@ import pikepdf
 import pytest
 
 from support import ROOT
-from toolkit.pdf.extension.leanfonts import _identity_charset, identity_cid_cff, upstream_subsetting
+from toolkit.pdf.extension.leanfonts import _identity_charset, identity_cid_cff
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,8 @@ def pairs():
     for job, html in render_documents(project):
         document = Document(html, project.templates_dir, {"profile": "screen"})
         lean = lay_out_one(document)
-        with upstream_subsetting():
-            upstream = lay_out_one(document)
+        upstream = lay_out_one(dataclasses.replace(document, options={"profile": "screen",
+                                                                      "lean_fonts": False}))
         result[job.edition.name] = (lean, upstream)
     return result
 

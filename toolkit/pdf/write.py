@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from toolkit.errors import ConfigError
 from toolkit.files import inside, utc_midnight
 from toolkit.pdf.extension import install
-from toolkit.pdf.extension.typeset import line_edges
+from toolkit.pdf.extension.document import DocumentOptions, laying_out
 from toolkit.pdf.fonts import check_environment, font_configuration
 
 #: The C types WeasyPrint allocates while laying out. cffi parses a type
@@ -102,6 +102,7 @@ def _fetcher_class():
 #: One layout at a time per process: the font configuration, Pango's font
 #: map and the extension's caches are shared by every document, and a Dask
 #: worker may run several tasks in threads (layout holds the GIL anyway).
+#: (The document's own options travel with it: toolkit.pdf.extension.document.)
 _one_at_a_time = threading.Lock()
 
 
@@ -115,8 +116,9 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
     fetcher, missing = _fetcher_class()
     try:
         options = dict(options or {})
-
-        with _one_at_a_time, line_edges(options.pop("line_edge_punctuation", True)):
+        document = DocumentOptions(options.pop("line_edge_punctuation", True),
+                                   options.pop("lean_fonts", True))
+        with _one_at_a_time, laying_out(document):
             return _write_pdf(html, base_url, fetcher(base_url, files), options)
     except missing as error:
         raise ConfigError("missing, and the template links it", str(error.path)) from None

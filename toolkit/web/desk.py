@@ -18,8 +18,16 @@ from pathlib import Path
 from toolkit.catalogs.checks import ERROR, WARNING, load_glossary, message_findings
 from toolkit.catalogs.po import catalog_bytes, parse_catalog
 from toolkit.catalogs.segments import segments
-from toolkit.catalogs.states import (APPROVED, FUZZY, TRANSLATED, UNTRANSLATED, finished,
-                                     set_translation, state, withdraw_approval)
+from toolkit.catalogs.states import (
+    APPROVED,
+    FUZZY,
+    TRANSLATED,
+    UNTRANSLATED,
+    finished,
+    set_translation,
+    state,
+    withdraw_approval,
+)
 from toolkit.editions import output_name, project_editions
 from toolkit.errors import CatalogError, ChangedOnDisk, ConfigError
 from toolkit.files import article_slug, locked, write_atomic

@@ -22,24 +22,12 @@ wrapped functions.
 
 from __future__ import annotations
 
-import contextlib
 import io
+from toolkit.pdf.extension.document import current
 
 #: Tables WeasyPrint drops from every subset (pdf/fonts.py, _harfbuzz_subset).
 DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF",
                b"LTSH", b"PCLT", b"SVG ")
-_enabled = [True]
-
-
-@contextlib.contextmanager
-def upstream_subsetting():
-    """Within the block, fonts are subset as WeasyPrint does (to compare)."""
-    _enabled[0] = False
-    try:
-        yield
-    finally:
-        _enabled[0] = True
-
 
 def identity_cid_cff(data: bytes | memoryview) -> bool:
     """Whether a bare CFF table's first font is CID-keyed (its top DICT has
@@ -203,7 +191,7 @@ def patch(pdf_fonts, pdf, ffi, harfbuzz, harfbuzz_subset) -> None:
         return cff
 
     def _harfbuzz_subset(self, to_unicode, hinting):
-        if _enabled[0] and _is_cid_cff(self):
+        if current().lean_fonts and _is_cid_cff(self):
             cff = lean_subset(self, sorted(to_unicode), hinting)
             if cff is not None:
                 self.file_content = cff

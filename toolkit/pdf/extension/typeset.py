@@ -24,12 +24,12 @@ done by layout, never by characters in the text:
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 import types
 
 from toolkit.han import HAN
+from toolkit.pdf.extension.document import current
 
 # CJK characters (Han, kana, CJK and full-width punctuation). Curly quotes
 # are not among them: English uses them too (and ’ as its apostrophe); next
@@ -61,21 +61,6 @@ _CLOSING_CLASS, _OPENING_CLASS = re.escape("".join(sorted(CLOSING))), re.escape(
 #: Where two marks meet (overlapping: ”、“ is two places).
 _ADJACENT = re.compile(f"(?=([{_CLOSING_CLASS}][{_CLOSING_CLASS}{_OPENING_CLASS}]"
                        f"|[{_OPENING_CLASS}][{_OPENING_CLASS}]))")
-
-
-#: Whether punctuation at a line's edges is set half-width (toolkit.toml's
-#: ``[typography] line_edge_punctuation``), for the document being laid out
-#: (one at a time per process: see toolkit.pdf).
-LINE_EDGE = [True]
-
-
-@contextlib.contextmanager
-def line_edges(on: bool):
-    LINE_EDGE[0] = on
-    try:
-        yield
-    finally:
-        LINE_EDGE[0] = True
 
 
 def punctuation_pairs(text: str) -> list[tuple[int, str]]:
@@ -168,7 +153,7 @@ def patch(weasyprint_modules) -> None:
 
     def text_align(context, line, available_width, last):
         _trim_spacing_margins(line, boxes)
-        if LINE_EDGE[0] and not last:
+        if not last and current().line_edge_punctuation:
             _hang_punctuation(line, boxes)
         return original_text_align(context, line, available_width, last)
 
