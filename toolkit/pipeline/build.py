@@ -58,7 +58,8 @@ def rendered(snapshot: Snapshot, jobs: list[Job]):
                       for locale in filter(None, (own, edition.locale))}
             environments[edition] = make_environment(
                 snapshot.project.templates_dir, labels.get(own), labels.get(edition.locale))
-        context = edition_context(job.item.article, snapshot.project, edition, job.catalog)
+        context = edition_context(job.item.article, snapshot.project.publication, edition,
+                                  job.catalog)
         yield render_html(environments[edition], edition, context)
 
 

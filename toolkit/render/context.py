@@ -10,7 +10,6 @@ from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import lookup
 from toolkit.editions import CHINESE_LOCALE, PAIRED, Edition, html_lang
 from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
-from toolkit.project import Project
 
 #: Segment kinds that are fields of the brief rather than blocks of its body.
 FIELD_KINDS = (TITLE, "short_title", "agency", "place", "reporter", "author", "publication")
@@ -66,9 +65,10 @@ def language_names(locale: str) -> dict[str, str]:
             "tr": own}
 
 
-def edition_context(article: Article, project: Project, edition: Edition, catalog=None) -> dict:
+def edition_context(article: Article, publication: str, edition: Edition, catalog=None) -> dict:
     """Everything the template needs for one edition, as plain values.
 
+    ``publication`` is the project's name for its briefs (toolkit.toml);
     ``catalog`` is the article's catalog for the translated and paired
     editions; every segment comes as a :class:`Bilingual` with both sides.
     """
@@ -94,7 +94,7 @@ def edition_context(article: Article, project: Project, edition: Edition, catalo
         "language": language_names(tr_locale),
         #: some segment is shown untranslated: the brief must read as a draft
         "draft": edition.translated and any(t.untranslated for t in [*fields.values(), *blocks]),
-        "publication": project.publication,
+        "publication": publication,
         "title": fields.get(TITLE, empty),
         "short_title": fields.get("short_title", fields.get(TITLE, empty)),
         "agency": fields.get("agency", empty),
