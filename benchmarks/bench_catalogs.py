@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.catalogs.po import read_catalog, write_catalog
+from toolkit.catalogs.po import read_po_file, write_catalog
 from toolkit.project import load_project
 from toolkit.workflow.status import check
 from toolkit.workflow.update import update
@@ -67,12 +67,12 @@ def make_project(folder: Path, n: int, rng: random.Random) -> list[list[str]]:
 def translate_everything(project) -> int:
     count = 0
     for path in (project.locales_dir / "en" / "LC_MESSAGES").glob("article-*.po"):
-        catalog = read_catalog(path, "en")
-        for message in catalog:
+        po = read_po_file(path, "en")
+        for message in po.catalog:
             if message.id and not message.string:
                 message.string = f"EN {len(message.id)} {message.id[:4]}"
                 count += 1
-        write_catalog(path, catalog)
+        write_catalog(path, po.catalog, po.layout)
     return count
 
 

@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.convert.simplify import convert_article, converter
-from toolkit.project import SIMPLIFYING_CONFIGS
 from toolkit.han import HAN_RE
+from toolkit.project import SIMPLIFYING_CONFIGS
 from toolkit.read.page_text import read_article
 
 PAIRS = ROOT / "tests" / "data" / "ud_gsd_trad_simp_pairs.tsv"

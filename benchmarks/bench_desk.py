@@ -83,8 +83,8 @@ def sample_typst_document() -> str:
     """The sample's Typst document (committed as
     benchmarks/typst/jinshan-digital-transformation.typ; regenerate with
     ``--write-sample``)."""
-    from toolkit.project import load_project
     from toolkit.pipeline.snapshot import load_source, project_phrases
+    from toolkit.project import load_project
 
     project = load_project(ROOT)
     article = load_source(project, ROOT / "sources" / f"{SLUG}.txt", None, None,
@@ -99,8 +99,8 @@ def pdf_pages(data: bytes) -> int:
 
 
 def write_typst_documents(desk: Path, folder: Path) -> list[Path]:
-    from toolkit.project import load_project
     from toolkit.pipeline.snapshot import load_source, project_phrases
+    from toolkit.project import load_project
 
     project = load_project(desk)
     phrases = project_phrases(project, None)
@@ -137,9 +137,9 @@ def lean_against_upstream(runs: int) -> tuple[float, float, int, int]:
     """Median seconds to lay out and write the sample's Chinese edition in a
     warm process, with the toolkit's lean CJK subsets and with WeasyPrint's
     own subsetting, runs interleaved; and the two PDFs' sizes."""
+    from toolkit.pdf.workers import Document, lay_out_one
     from toolkit.pipeline.build import render_documents
     from toolkit.project import load_project
-    from toolkit.pdf.workers import Document, lay_out_one
 
     project = load_project(ROOT)
     html = next(h for job, h in render_documents(project) if job.edition.name == "zh-Hans")

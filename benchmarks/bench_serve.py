@@ -40,8 +40,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    from toolkit.web import desk as workbench
     from toolkit.pipeline.build import build
+    from toolkit.web import desk as workbench
     from toolkit.web.app import Desk
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")

@@ -47,11 +47,9 @@ def merge(catalog, template, cutoff: float = FUZZY_CUTOFF):
     a paragraph fuzzes nothing else. Returns a new catalog.
     """
     merged = new_catalog(catalog.domain, catalog.locale)
-    merged.mime_headers = catalog.mime_headers  # keeps translator, team, revision date
-    merged.extra_headers = getattr(catalog, "extra_headers", [])  # and X- fields
-    # entries as the file wrote them, for those the merge leaves as they were
-    merged.original_blocks = getattr(catalog, "original_blocks", {})
-    merged.original_signatures = getattr(catalog, "original_signatures", {})
+    # keeps translator, team, revision date (the file's own layout and X- fields
+    # are the caller's: the old file's Layout still describes what is unchanged)
+    merged.mime_headers = catalog.mime_headers
     merged.header_comment = catalog.header_comment
     merged.creation_date = template.creation_date
     merged.fuzzy = catalog.fuzzy

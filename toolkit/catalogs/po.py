@@ -1,11 +1,18 @@
 """`.po` bytes ↔ Babel catalogs: read and parsed (with a line-numbered error
 for anything msgfmt would refuse), and written so that entries the toolkit
-did not change keep the bytes they had."""
+did not change keep the bytes they had.
+
+A parsed file is a :class:`PoFile`: the catalog, and its :class:`Layout`
+(each entry as the file wrote it, and the header fields Babel does not
+keep), a value of its own that a writer hands back to :func:`catalog_bytes`.
+A catalog made any other way has no layout and is written as Babel writes it.
+"""
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.catalogs.po_syntax import (
@@ -22,15 +29,54 @@ _PREVIOUS = re.compile(r'\|\s*(?:msgctxt|msgid|msgid_plural)?\s*"')
 NO_WRAP = 10**9
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a ``.po`` file was written, so that what the toolkit did not change
+    is written back byte for byte: each entry as the file had it (wrapped by
+    msgcat, Poedit, Weblate …) with what it said then (its signature), and
+    the header fields Babel does not keep (X-Generator, a CAT tool's X-)."""
+
+    #: entry key (obsolete, msgid, msgctxt) → the entry's text in the file
+    blocks: dict = field(default_factory=dict)
+    #: entry key → :func:`signature` of the entry as read
+    signatures: dict = field(default_factory=dict)
+    extra_headers: tuple[tuple[str, str], ...] = ()
+
+
+#: The layout of a catalog that was not read from a file.
+NO_LAYOUT = Layout()
+
+
+@dataclass(frozen=True)
+class PoFile:
+    """A parsed ``.po`` file: its catalog (Babel's, to read and change) and
+    the layout it was written in."""
+
+    catalog: object
+    layout: Layout = NO_LAYOUT
+
+
 def read_catalog(path: Path, locale: str | None = None, domain: str | None = None):
-    """Read a ``.po``/``.pot`` file (see :func:`parse_catalog`)."""
+    """Read a ``.po``/``.pot`` file's catalog (see :func:`parse_po`)."""
+    return read_po_file(path, locale, domain).catalog
+
+
+def read_po_file(path: Path, locale: str | None = None, domain: str | None = None) -> PoFile:
+    """Read a ``.po``/``.pot`` file (see :func:`parse_po`)."""
     data = read_input(path, CatalogError, "a catalog")
-    return parse_catalog(data, str(path), locale, domain or path.stem)
+    return parse_po(data, str(path), locale, domain or path.stem)
 
 
 def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str | None = None):
-    """Bytes of a catalog → Babel ``Catalog``; a malformed one is a
-    :class:`CatalogError` naming the file and line (see :mod:`toolkit.catalogs.po_syntax`)."""
+    """The catalog of a file's bytes (see :func:`parse_po`)."""
+    return parse_po(data, path, locale, domain).catalog
+
+
+def parse_po(data: bytes, path: str, locale: str | None = None,
+             domain: str | None = None) -> PoFile:
+    """Bytes of a catalog → its Babel ``Catalog`` and layout; a malformed one is
+    a :class:`CatalogError` naming the file and line (see
+    :mod:`toolkit.catalogs.po_syntax`)."""
     # lazy: Babel's catalog code (≈30 ms): only when a catalog is read or written
     from babel.messages.pofile import PoFileError, read_po
 
@@ -55,17 +101,14 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
     # The file was read as UTF-8, whatever its header says (gettext's own
     # placeholder CHARSET included), and is written back as UTF-8.
     catalog.charset = "utf-8"
-    # Babel keeps only the headers it knows: the others (X-Generator, a CAT
-    # tool's X- fields) are kept here and written back.
-    catalog.extra_headers = _extra_headers(text)
-    # Each entry as the file wrote it (wrapped by msgcat, Poedit, Weblate …)
-    # and what it said: an entry nothing changes is written back byte for byte.
-    # (Not an entry holding a raw control or separator character: that one is
-    # rewritten, escaped.)
-    catalog.original_blocks = {key: block for key, block in _entry_blocks(text)
-                               if not RAW_CHARACTERS.search(block)}
-    catalog.original_signatures = {key: signature(message)
-                                   for key, message in keyed_messages(catalog)}
+    # Each entry as the file wrote it, and what it said (as Babel read it):
+    # an entry nothing changes is written back byte for byte. (Not an entry
+    # holding a raw control or separator character: that one is rewritten,
+    # escaped.)
+    layout = Layout({key: block for key, block in _entry_blocks(text)
+                     if not RAW_CHARACTERS.search(block)},
+                    {key: signature(message) for key, message in keyed_messages(catalog)},
+                    tuple(_extra_headers(text)))
     # Babel reads "#| msgid …" lines as translator comments "| msgid …", not
     # as previous msgids: take them out and put the previous msgid back.
     for message in [*catalog, *catalog.obsolete.values()]:
@@ -73,7 +116,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None, domain: str
         previous = checked.previous_ids.get((message.id, message.context))
         if previous is not None:
             message.previous_id = [previous]
-    return catalog
+    return PoFile(catalog, layout)
 
 
 _HEADER_ENTRY = re.compile(r'^msgid ""\nmsgstr ""\n((?:".*"\n)*)', re.M)
@@ -151,7 +194,9 @@ def signature(message) -> tuple:
             tuple(message.previous_id or ()))
 
 
-def catalog_bytes(catalog, keep_layout: bool = True) -> bytes:
+def catalog_bytes(catalog, layout: Layout = NO_LAYOUT) -> bytes:
+    """A catalog as ``.po`` bytes, every entry it did not change as ``layout``
+    (the file it was read from) had it."""
     # lazy: Babel's catalog code (≈30 ms): only when a catalog is read or written
     from babel.messages.pofile import write_po
 
@@ -162,11 +207,9 @@ def catalog_bytes(catalog, keep_layout: bool = True) -> bytes:
     catalog.charset = "utf-8"  # always: a header's latin-1 would turn Chinese into \\u escapes
     write_po(buffer, catalog, width=NO_WRAP, include_previous=True, sort_output=False)
     text = buffer.getvalue().decode("utf-8")
-    originals = getattr(catalog, "original_blocks", None) if keep_layout else None
-    if originals:
-        text = _keep_unchanged_entries(text, catalog, originals,
-                                       getattr(catalog, "original_signatures", {}))
-    extra = getattr(catalog, "extra_headers", [])
+    if layout.blocks:
+        text = _keep_unchanged_entries(text, catalog, layout.blocks, layout.signatures)
+    extra = layout.extra_headers
     if extra:
         header = _HEADER_ENTRY.search(text)
         if header:
@@ -190,5 +233,5 @@ def _keep_unchanged_entries(text: str, catalog, originals: dict, signatures: dic
     return "\n\n".join(kept) + text[len(text.rstrip("\n")):]
 
 
-def write_catalog(path: Path, catalog) -> None:
-    write_atomic(path, catalog_bytes(catalog))
+def write_catalog(path: Path, catalog, layout: Layout = NO_LAYOUT) -> None:
+    write_atomic(path, catalog_bytes(catalog, layout))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.catalogs.checks import ERROR, WARNING, load_glossary, message_findings
-from toolkit.catalogs.po import catalog_bytes, parse_catalog
+from toolkit.catalogs.po import catalog_bytes, parse_po
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import (
     APPROVED,
@@ -225,7 +225,8 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
         if not path.is_file():
             raise CatalogError("no catalog yet: run toolkit extract and toolkit update", str(path))
         before = path.read_bytes()
-        catalog = parse_catalog(before, str(path), locale, slug)
+        po = parse_po(before, str(path), locale, slug)
+        catalog = po.catalog
         message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
         if message is None:
             raise CatalogError("this segment is not in the catalog any more (the source "
@@ -238,5 +239,5 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
         set_translation(message, text, new_state == FUZZY,
                         (name, review_date()) if new_state == APPROVED else None)
         translator(catalog, name)
-        write_atomic(path, catalog_bytes(catalog), expected=before)
+        write_atomic(path, catalog_bytes(catalog, po.layout), expected=before)
         return state(message), fingerprint(message)

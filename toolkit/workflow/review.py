@@ -56,7 +56,8 @@ def review(project: Project, slugs: tuple[str, ...] = (), locales: tuple[str, ..
     date = review_date()
     approved: dict[Path, int] = {}
     with locked(project.locales_dir):
-        for locale, domain, path, catalog in locale_catalogs(project, locales):
+        for locale, domain, path, po in locale_catalogs(project, locales):
+            catalog = po.catalog
             if domain == LABELS_DOMAIN or (slugs and domain not in slugs):
                 continue
             before = path.read_bytes()
@@ -73,6 +74,6 @@ def review(project: Project, slugs: tuple[str, ...] = (), locales: tuple[str, ..
                     count += 1
             if count:
                 translator(catalog, name)
-                write_atomic(path, catalog_bytes(catalog), expected=before)
+                write_atomic(path, catalog_bytes(catalog, po.layout), expected=before)
                 approved[path] = count
     return approved

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.catalogs.checks import ERROR, WARNING, Finding, check_catalog, load_glossary
-from toolkit.catalogs.po import read_catalog
+from toolkit.catalogs.po import read_po_file
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import APPROVED, TRANSLATED, state
 from toolkit.errors import ConfigError
@@ -18,9 +18,9 @@ from toolkit.read.sidecar import meta_path
 
 def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None,
                     domains: tuple[str, ...] = ()):
-    """``(locale, domain, path, catalog)`` for every catalog on disk (or those
-    of ``domains``), read (and so checked for syntax) before anything is
-    done with them."""
+    """``(locale, domain, path, parsed file)`` for every catalog on disk (or
+    those of ``domains``), read (and so checked for syntax) before anything
+    is done with them."""
     found = []
     for locale in locales or project.locales:
         folder = project.locales_dir / locale / "LC_MESSAGES"
@@ -28,7 +28,7 @@ def locale_catalogs(project: Project, locales: tuple[str, ...] | None = None,
             if domains and path.stem not in domains:
                 continue
             path = project.catalog_path(locale, path.stem)  # a name, inside the project
-            found.append((locale, path.stem, path, read_catalog(path, locale, path.stem)))
+            found.append((locale, path.stem, path, read_po_file(path, locale, path.stem)))
     return found
 
 
@@ -56,8 +56,8 @@ def status(project: Project, locales: tuple[str, ...] | None = None,
            slugs: tuple[str, ...] = ()) -> list[dict]:
     sources_of(project, slugs)
     return [{"locale": locale, "domain": domain, "path": relative_name(project, path),
-             **catalog_status(catalog)}
-            for locale, domain, path, catalog in locale_catalogs(project, locales, slugs)]
+             **catalog_status(po.catalog)}
+            for locale, domain, path, po in locale_catalogs(project, locales, slugs)]
 
 
 def sources_of(project: Project, slugs: tuple[str, ...]) -> list[Path] | None:
@@ -81,11 +81,11 @@ def check(project: Project, locales: tuple[str, ...] | None = None,
     findings = []
     sources = sources or sources_of(project, slugs)
     catalogs = locale_catalogs(project, locales, slugs)
-    for locale, domain, path, catalog in catalogs:
-        findings += check_catalog(catalog, relative_name(project, path),
+    for locale, domain, path, po in catalogs:
+        findings += check_catalog(po.catalog, relative_name(project, path),
                                   load_glossary(project.glossary_path(locale)) if domain != LABELS_DOMAIN else {},
                                   with_ratio=domain != LABELS_DOMAIN)
-    by_key = {(locale, domain): catalog for locale, domain, _, catalog in catalogs}
+    by_key = {(locale, domain): po.catalog for locale, domain, _, po in catalogs}
     phrases = project_phrases(project)
     for item in (load_sources(project, sources, phrases=phrases)
                  if not slugs or sources else []):  # SLUG labels: no article to read

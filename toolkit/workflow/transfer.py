@@ -13,7 +13,7 @@ from toolkit.catalogs.exchange import (
     to_tmx,
     to_xliff,
 )
-from toolkit.catalogs.po import catalog_bytes, parse_catalog
+from toolkit.catalogs.po import catalog_bytes, parse_po
 from toolkit.errors import CatalogError, ToolkitError
 from toolkit.files import check_inside, locked, read_input, write_atomic
 from toolkit.project import LABELS_DOMAIN, Project
@@ -30,13 +30,14 @@ def export(project: Project, fmt: str, out_dir: Path,
     catalogs = locale_catalogs(project, locales, slugs)
     written = []
     if fmt == "xliff":
-        for locale, domain, _path, catalog in catalogs:
+        for locale, domain, _path, po in catalogs:
             target = out_dir / f"{domain}.{locale}.xlf"
-            write_atomic(target, to_xliff(catalog, domain, locale))
+            write_atomic(target, to_xliff(po.catalog, domain, locale))
             written.append(target)
     else:
         for locale in locales or project.locales:
-            pairs = [(d, c) for loc, d, _p, c in catalogs if loc == locale and d != LABELS_DOMAIN]
+            pairs = [(d, po.catalog) for loc, d, _p, po in catalogs
+                     if loc == locale and d != LABELS_DOMAIN]
             target = out_dir / f"{locale}.tmx"
             write_atomic(target, to_tmx(pairs, locale))
             written.append(target)
@@ -90,12 +91,12 @@ def _import_locked(project: Project, path: Path, data: bytes):
             raise CatalogError(f"names domain {imported.domain!r} and locale {imported.locale!r}, "
                                f"but {target} does not exist", str(path))
         before = target.read_bytes()
-        catalog = parse_catalog(before, str(target), project_locale(project, imported.locale),
-                                imported.domain)
-        plans.append((target, catalog, apply_import(catalog, imported, reviewer(project),
-                                                    review_date()), before))
-    for target, catalog, result, before in plans:
+        po = parse_po(before, str(target), project_locale(project, imported.locale),
+                      imported.domain)
+        plans.append((target, po, apply_import(po.catalog, imported, reviewer(project),
+                                               review_date()), before))
+    for target, po, result, before in plans:
         if result.updated:
-            translator(catalog, reviewer(project))
-            write_atomic(target, catalog_bytes(catalog), expected=before)
+            translator(po.catalog, reviewer(project))
+            write_atomic(target, catalog_bytes(po.catalog, po.layout), expected=before)
     return [(target, result) for target, _, result, _ in plans]

@@ -12,10 +12,13 @@ from toolkit.catalogs.exchange import read_tmx
 from toolkit.catalogs.memory import Memory, prefill
 from toolkit.catalogs.merge import merge
 from toolkit.catalogs.po import (
+    NO_LAYOUT,
+    Layout,
+    PoFile,
     catalog_bytes,
     keyed_messages,
     needs_rewrite,
-    parse_catalog,
+    parse_po,
     read_catalog,
     signature,
 )
@@ -36,20 +39,21 @@ class Written:
     unchanged: list[Path] = field(default_factory=list)
 
 
-def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> None:
+def _write_if_changed(path: Path, catalog, written: Written, expected=ANY,
+                      layout: Layout = NO_LAYOUT) -> None:
     """Write a catalog unless only its header dates would change: a no-change
     run leaves files (and version control) alone. ``expected``: what was read
-    (see :func:`toolkit.files.write_atomic`)."""
-    data = catalog_bytes(catalog)
+    (see :func:`toolkit.files.write_atomic`); ``layout``: the file's, when the
+    catalog was read from it."""
+    data = catalog_bytes(catalog, layout)
     if path.is_file():
         existing = path.read_bytes()
         same = _HEADER_DATES.sub(b"", existing) == _HEADER_DATES.sub(b"", data)
-        originals = getattr(catalog, "original_signatures", None)
-        if not same and originals is not None and not needs_rewrite(existing):
+        if not same and layout is not NO_LAYOUT and not needs_rewrite(existing):
             # another tool's layout (msgcat, Poedit, Weblate): the content read
-            # (each entry's signature, kept by parse_catalog) against the content now
-            same = originals == {key: signature(message)
-                                 for key, message in keyed_messages(catalog)}
+            # (each entry's signature, in the file's layout) against the content now
+            same = layout.signatures == {key: signature(message)
+                                         for key, message in keyed_messages(catalog)}
         if same:
             written.unchanged.append(path)
             return
@@ -57,14 +61,14 @@ def _write_if_changed(path: Path, catalog, written: Written, expected=ANY) -> No
     written.changed.append(path)
 
 
-def _read_for_update(path: Path, locale: str, domain: str):
-    """``(catalog, the bytes it was read from or None)``."""
+def _read_for_update(path: Path, locale: str, domain: str) -> tuple[PoFile, bytes | None]:
+    """``(the file parsed, the bytes it was read from or None)``."""
     if not path.exists():
-        return new_catalog(domain, locale), None
+        return PoFile(new_catalog(domain, locale)), None
     if not path.is_file():
         raise CatalogError("is a folder, not a catalog", str(path))
     data = path.read_bytes()
-    return parse_catalog(data, str(path), locale, domain), data
+    return parse_po(data, str(path), locale, domain), data
 
 
 def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
@@ -143,21 +147,22 @@ def update(project: Project, locales: tuple[str, ...] | None = None,
     with locked(project.locales_dir):
         plans = []
         for locale in locales or project.locales:
-            merged, read = [], {}
+            merged, read, layouts = [], {}, {}
             for domain, pot in pots.items():
                 path = project.catalog_path(locale, domain)
                 old, read[path] = _read_for_update(path, locale, domain)
-                merged.append((path, domain, merge(old, pot, project.merge_threshold)))
+                layouts[path] = old.layout  # what the merge leaves is written as it was
+                merged.append((path, domain, merge(old.catalog, pot, project.merge_threshold)))
             if memory:
                 _prefill(project, locale, merged)
-            plans += [(path, catalog, read[path]) for path, _, catalog in merged]
-        for folder in {path.parent for path, _, _ in plans}:
+            plans += [(path, catalog, read[path], layouts[path]) for path, _, catalog in merged]
+        for folder in {path.parent for path, *_ in plans}:
             remove_abandoned(folder)
         written = Written()
         for domain, pot in pots.items():
             _write_if_changed(project.template_path(domain), pot, written)
-        for path, catalog, data in plans:
-            _write_if_changed(path, catalog, written, expected=data)
+        for path, catalog, data, layout in plans:
+            _write_if_changed(path, catalog, written, expected=data, layout=layout)
     return written
 
 

@@ -23,6 +23,7 @@ wrapped functions.
 from __future__ import annotations
 
 import io
+
 from toolkit.pdf.extension.document import current
 
 #: Tables WeasyPrint drops from every subset (pdf/fonts.py, _harfbuzz_subset).
