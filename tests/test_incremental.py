@@ -124,3 +124,34 @@ def test_no_terminal_no_progress_bar(project_copy):
                            "--edition", "zh-Hans"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0 and "PDF/s" not in done.stderr and "3/3" not in done.stderr
     assert "built 1 PDFs" in done.stdout
+
+
+def test_a_build_reads_each_source_sidecar_catalog_and_glossary_once(project_copy, tmp_path,
+                                                                     monkeypatch):
+    """Everything is read once, in the read phase: the manifest's keys and the
+    archive's attachments come from the bytes read then, not from the disk
+    again (a file changed meanwhile cannot slip into one and not the other)."""
+    import collections
+    from pathlib import Path
+
+    from toolkit.pipeline.build import build as build_project
+    from toolkit.project import load_project
+
+    monkeypatch.setenv("TOOLKIT_NO_CACHE", "1")  # the read cache would skip the source
+    reads = collections.Counter()
+    read_bytes = Path.read_bytes
+
+    def counted(path):
+        reads[path.resolve()] += 1
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    result = build_project(load_project(project_copy), out_dir=tmp_path / "dist",
+                           editions=("en",), profile="archive")
+    assert not result.failed and not result.withheld and len(result.written) == 2
+    messages = project_copy / "locales" / "en" / "LC_MESSAGES"
+    for path in (project_copy / "sources" / f"{SAMPLE_SLUG}.txt",
+                 project_copy / "sources" / f"{SAMPLE_SLUG}.meta.toml",
+                 messages / f"{SAMPLE_SLUG}.po", messages / "labels.po",
+                 project_copy / "locales" / "en" / "glossary.tsv"):
+        assert reads[path.resolve()] == 1, path.name

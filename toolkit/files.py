@@ -165,10 +165,13 @@ def check_slug(slug: str, path: str, line: int | None = None) -> str:
     return slug
 
 
-def load_toml(path: Path) -> dict:
+def load_toml(path: Path, data: bytes | None = None) -> dict:
+    """A TOML file (or ``data``, its bytes read already), or a located
+    :class:`ConfigError`."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        if data is None:
+            data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         # tomllib says "... (at line 3, column 7)"; lift the line out for the location.
         message = str(exc)

@@ -11,10 +11,17 @@ from pathlib import Path
 
 def file_hash(digest, path: Path | None) -> None:
     """A file's name and bytes into ``digest`` (a marker alone if it is absent)."""
+    bytes_hash(digest, path.name if path is not None else "",
+               path.read_bytes() if path is not None and path.is_file() else None)
+
+
+def bytes_hash(digest, name: str, data: bytes | None) -> None:
+    """A file's name and bytes, read already, into ``digest`` as
+    :func:`file_hash` puts them (``None``: the file is absent)."""
     digest.update(b"\0")
-    if path is not None and path.is_file():
-        digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
+    if data is not None:
+        digest.update(name.encode())
+        digest.update(data)
 
 
 @functools.cache

@@ -305,11 +305,19 @@ def load_glossary(path) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
-        return read_glossary(path.read_text(encoding="utf-8-sig"), str(path))
+        return parse_glossary(path.read_bytes(), str(path))
     except IsADirectoryError:
         raise ConfigError("is a folder, not a glossary", str(path)) from None
+
+
+def parse_glossary(data: bytes | None, path: str) -> dict[str, str]:
+    """A glossary from its file's bytes (None: no glossary)."""
+    if data is None:
+        return {}
+    try:
+        return read_glossary(data.decode("utf-8-sig"), path)
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", str(path)) from None
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", path) from None
 
 
 def read_glossary(text: str, path: str) -> dict[str, str]:

@@ -96,7 +96,8 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     # an article that cannot be read fails alone, a bad project file stops here.
     failed: list = []
     chosen = choose_editions(project, editions)
-    snapshot = read(project, sources, chosen, opencc, encoding, phrases, failed)
+    snapshot = read(project, sources, chosen, opencc, encoding, phrases, failed,
+                    every_catalog=profile == "archive")
     # Then decide, touching no file: what to make and what to withhold.
     jobs, withheld = plan(snapshot, chosen, out_dir, allow_incomplete, profile)
     result = BuildResult(withheld=withheld, failed=[str(error) for error in failed],
@@ -104,7 +105,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     # What changed since the last build, decided before WeasyPrint is imported.
     entries = _previous_entries(out_dir, result)
     keys = manifest.job_keys(jobs, project, phrases or project.opencc_phrases, profile,
-                             allow_incomplete)
+                             allow_incomplete, snapshot.files)
     todo = [job for job in jobs if force or manifest.outdated(job, keys, entries)]
     result.unchanged = [job.target for job in jobs if job not in todo]
     # Then write: the PDFs that changed, the reports, the manifest.
@@ -167,7 +168,8 @@ def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
     if not jobs:
         return
     project = snapshot.project
-    documents = (Document(html, project.templates_dir, profile_options(profile, project, job.item))
+    documents = (Document(html, project.templates_dir,
+                          profile_options(profile, project, job.item, snapshot.files))
                  for job, html in zip(jobs, rendered(snapshot, jobs)))
     outcomes = (executor or lay_out)(documents, processes, count=len(jobs))
     for done, (index, pdf) in enumerate(outcomes, 1):
@@ -181,15 +183,17 @@ def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
             progress(done, len(jobs), job.target)
 
 
-def profile_options(profile: str, project: Project, item: LoadedArticle) -> dict:
+def profile_options(profile: str, project: Project, item: LoadedArticle,
+                    files: dict[Path, bytes | None]) -> dict:
     """What a print profile asks of the PDF writer: an archive embeds the
-    article's source and its catalogs, dated like the article."""
+    article's source and its catalogs (as the read phase read them: ``files``),
+    dated like the article."""
     typography = {"line_edge_punctuation": project.line_edge_punctuation}
     if profile != "archive":
         return {"profile": profile, **typography}
-    files = [item.path] + [project.catalog_path(locale, item.article.slug)
-                           for locale in project.locales]
+    catalogs = [project.catalog_path(locale, item.article.slug) for locale in project.locales]
     return {"profile": profile, **typography,
-            "attachments": [(f.name, f.read_bytes()) for f in files if f.is_file()],
+            "attachments": [(item.path.name, item.data)] + [
+                (path.name, files[path]) for path in catalogs if files.get(path) is not None],
             "date": item.article.date,
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 from toolkit.files import write_atomic
-from toolkit.fingerprint import file_hash, toolkit_fingerprint
+from toolkit.fingerprint import bytes_hash, file_hash, toolkit_fingerprint
 from toolkit.pdf.fonts import fonts_fingerprint
 from toolkit.project import LABELS_DOMAIN
 from toolkit.read.sidecar import meta_path
@@ -63,29 +63,32 @@ def project_fingerprint(project, phrases: Path | None) -> str:
     return digest.hexdigest()
 
 
-def job_key(base: str, job, project, profile: str, allow_incomplete: bool) -> str:
-    """What one output depends on, hashed: the project's part and its own."""
-    edition = job.edition
+def job_key(base: str, job, project, profile: str, allow_incomplete: bool,
+            files: dict[Path, bytes | None]) -> str:
+    """What one output depends on, hashed: the project's part and its own,
+    its files as the read phase read them (the source and sidecar on the
+    job's article, catalogs and glossaries in ``files``)."""
+    edition, item = job.edition, job.item
     digest = hashlib.sha256(base.encode())
     digest.update(f"{edition.name}\0{edition.kind}\0{edition.locale}\0{profile}\0"
-                  f"{allow_incomplete}\0{job.item.opencc}\0{job.item.source.encoding}".encode())
-    file_hash(digest, job.item.path)
-    file_hash(digest, meta_path(job.item.path))
-    if edition.locale:
-        file_hash(digest, project.catalog_path(edition.locale, job.item.article.slug))
-        file_hash(digest, project.catalog_path(edition.locale, LABELS_DOMAIN))
-        file_hash(digest, project.glossary_path(edition.locale))
+                  f"{allow_incomplete}\0{item.opencc}\0{item.source.encoding}".encode())
+    bytes_hash(digest, item.path.name, item.data)
+    bytes_hash(digest, meta_path(item.path).name, item.sidecar)
+    read = [project.catalog_path(edition.locale, item.article.slug),
+            project.catalog_path(edition.locale, LABELS_DOMAIN),
+            project.glossary_path(edition.locale)] if edition.locale else []
     if profile == "archive":  # the archive embeds the catalogs of every locale
-        for locale in project.locales:
-            file_hash(digest, project.catalog_path(locale, job.item.article.slug))
+        read += [project.catalog_path(locale, item.article.slug) for locale in project.locales]
+    for path in read:
+        bytes_hash(digest, path.name, files[path])
     return digest.hexdigest()
 
 
-def job_keys(jobs, project, phrases: Path | None, profile: str,
-             allow_incomplete: bool) -> dict[str, str]:
+def job_keys(jobs, project, phrases: Path | None, profile: str, allow_incomplete: bool,
+             files: dict[Path, bytes | None]) -> dict[str, str]:
     """Output name → the key of what it is built from, for every job."""
     base = project_fingerprint(project, phrases)
-    return {job.target.name: job_key(base, job, project, profile, allow_incomplete)
+    return {job.target.name: job_key(base, job, project, profile, allow_incomplete, files)
             for job in jobs}
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from toolkit import cache as private_cache
-from toolkit.fingerprint import file_hash, toolkit_fingerprint
+from toolkit.fingerprint import bytes_hash, file_hash, toolkit_fingerprint
 from toolkit.project import Project
 from toolkit.read.sidecar import meta_path
 
@@ -29,39 +29,45 @@ MAX_ENTRIES = 5000
 
 
 def key(project: Project, path: Path, opencc: str | None, encoding: str | None,
-        phrases) -> str:
-    """Everything :func:`toolkit.pipeline.snapshot.load_source` reads, hashed."""
+        phrases, files: tuple[bytes, bytes | None]) -> str:
+    """Everything :func:`toolkit.pipeline.snapshot.load_source` reads, hashed
+    (``files``: the source's and its sidecar's bytes, as read)."""
     config = opencc or project.opencc
     parts = [project.config_path, phrases.path if phrases else None,
-             config if config.endswith(".json") else None, path, meta_path(path)]
+             config if config.endswith(".json") else None]
     # (whole paths: the report names the phrase file, the article its source)
     digest = hashlib.sha256(f"{toolkit_fingerprint()}\0python {sys.version_info[:2]}\0"
                             f"{project.root}\0{config}\0{encoding}\0"
-                            f"{[str(part) for part in parts]}".encode())
+                            f"{[str(part) for part in [*parts, path, meta_path(path)]]}".encode())
     for part in parts:
         file_hash(digest, Path(part) if part is not None else None)
+    for name, data in ((path.name, files[0]), (meta_path(path).name, files[1])):
+        bytes_hash(digest, name, data)
     digest.update(repr(project.boilerplate).encode())
     return digest.hexdigest()
 
 
 def cached_load_source(load_source: Callable, kind: type, project: Project, path: Path,
-                       opencc: str | None = None, encoding: str | None = None, phrases=None):
-    """``load_source(project, path, opencc, encoding, phrases)`` (the read
-    phase's, :func:`toolkit.pipeline.snapshot.load_source`), from the cache
-    when its inputs are unchanged; an entry that is not a ``kind`` is read
-    again. Errors are never cached: they are raised every time. (The loader
-    comes as an argument so that this cache imports nothing of the read
-    phase it serves.)"""
+                       opencc: str | None, encoding: str | None, phrases,
+                       files: tuple[bytes, bytes | None]):
+    """``load_source(project, path, opencc, encoding, phrases, files)`` (the
+    read phase's, :func:`toolkit.pipeline.snapshot.load_source`; ``files``:
+    the source's and sidecar's bytes), from the cache when its inputs are
+    unchanged; an entry that is not a ``kind`` is read again. Errors are
+    never cached: they are raised every time. (The loader comes as an
+    argument so that this cache imports nothing of the read phase it
+    serves.) The entry keeps neither the phrases nor the files' bytes: the
+    caller has them."""
     folder = private_cache.cache_dir("articles")
     if os.environ.get("TOOLKIT_NO_CACHE") or not private_cache.private_folder(folder):
-        return load_source(project, path, opencc, encoding, phrases)
-    entry = folder / f"{key(project, path, opencc, encoding, phrases)[:40]}.pickle"
+        return load_source(project, path, opencc, encoding, phrases, files)
+    entry = folder / f"{key(project, path, opencc, encoding, phrases, files)[:40]}.pickle"
     item = private_cache.recall(entry, lambda found: isinstance(found, kind))
     if item is not None:
         return dataclasses.replace(item, phrases=phrases)
-    item = load_source(project, path, opencc, encoding, phrases)
+    item = load_source(project, path, opencc, encoding, phrases, files)
     item = dataclasses.replace(item, report_text=item.report())
-    private_cache.store(entry, dataclasses.replace(item, phrases=None))
+    private_cache.store(entry, dataclasses.replace(item, phrases=None, data=b"", sidecar=None))
     if entry.name.startswith("0"):  # now and then (1 store in 16): prune
         _prune(folder)
     return item

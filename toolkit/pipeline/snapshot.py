@@ -11,21 +11,21 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.catalogs.checks import load_glossary
-from toolkit.catalogs.po import read_catalog
+from toolkit.catalogs.checks import parse_glossary
+from toolkit.catalogs.po import parse_catalog
 from toolkit.catalogs.segments import new_catalog
 from toolkit.convert.report import conversion_report
 from toolkit.convert.simplify import Phrases, convert_article, read_phrases, to_simplified
 from toolkit.editions import Edition
 from toolkit.errors import CatalogError, ConfigError, SettingsError, SourceError
-from toolkit.files import article_slug, check_inside, inside
+from toolkit.files import article_slug, check_inside, inside, read_input
 from toolkit.model import Article
 from toolkit.pipeline.readcache import cached_load_source
 from toolkit.project import LABELS_DOMAIN, Project
 from toolkit.read import SOURCE_SUFFIXES, load_article
 from toolkit.read.lines import normalise
 from toolkit.read.overrides import apply_overrides
-from toolkit.read.sidecar import load_meta, meta_path
+from toolkit.read.sidecar import load_meta, meta_path, read_meta_bytes
 from toolkit.render.labels import labels_required
 
 
@@ -39,6 +39,10 @@ class LoadedArticle:
     meta_warnings: tuple[tuple[int, str], ...] = ()
     #: the conversion report, when it was made already (toolkit.pipeline.readcache)
     report_text: str | None = dataclasses.field(default=None, compare=False)
+    #: the source's bytes and its sidecar's (None: no sidecar), as the read
+    #: phase read them: the manifest and the archive use these, not the disk
+    data: bytes = dataclasses.field(default=b"", compare=False, repr=False)
+    sidecar: bytes | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def warnings(self) -> list[str]:
         """What reading is unsure of or found damaged, and what the sidecar
@@ -96,8 +100,10 @@ def load_sources(project: Project, sources: list[Path] | None = None, opencc: st
     loaded = []
     for path in sources or find_sources(project):
         try:
-            loaded.append(cached_load_source(load_source, LoadedArticle, project, path, opencc,
-                                             encoding, phrases))
+            files = read_source_files(project, path)
+            item = cached_load_source(load_source, LoadedArticle, project, path, opencc,
+                                      encoding, phrases, files)
+            loaded.append(dataclasses.replace(item, data=files[0], sidecar=files[1]))
         except (SourceError, ConfigError) as error:
             if failed is None or _is_projects(error, project):
                 raise
@@ -119,17 +125,26 @@ def project_phrases(project: Project, override: Path | None = None) -> Phrases |
     return read_phrases(path) if path else None
 
 
-def load_source(project: Project, path: Path, opencc: str | None = None,
-                encoding: str | None = None, phrases: Phrases | None = None) -> LoadedArticle:
-    """Read, normalise and convert one article (``phrases``: see
-    :func:`project_phrases`). What a Markdown draft's front matter says comes
-    first; the metadata sidecar fills in the rest."""
+def read_source_files(project: Project, path: Path) -> tuple[bytes, bytes | None]:
+    """An article's own files, read once: the source's bytes and its
+    sidecar's (None when it has none)."""
     if inside(path.parent, project.root):  # a project's file must not lead out of it
         check_inside(path, project.root, SourceError)
         if meta_path(path).exists():
             check_inside(meta_path(path), project.root, ConfigError)
-    article = load_article(path, boilerplate=project.boilerplate, encoding=encoding)
-    meta = load_meta(path)
+    return read_input(path, SourceError, "a source file"), read_meta_bytes(path)
+
+
+def load_source(project: Project, path: Path, opencc: str | None = None,
+                encoding: str | None = None, phrases: Phrases | None = None,
+                files: tuple[bytes, bytes | None] | None = None) -> LoadedArticle:
+    """Read, normalise and convert one article (``phrases``: see
+    :func:`project_phrases`; ``files``: its source's and sidecar's bytes,
+    when read already). What a Markdown draft's front matter says comes
+    first; the metadata sidecar fills in the rest."""
+    data, sidecar = files if files is not None else read_source_files(project, path)
+    article = load_article(path, boilerplate=project.boilerplate, encoding=encoding, data=data)
+    meta = load_meta(path, sidecar)
     # The sidecar is the editor's last word: it overrides what the text or a
     # draft's front matter says.
     article = dataclasses.replace(
@@ -144,7 +159,8 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
         article, converted = apply_overrides(
             article, converted, meta, lambda text: to_simplified(text, config, phrases),
             lambda text: normalise(text).text)
-    return LoadedArticle(path, converted, article, config, phrases, meta.warnings)
+    return LoadedArticle(path, converted, article, config, phrases, meta.warnings,
+                         data=data, sidecar=sidecar)
 
 
 @dataclass(frozen=True)
@@ -158,41 +174,64 @@ class Snapshot:
     glossaries: dict
     #: edition kind → the labels its templates use (translated kinds only)
     labels_needed: dict = field(default_factory=dict)
+    #: path → bytes of every catalog and glossary as read (None: absent)
+    files: dict = field(default_factory=dict)
 
 
 def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, ...],
          opencc: str | None = None, encoding: str | None = None,
-         phrases: Path | None = None, failed: list | None = None) -> Snapshot:
+         phrases: Path | None = None, failed: list | None = None,
+         every_catalog: bool = False) -> Snapshot:
     """Sources with their sidecars, and the catalogs and glossaries the
-    editions need, before anything is written. A bad file of the project
+    editions need, before anything is written (``every_catalog``: also the
+    bytes of each article's catalogs in the locales not built, which an
+    archive embeds). A bad file of the project
     (settings, phrases, labels, glossary) stops the build; with ``failed``,
     an article whose own source, sidecar or catalog is bad is left out and
     its error appended there."""
     loaded = load_sources(project, sources, opencc, encoding,
                           project_phrases(project, phrases), failed)
     locales = sorted({e.locale for e in editions if e.locale})
-    catalogs = {(locale, LABELS_DOMAIN): _catalog(project, locale, LABELS_DOMAIN)
+    files: dict[Path, bytes | None] = {}
+    catalogs = {(locale, LABELS_DOMAIN): _catalog(project, locale, LABELS_DOMAIN, files)
                 for locale in locales}
     kept = []
     for item in loaded:
         try:
             catalogs.update({(locale, item.article.slug): _catalog(project, locale,
-                                                                   item.article.slug)
+                                                                   item.article.slug, files)
                              for locale in locales})
+            for locale in project.locales if every_catalog else ():
+                path = project.catalog_path(locale, item.article.slug)
+                if path not in files:
+                    files[path] = path.read_bytes() if path.is_file() else None
             kept.append(item)
         except CatalogError as error:
             if failed is None:
                 raise
             failed.append(error)
-    glossaries = {locale: load_glossary(project.glossary_path(locale)) for locale in locales}
+    glossaries = {}
+    for locale in locales:
+        path = project.glossary_path(locale)
+        files[path] = read_input(path, ConfigError, "a glossary") if path.exists() else None
+        glossaries[locale] = parse_glossary(files[path], str(path))
     labels_needed = {kind: labels_required(project.templates_dir, kind)
                      for kind in sorted({e.kind for e in editions if e.translated})}
-    return Snapshot(project, tuple(kept), catalogs, glossaries, labels_needed)
+    return Snapshot(project, tuple(kept), catalogs, glossaries, labels_needed, files)
 
 
-def _catalog(project: Project, locale: str, domain: str):
+def _catalog(project: Project, locale: str, domain: str, files: dict):
     """A catalog, or an empty one for an article nobody has extracted yet:
     its translated editions are then withheld as untranslated, while the
-    Chinese edition is built."""
+    Chinese edition is built. Its bytes go into ``files``."""
     path = project.catalog_path(locale, domain)
-    return read_catalog(path, locale, domain) if path.exists() else new_catalog(domain, locale)
+    data = _catalog_bytes(path, files)
+    return parse_catalog(data, str(path), locale, domain) if data is not None \
+        else new_catalog(domain, locale)
+
+
+def _catalog_bytes(path: Path, files: dict) -> bytes | None:
+    """A catalog file's bytes (None: absent), read once into ``files``."""
+    if path not in files:
+        files[path] = read_input(path, CatalogError, "a catalog") if path.exists() else None
+    return files[path]

@@ -26,11 +26,12 @@ SOURCE_SUFFIXES = tuple(READERS)
 
 
 def load_article(path: Path, *, slug: str | None = None, encoding: str | None = None,
-                 boilerplate: Iterable[str] = ()) -> Article:
-    """Read an article file (``.txt`` or ``.md``); ``boilerplate``: the
-    project's furniture patterns, on top of the library's. Raises
-    :class:`SourceError` naming the file."""
-    data = read_input(path, SourceError, "a source file")
+                 boilerplate: Iterable[str] = (), data: bytes | None = None) -> Article:
+    """Read an article file (``.txt``, ``.md``, ``.html``), or ``data``, its
+    bytes read already; ``boilerplate``: the project's furniture patterns,
+    on top of the library's. Raises :class:`SourceError` naming the file."""
+    if data is None:
+        data = read_input(path, SourceError, "a source file")
     text, used = decode_source(data, str(path), encoding)
     reader = READERS.get(path.suffix, read_article)
     article = reader(text, path=str(path), slug=slug or article_slug(path),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ConfigError
-from toolkit.files import load_toml
+from toolkit.files import load_toml, read_input
 from toolkit.patterns import pattern_problem
 
 
@@ -50,10 +50,10 @@ def meta_path(source: Path) -> Path:
     return source.with_name(source.stem + ".meta.toml")
 
 
-def _key_line(path: Path, key: str) -> int:
+def _key_line(text: str, key: str) -> int:
     """The line a top-level key is set on (tomllib gives no positions)."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
             return number
     return 1
@@ -66,11 +66,20 @@ def _strings(value, name: str, problems: list[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def load_meta(source: Path) -> ArticleMeta:
+def read_meta_bytes(source: Path) -> bytes | None:
+    """The bytes of a source's sidecar, or None when it has none."""
     path = meta_path(source)
-    if not path.is_file():
+    return read_input(path, ConfigError, "a sidecar") if path.is_file() else None
+
+
+def load_meta(source: Path, raw: bytes | None = None) -> ArticleMeta:
+    """A source's sidecar, from ``raw`` (its bytes, read already: None for
+    no sidecar) or else from disk."""
+    path = meta_path(source)
+    if raw is None and not path.is_file():
         return ArticleMeta()
-    data = load_toml(path)
+    raw = read_input(path, ConfigError, "a sidecar") if raw is None else raw
+    data = load_toml(path, raw)
     problems = []
     date = data.get("date")
     if date is not None and not isinstance(date, datetime.date):
@@ -110,7 +119,8 @@ def load_meta(source: Path) -> ArticleMeta:
         forbid = _strings(headings.get("forbid", []), "headings.forbid", problems)
     if problems:
         raise ConfigError("; ".join(problems), str(path))
-    warnings = tuple((_key_line(path, key), f"unknown key {key!r} ignored (known: "
+    text = raw.decode("utf-8")
+    warnings = tuple((_key_line(text, key), f"unknown key {key!r} ignored (known: "
                                             f"{', '.join(META_KEYS)})")
                      for key in data if key not in META_KEYS)
     return ArticleMeta(date=date, dateline=dateline, drop=drop, force_headings=force,
