@@ -128,3 +128,24 @@ def test_the_plan_is_a_function_of_the_snapshot(project_copy, tmp_path, monkeypa
                          "--allow-incomplete builds a draft)")
     assert plan(snapshot, editions, out, allow_incomplete=True)[1] == []
     assert not project_copy.exists() and not (tmp_path / "no-cache").exists()
+
+
+def test_a_kind_of_edition_is_one_template_and_one_entry(capsys, project_copy, monkeypatch):
+    """A new kind of edition: its template, and its entry in editions.KINDS."""
+    from pypdf import PdfReader
+
+    from toolkit import editions
+
+    templates = project_copy / "templates"
+    (templates / "headlines.html").write_text(
+        (templates / "translated.html").read_text(encoding="utf-8").replace(
+            '{{ _("{language}版")|fill(language=language.tr) }}', "Headlines edition"),
+        encoding="utf-8")
+    monkeypatch.setattr(editions, "KINDS", (*editions.KINDS, editions.Kind(
+        "headlines", per_locale=True, first_name="headlines", other_name="headlines-{locale}",
+        in_translation=True)))
+    status, _, err = run(capsys, project_copy, "build", "--edition", "headlines")
+    assert status == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(
+        project_copy / "dist" / f"{SAMPLE_SLUG}.headlines.pdf").pages)
+    assert "Headlines edition" in text and "Jinshan" in text and "July 21, 2021" in text

@@ -5,6 +5,8 @@ edition named after it (``en``) and a paired edition, Chinese and translation
 side by side (``bilingual`` for the first locale, ``bilingual-<locale>`` for
 the others). Adding a locale adds its editions with no code or template
 change: the templates render by :attr:`Edition.kind`, never by name.
+Adding a kind of edition is one template (``templates/<kind>.html``) and one
+entry in :data:`KINDS`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,36 @@ CHINESE_NAME, CHINESE_LANG, CHINESE_LOCALE = "zh-Hans", "zh-Hans", "zh_Hans_CN"
 #: Print profiles (see toolkit.pdf.write); a non-default one names the file.
 PROFILES = ("screen", "press", "archive")
 DEFAULT_PROFILE = "screen"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of edition, rendered by ``templates/<name>.html``."""
+
+    name: str
+    #: one edition per locale of the project (else one, the Chinese)
+    per_locale: bool = False
+    #: the edition's name: for the project's first locale, and for the others
+    first_name: str = CHINESE_NAME
+    other_name: str = CHINESE_NAME
+    #: written in the translation's language (its ``lang``, dates and own
+    #: words: every label translated), else in Chinese with the translation
+    #: beside it (its ``tr_`` labels translated)
+    in_translation: bool = False
+
+
+#: Every kind of edition, in build order.
+KINDS = (
+    Kind(CHINESE),
+    Kind(TRANSLATED, per_locale=True, first_name="{locale}", other_name="{locale}",
+         in_translation=True),
+    Kind(PAIRED, per_locale=True, first_name="bilingual", other_name="bilingual-{locale}"),
+)
+
+
+def kind_named(name: str) -> Kind:
+    """The kind of edition of that name (of :data:`KINDS`)."""
+    return next(kind for kind in KINDS if kind.name == name)
 
 
 @dataclass(frozen=True)
@@ -47,15 +79,21 @@ def html_lang(locale: str) -> str:
 
 
 def project_editions(locales: tuple[str, ...]) -> tuple[Edition, ...]:
-    """Every edition the project's locales define, in build order: the
-    Chinese one, the translated ones, the paired ones."""
-    chinese = Edition(CHINESE_NAME, CHINESE, CHINESE_LANG, CHINESE_LOCALE, None)
-    translated = tuple(Edition(locale, TRANSLATED, html_lang(locale), locale, locale)
-                       for locale in locales)
-    paired = tuple(Edition("bilingual" if index == 0 else f"bilingual-{locale}", PAIRED,
-                           CHINESE_LANG, CHINESE_LOCALE, locale)
-                   for index, locale in enumerate(locales))
-    return (chinese, *translated, *paired)
+    """Every edition the project's locales define, in build order: each kind
+    of :data:`KINDS` in turn (the Chinese one, the translated ones, the
+    paired ones)."""
+    editions = []
+    for kind in KINDS:
+        if not kind.per_locale:
+            editions.append(Edition(kind.first_name, kind.name, CHINESE_LANG, CHINESE_LOCALE,
+                                    None))
+            continue
+        for index, locale in enumerate(locales):
+            name = (kind.first_name if index == 0 else kind.other_name).format(locale=locale)
+            lang, dates = (html_lang(locale), locale) if kind.in_translation else (
+                CHINESE_LANG, CHINESE_LOCALE)
+            editions.append(Edition(name, kind.name, lang, dates, locale))
+    return tuple(editions)
 
 
 def choose(available: tuple[Edition, ...], names: tuple[str, ...]) -> tuple[Edition, ...]:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.editions import DEFAULT_PROFILE, TRANSLATED, project_editions
+from toolkit.editions import DEFAULT_PROFILE, kind_named, project_editions
 from toolkit.files import remove_abandoned, write_atomic
 from toolkit.pdf.workers import Document, LayoutFailed, lay_out
 from toolkit.pipeline import manifest
@@ -53,7 +53,7 @@ def rendered(snapshot: Snapshot, jobs: list[Job]):
     for job in jobs:
         edition = job.edition
         if edition not in environments:
-            own = edition.locale if edition.kind == TRANSLATED else None
+            own = edition.locale if kind_named(edition.kind).in_translation else None
             labels = {locale: Labels(snapshot.catalogs[locale, LABELS_DOMAIN])
                       for locale in filter(None, (own, edition.locale))}
             environments[edition] = make_environment(

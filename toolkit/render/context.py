@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.states import lookup
-from toolkit.editions import CHINESE_LOCALE, PAIRED, Edition, html_lang
+from toolkit.editions import CHINESE_LOCALE, Edition, html_lang
 from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
 
 #: Segment kinds that are fields of the brief rather than blocks of its body.
@@ -82,9 +82,9 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
         else:
             blocks.append(text)
     empty = Bilingual("", "", "")
-    # The Chinese side's dates are Chinese; the other side's are in the
-    # edition's own date locale, or for a paired edition its translation's.
-    tr_locale = edition.locale if edition.kind == PAIRED else edition.date_locale
+    # The Chinese side's dates are Chinese, the translation's in its locale
+    # (the edition's own date locale when it is written in the translation).
+    tr_locale = edition.locale or edition.date_locale
     zh_date, zh_dateline = _dates(article, CHINESE_LOCALE)
     tr_date, tr_dateline = _dates(article, tr_locale)
     return {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from toolkit import cache as private_cache
 from toolkit.catalogs.states import finished
-from toolkit.editions import TRANSLATED
+from toolkit.editions import kind_named
 
 #: The page every kind of edition extends (templates/<kind>.html).
 BASE_TEMPLATE = "brief.html"
@@ -21,7 +21,7 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
     ask for): every ``tr_()`` in them, and for a translated edition every
     ``_()`` too (the Chinese and paired editions show ``_()`` in Chinese)."""
 
-    wanted = ("_", "gettext", "tr_") if kind == TRANSLATED else ("tr_",)
+    wanted = ("_", "gettext", "tr_") if kind_named(kind).in_translation else ("tr_",)
     sources = [(templates_dir / name).read_bytes()
                for name in (BASE_TEMPLATE, "macros.html", f"{kind}.html")
                if (templates_dir / name).is_file()]
