@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -52,13 +53,21 @@ def main() -> None:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen([sys.executable, "-m", "toolkit", "-C", str(project), "serve",
-                                   "--port", str(port)], cwd=ROOT)
+                                   "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE,
+                                  text=True)
         try:
+            # the link it prints carries the token that opens the desk
+            printed = server.stdout.readline()
+            if "?token=" not in printed:
+                raise SystemExit(f"toolkit serve did not start: {printed}")
+            login = printed.split()[2]
             deadline = time.monotonic() + 60
             while True:  # until it answers
                 try:
-                    urllib.request.urlopen(url, timeout=5).close()
+                    urllib.request.urlopen(login, timeout=5).close()
                     break
+                except urllib.error.HTTPError:
+                    break  # it answers
                 except OSError:
                     if time.monotonic() > deadline or server.poll() is not None:
                         raise SystemExit("toolkit serve did not start")
@@ -67,7 +76,7 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                      args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 640})
-                page.goto(url)
+                page.goto(login)  # the owner's link: the page keeps its cookie
                 page.screenshot(path=str(ROOT / "docs" / "serve-index.png"))
                 page.set_viewport_size({"width": 1500, "height": 1000})
                 page.goto(f"{url}/article/{SAMPLE_SLUG}?locale=en")

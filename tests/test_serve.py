@@ -7,12 +7,14 @@ nothing downloads a browser build.
 """
 from __future__ import annotations
 
+import http.server
 import json
 import shutil
 import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -55,6 +57,17 @@ class Server:
     @property
     def desk(self):
         return self.app.state.desk
+
+    @property
+    def login(self) -> str:
+        """The link the server prints: it trades its token for the cookie."""
+        return f"{self.url}/?token={self.desk.token}"
+
+    def owner(self, context):
+        """A browser context of the desk's owner (who opened the link)."""
+        context.add_cookies([{"name": f"toolkit_session_{self.port}",
+                              "value": self.desk.session, "url": self.url}])
+        return context
 
     def stop(self) -> None:
         self.server.should_exit = True
@@ -101,17 +114,23 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def page(browser, served):
+    """A tab of the desk's owner."""
+    context = served.owner(browser.new_context(viewport={"width": 1400, "height": 1000}))
     page = context.new_page()
     yield page
     context.close()
 
 
-def request(url: str, data: dict | None = None, headers: dict | None = None):
-    """(status, body) of a GET, or of a POST of ``data`` as JSON."""
-    body = json.dumps(data).encode() if data is not None else None
+def request(url: str, data: dict | None = None, headers: dict | None = None, desk=None,
+            raw: bytes | None = None):
+    """(status, body) of a GET, or of a POST of ``data`` as JSON (or of
+    ``raw`` bytes); with ``desk``, as its owner (with the session cookie)."""
+    body = raw if raw is not None else json.dumps(data).encode() if data is not None else None
     headers = {"Content-Type": "application/json", **(headers or {})}
+    if desk is not None:
+        port = urllib.parse.urlsplit(url).port
+        headers["Cookie"] = f"toolkit_session_{port}={desk.session}"
     try:
         with urllib.request.urlopen(urllib.request.Request(url, body, headers), timeout=30) as r:
             return r.status, r.read()
@@ -204,7 +223,7 @@ def test_a_write_without_the_token_is_refused(served, page):
     before = po.read_bytes()
     status, body = request(f"{served.url}/api/save", {
         "slug": SAMPLE_SLUG, "locale": "en", "key": "x", "text": "y", "state": "translated",
-        "expected": "z"})
+        "expected": "z"}, desk=served.desk)
     assert status == 403 and b"token" in body
     page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
     answer = page.evaluate("""async () => {
@@ -222,22 +241,22 @@ def test_paths_outside_the_project_are_refused(served, tmp_path):
                  "/preview/..%2F..%2Fsecret/en/1.png", "/preview/../../secret.txt",
                  f"/preview/{SAMPLE_SLUG}/..%2F..%2F..%2Fsecret.pdf",
                  "/static/..%2F..%2Fserve.py", f"/article/{SAMPLE_SLUG}?locale=..%2F..%2Fx"):
-        status, body = request(served.url + path)
+        status, body = request(served.url + path, desk=served.desk)
         assert status in (400, 404), path
         assert b"not for the browser" not in body and b"import" not in body
     token = served.desk.token
     status, body = request(f"{served.url}/api/save", {
         "slug": "../../secret", "locale": "en", "key": "x", "text": "y", "state": "translated",
-        "expected": "z"}, {"X-Toolkit-Token": token})
+        "expected": "z"}, {"X-Toolkit-Token": token}, desk=served.desk)
     assert status == 400 and b"no article" in body
     assert secret.read_text(encoding="utf-8") == "not for the browser\n"
-    status, _ = request(served.url + "/", headers={"Host": "attacker.example"})
+    status, _ = request(served.url + "/", headers={"Host": "attacker.example"}, desk=served.desk)
     assert status == 400  # a page of another name (DNS rebinding) is not served
 
 
 def test_concurrent_edits_are_refused_not_lost(served, browser):
     po = catalog(served.root)
-    tabs = [browser.new_context().new_page() for _ in range(2)]
+    tabs = [served.owner(browser.new_context()).new_page() for _ in range(2)]
     for tab in tabs:
         tab.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
     for tab, text in zip(tabs, ("First tab's title", "Second tab's title")):
@@ -278,7 +297,7 @@ def test_a_bad_catalog_shows_its_error_and_the_server_lives_on(served, page):
     problem = page.locator("main .problem").first.inner_text()
     assert str(po) in problem and "catalog" in problem
     assert len(problem.strip().splitlines()) == 1
-    status, body = request(f"{served.url}/api/state")
+    status, body = request(f"{served.url}/api/state", desk=served.desk)
     assert status == 200 and json.loads(body)["version"] >= 1
     page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
     assert str(po) in page.locator("#error").inner_text()
@@ -326,14 +345,137 @@ def test_the_server_answers_before_its_first_drafts_are_made(project_copy):
         while not server.started:
             assert time.monotonic() < deadline and thread.is_alive()
             time.sleep(0.05)
-        status, body = request(f"http://127.0.0.1:{port}/")
+        status, body = request(f"http://127.0.0.1:{port}/", desk=desk)
         assert status == 200 and "加快转型升级".encode() in body
         assert not desk.ready.is_set()
-        status, body = request(f"http://127.0.0.1:{port}/article/{SAMPLE_SLUG}?locale=en")
+        status, body = request(f"http://127.0.0.1:{port}/article/{SAMPLE_SLUG}?locale=en",
+                               desk=desk)
         assert status == 200 and b"No preview of this edition yet" in body
         gate.set()
         assert desk.ready.wait(120)
     finally:
         gate.set()
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+# -- The desk is its owner's alone (issue 21) ---------------------------------
+
+def test_without_the_cookie_nothing_of_the_project_is_served(served):
+    """Another user of the machine reaches the port but not the desk: every
+    page, preview and API call is 401, with no project text; the printed
+    link trades its token for an HttpOnly, SameSite=Strict cookie."""
+    token = served.desk.token
+    for path in ("/", f"/article/{SAMPLE_SLUG}?locale=en", "/api/state",
+                 f"/preview/{SAMPLE_SLUG}/en.pdf", f"/preview/{SAMPLE_SLUG}/en/1.png",
+                 "/?token=guessed"):
+        status, body = request(served.url + path)
+        assert status == 401, path
+        assert "金山".encode() not in body and token.encode() not in body, path
+    po = catalog(served.root)
+    before = po.read_bytes()
+    status, _ = request(f"{served.url}/api/save", {"slug": SAMPLE_SLUG}, {"X-Toolkit-Token": token})
+    assert status == 401 and po.read_bytes() == before  # the token alone is not the session
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(f"{served.login}&locale=en", timeout=30)
+    assert redirect.value.code == 303 and redirect.value.headers["Location"] == "/?locale=en"
+    cookie = redirect.value.headers["Set-Cookie"]
+    assert cookie.startswith(f"toolkit_session_{served.port}={served.desk.session};")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    status, body = request(served.url + "/", desk=served.desk)
+    assert status == 200 and "加快转型升级".encode() in body
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_no_page_of_the_desk_can_be_framed(served, page):
+    """A decoy page elsewhere cannot frame the desk to steal a click."""
+    with urllib.request.urlopen(urllib.request.Request(
+            served.url + "/", headers={"Cookie": f"toolkit_session_{served.port}="
+                                                 f"{served.desk.session}"}), timeout=30) as answer:
+        assert answer.headers["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+    # The decoy is on another port of this machine: the same site, so the
+    # owner's SameSite=Strict cookie goes along; only the headers stop it.
+    decoy = (f'<iframe src="{served.url}/article/{SAMPLE_SLUG}?locale=en" width="800" '
+             'height="600"></iframe>').encode()
+
+    class Decoy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(decoy)
+
+        def log_message(self, *args):
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Decoy) as other:
+        threading.Thread(target=other.serve_forever, daemon=True).start()
+        try:
+            page.goto(f"http://127.0.0.1:{other.server_address[1]}/")
+            page.wait_for_timeout(1500)
+            framed = [frame for frame in page.frames if frame != page.main_frame]
+            assert framed and all("加快转型升级" not in _content(frame) for frame in framed)
+        finally:
+            other.shutdown()
+
+
+def _content(frame) -> str:
+    try:
+        return frame.content()
+    except Exception:  # noqa: BLE001 - a blocked frame may not even answer
+        return ""
+
+
+def test_request_bodies_are_bounded(served):
+    headers = {"X-Toolkit-Token": served.desk.token}
+    status, body = request(f"{served.url}/api/save", headers=headers, desk=served.desk,
+                           raw=b'{"text": "' + b"x" * (2 << 20) + b'"}')
+    assert status == 413 and json.loads(body)["error"]
+    status, body = request(f"{served.url}/api/save", headers=headers, desk=served.desk,
+                           raw=b"[" * 100_000)
+    assert status == 400 and json.loads(body)["error"]
+    status, _ = request(f"{served.url}/api/state", desk=served.desk)
+    assert status == 200  # and the server lives on
+
+
+def test_the_network_gets_the_desk_only_when_the_owner_says_so(capsys, project_copy):
+    from toolkit.cli import main
+
+    status = main(["-C", str(project_copy), "serve", "--host", "0.0.0.0", "--port", "9"])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1
+    assert "--host 0.0.0.0" in err and "--allow-remote" in err
+
+
+def test_the_ipv6_loopback_is_served(project_copy):
+    import uvicorn
+
+    from toolkit.web.app import create_app
+
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+            port = probe.getsockname()[1]
+    except OSError:
+        pytest.skip("this machine has no IPv6 loopback")
+    app = create_app(project_copy, "::1", watch=False)
+    server = uvicorn.Server(uvicorn.Config(app, host="::1", port=port, log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive()
+            time.sleep(0.05)
+        status, body = request(f"http://[::1]:{port}/api/state", desk=app.state.desk)
+        assert status == 200 and "version" in json.loads(body)
+    finally:
         server.should_exit = True
         thread.join(timeout=30)

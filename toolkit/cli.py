@@ -17,7 +17,7 @@ from pathlib import Path
 from toolkit.catalogs.checks import ERROR
 from toolkit.convert.simplify import article_text
 from toolkit.editions import DEFAULT_PROFILE, PROFILES
-from toolkit.errors import ToolkitError
+from toolkit.errors import ConfigError, ToolkitError
 from toolkit.files import write_atomic
 from toolkit.model import article_json
 from toolkit.pdf.cluster import lay_out
@@ -27,7 +27,7 @@ from toolkit.pdf.preview import first_page_png
 from toolkit.pipeline.build import build
 from toolkit.pipeline.snapshot import load_source, project_phrases
 from toolkit.project import load_project
-from toolkit.web.app import serve
+from toolkit.web.app import is_loopback, serve
 from toolkit.workflow.review import review
 from toolkit.workflow.status import check, status
 from toolkit.workflow.transfer import export, import_xliff
@@ -143,8 +143,16 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    _project(args)  # a bad project is one line and exit 2, before the server starts
-    serve(Path(args.project), args.host, args.port)
+    project = _project(args)  # a bad project is one line and exit 2, before the server starts
+    if not is_loopback(args.host):
+        if args.allow_remote is None:
+            raise ConfigError(f"--host {args.host} opens the desk (every translation, and the "
+                              "right to change them) to the network: add --allow-remote to "
+                              "mean it", str(project.root))
+        print(f"toolkit serve: warning: listening on {args.host}: anyone who can reach it and "
+              "has the printed link can read and change every translation; the link travels "
+              "unencrypted", file=sys.stderr)
+    serve(Path(args.project), args.host, args.port, tuple(args.allow_remote or ()))
     return 0
 
 
@@ -343,7 +351,11 @@ def parser() -> argparse.ArgumentParser:
                                       "browser (a local web server)")
     sv.add_argument("--port", type=_positive, default=8000, help="default: 8000")
     sv.add_argument("--host", default="127.0.0.1",
-                    help="the address to listen on (default: 127.0.0.1, this machine only)")
+                    help="the address to listen on (default: 127.0.0.1, this machine only; "
+                         "::1 for IPv6)")
+    sv.add_argument("--allow-remote", nargs="*", metavar="NAME",
+                    help="listen on an address other machines reach (with --host), and "
+                         "answer to these host names too")
     sv.set_defaults(func=cmd_serve)
 
     c = sub.add_parser("convert", help="print the normalised Simplified text of an article")

@@ -4,13 +4,19 @@ A thin web layer (Starlette, served by uvicorn) over :mod:`toolkit.web.desk`:
 pages are rendered on the server by Jinja2 with autoescape, the only script
 is ``web/static/app.js``. Safe by construction:
 
-- write requests carry the session's token (made at start, in each page's
-  ``<meta>``), in a header no other site's form can send;
+- the desk is its owner's alone (as Jupyter's): the server prints a link
+  with a token made at start; opening it trades the token for an
+  ``HttpOnly``, ``SameSite=Strict`` cookie, and every page, preview and API
+  call without that cookie is refused (401) with no project text;
+- write requests also carry the token (in each page's ``<meta>``), in a
+  header no other site's form can send; bodies are bounded (1 MB);
+- no page can be framed (``frame-ancestors 'none'``, ``X-Frame-Options``);
 - requests name articles, locales and editions, never paths: each is looked
   up in the project's own lists, and nothing outside the project is read or
   written;
-- the Host header must be the loopback name the server was started on
-  (a DNS-rebinding page cannot reach it);
+- the Host header must be a loopback name or the name the server was
+  started on (a DNS-rebinding page cannot reach it); it listens on the
+  network only when told to (``--allow-remote``);
 - a bad source, catalog or setting shows its one-line error on the page.
 
 Drafts of every edition (incomplete ones marked, as ``--allow-incomplete``)
@@ -25,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import ipaddress
+import json
 import secrets
 import threading
 from pathlib import Path
@@ -40,6 +48,14 @@ from toolkit.web import desk as workbench
 from toolkit.web.desk import articles
 
 WEB = Path(__file__).resolve().parent
+#: The largest request body the desk reads (a save is a few kilobytes).
+MAX_BODY = 1 << 20
+#: Names that are this machine.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: Sent with every answer: no other page may frame the desk, nor sniff types.
+SECURITY_HEADERS = [(b"content-security-policy", b"frame-ancestors 'none'"),
+                    (b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer")]
 PREVIEW = Path("dist") / "preview"
 #: Pixel scale of preview pages (1: 72 dpi; 1.4 reads comfortably beside the text).
 PAGE_SCALE = 1.4
@@ -51,7 +67,10 @@ class Desk:
 
     def __init__(self, root: Path):
         self.root = root
+        #: in the link the server prints, and in write requests
         self.token = secrets.token_urlsafe(24)
+        #: the cookie the token is traded for
+        self.session = secrets.token_urlsafe(32)
         self.version = 0
         self.problem: str | None = None
         self._building = threading.Lock()
@@ -97,14 +116,85 @@ class Desk:
             return None
 
 
-def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
+def is_loopback(host: str) -> bool:
+    """Whether an address or name is this machine only."""
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(header: str) -> str:
+    """The name of a Host header, without its port (``[::1]:8000`` → ``::1``)."""
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class Gate:
+    """The door of the desk (pure ASGI, before any route): the Host header
+    checked; the printed link's token traded for the session cookie; no
+    page, preview or API answer without the cookie (static files, which
+    hold no project text, excepted); security headers on every answer."""
+
+    def __init__(self, app, desk: Desk, hosts: set[str]):
+        self.app, self.desk, self.hosts = app, desk, hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def secured(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  *SECURITY_HEADERS]}
+            await send(message)
+
+        # lazy: Starlette (≈70 ms): only for toolkit serve
+        from starlette.requests import Request
+        from starlette.responses import PlainTextResponse, RedirectResponse
+
+        request = Request(scope)
+        cookie = f"toolkit_session_{(scope.get('server') or ('', 0))[1]}"
+        if _host_name(request.headers.get("host", "")) not in self.hosts:
+            answer = PlainTextResponse("Invalid host header", status_code=400)
+        elif "token" in request.query_params:
+            if secrets.compare_digest(request.query_params["token"], self.desk.token):
+                rest = "&".join(f"{k}={v}" for k, v in request.query_params.multi_items()
+                                if k != "token")
+                answer = RedirectResponse(scope["path"] + (f"?{rest}" if rest else ""), 303)
+                answer.set_cookie(cookie, self.desk.session, httponly=True, samesite="strict",
+                                  path="/")
+            else:
+                answer = _refused()
+        elif scope["path"].startswith("/static/") or secrets.compare_digest(
+                request.cookies.get(cookie, ""), self.desk.session):
+            return await self.app(scope, receive, secured)
+        else:
+            answer = _refused()
+        await answer(scope, receive, secured)
+
+
+def _refused():
+    # lazy: Starlette (≈70 ms): only for toolkit serve
+    from starlette.responses import PlainTextResponse
+
+    return PlainTextResponse("This desk opens from the link toolkit serve printed when it "
+                             "started (it carries the session's token).\n", status_code=401)
+
+
+def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
+               names: tuple[str, ...] = ()):
+    """The desk's application over the project at ``root``; ``names``: the
+    host names a remote desk answers to, besides the address it listens on."""
     # lazy: Jinja2: only when templates are read
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     # lazy: Starlette (≈70 ms): only for toolkit serve
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Mount, Route
@@ -214,13 +304,19 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
         if not secrets.compare_digest(request.headers.get("x-toolkit-token", ""), desk.token):
             return JSONResponse({"error": "refused: this request does not carry the session's "
                                           "token (reload the page)"}, status_code=403)
+        data = b""
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > MAX_BODY:
+                return JSONResponse({"error": f"a save is at most {MAX_BODY} bytes"},
+                                    status_code=413)
         try:
-            body = await request.json()
+            body = json.loads(data)
             fields = [body[name] for name in ("slug", "locale", "key", "text", "state",
                                               "expected")]
             if not all(isinstance(value, str) for value in fields):
                 raise ValueError
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             return JSONResponse({"error": "a save needs slug, locale, key, text, state and "
                                           "expected, as strings"}, status_code=400)
         try:
@@ -259,9 +355,9 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True):
         Route("/api/save", save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
     ]
-    hosts = sorted({host, "127.0.0.1", "localhost"})
+    hosts = {*(names or ()), *LOOPBACK_NAMES, host.strip("[]")}
     app = Starlette(routes=routes, lifespan=lifespan,
-                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
+                    middleware=[Middleware(Gate, desk=desk, hosts=hosts)])
     app.state.desk = desk
     return app
 
@@ -324,10 +420,15 @@ def _page_png(pdf: Path, number: int, stamp: int) -> bytes | None:
         document.close()
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000,
+          names: tuple[str, ...] = ()) -> None:
+    """Serve the desk until Ctrl-C (``host`` other than loopback: the caller
+    has the owner's word for it, see ``--allow-remote``)."""
     # lazy: uvicorn (≈70 ms): only for toolkit serve
     import uvicorn
 
-    app = create_app(root, host)
-    print(f"toolkit serve: http://{host}:{port}/ (Ctrl-C stops)")
+    app = create_app(root, host, names=names)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"toolkit serve: http://{shown}:{port}/?token={app.state.desk.token} "
+          "(open this link; Ctrl-C stops)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
