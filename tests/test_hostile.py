@@ -557,3 +557,56 @@ def test_any_saved_page_reads_or_fails_cleanly(capsys, project_copy, title, body
     assert status in (0, 2) and "Traceback" not in err, err
     if status == 2:
         assert len(err.strip().splitlines()) == 1 and "page.html" in err, err
+
+
+# -- Caches that cannot run anyone's code (issue 21) ---------------------------
+
+@pytest.mark.parametrize("planted, runs", [
+    ("this user's own", True),  # the control: a well-formed entry of ours is used
+    ("writable by others", False),
+    ("another user's", False),
+    ("a symlink", False),
+])
+def test_a_compiled_template_is_read_only_when_it_is_this_users_alone(tmp_path, monkeypatch,
+                                                                      planted, runs):
+    """Jinja2's bytecode cache is a pickle: an entry someone else could have
+    written is never read (opened first, then checked on the open file)."""
+    from jinja2.bccache import bc_magic
+
+    from support import ROOT
+    from toolkit.render.templates import make_environment
+
+    if planted == "another user's" and os.getuid() != 0:
+        pytest.skip("needs root to give a file to another user")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    make_environment(ROOT / "templates").get_template("macros.html")  # compiled and kept
+    (entry,) = (tmp_path / "cache" / "bilingual-brief" / "jinja").glob("__jinja2_*.cache")
+    marker = tmp_path / "code-ran"
+    payload = bc_magic + pickle.dumps(Planted(marker))
+    if planted == "a symlink":
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.write_bytes(payload)
+        entry.unlink()
+        entry.symlink_to(elsewhere)
+    else:
+        entry.write_bytes(payload)
+        entry.chmod(0o666 if planted == "writable by others" else 0o600)
+        if planted == "another user's":
+            os.chown(entry, 4242, 4242)
+    make_environment(ROOT / "templates").get_template("macros.html")
+    assert marker.exists() == runs
+
+
+def test_cache_folders_are_made_private_whatever_the_umask(tmp_path, monkeypatch):
+    from toolkit import cache
+
+    base = tmp_path / "new" / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    old = os.umask(0)
+    try:
+        assert cache.private_folder(cache.cache_dir("labels"))
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "new", base, base / "bilingual-brief",
+                   base / "bilingual-brief" / "labels"):
+        assert oct(folder.stat().st_mode & 0o777) == "0o700", folder

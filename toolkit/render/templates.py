@@ -29,7 +29,7 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     # Compiled templates are kept between runs (keyed by each template's
     # source), in a folder only this user can write: they are code.
     folder = private_cache.cache_dir("jinja")
-    bytecode = jinja2.FileSystemBytecodeCache(str(folder)) \
+    bytecode = _private_bytecode_cache(jinja2, folder) \
         if private_cache.private_folder(folder) else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -50,6 +50,27 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     env.filters["han_latin_spacing"] = han_latin_spacing
     env.filters["keep_tail"] = keep_tail
     return env
+
+
+def _private_bytecode_cache(jinja2, folder: Path):
+    """Jinja2's bytecode cache (a pickle and marshal: code), each entry
+    opened and checked on the open file before it is read
+    (:func:`toolkit.cache.read_private`), never by path first as Jinja2's
+    own FileSystemBytecodeCache does."""
+
+    class PrivateBytecodeCache(jinja2.BytecodeCache):
+        def _path(self, bucket) -> Path:
+            return folder / f"__jinja2_{bucket.key}.cache"
+
+        def load_bytecode(self, bucket) -> None:
+            data = private_cache.read_private(self._path(bucket))
+            if data is not None:
+                bucket.bytecode_from_string(data)
+
+        def dump_bytecode(self, bucket) -> None:
+            private_cache.write_private(self._path(bucket), bucket.bytecode_to_string())
+
+    return PrivateBytecodeCache()
 
 
 def render_html(env, edition: Edition, context: dict) -> str:
