@@ -32,6 +32,8 @@ def dask_cluster(tmp_path_factory):
 
 
 def build(project: Path, out: Path, *argv: str) -> int:
+    if "--scheduler" in argv and argv[argv.index("--scheduler") + 1].startswith("tcp://"):
+        argv = (*argv, "--insecure-cluster")  # the test cluster has no TLS: a trusted network
     return main(["-C", str(project), "build", "--quiet", "-o", str(out), *argv])
 
 
@@ -115,3 +117,79 @@ def test_a_worker_lays_out_from_the_files_sent_not_its_disk():
                                 elsewhere, {"profile": "screen"}), files)
     here = lay_out_one(Document(html, project.templates_dir, {"profile": "screen"}))
     assert sent == here
+
+
+# -- A cluster that trusts no stranger (issue 21) ------------------------------
+
+def test_a_scheduler_without_tls_is_refused_unless_the_caller_says_so(project_copy, tmp_path,
+                                                                      capsys):
+    status = main(["-C", str(project_copy), "build", "--quiet", "-o", str(tmp_path / "d"),
+                   "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.startswith("tcp://127.0.0.1:9: environment: refused:")
+    assert "--insecure-cluster" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "d").exists() or not list((tmp_path / "d").glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def tls_cluster(tmp_path_factory):
+    """A LocalCluster on 127.0.0.1 that speaks TLS only, with certificates
+    for scheduler, workers and client (one temporary CA), as files."""
+    from distributed import LocalCluster
+    from distributed.security import Security
+
+    security = Security.temporary()
+    folder = tmp_path_factory.mktemp("tls")
+    for name, pem in (("ca.pem", security.tls_ca_file), ("cert.pem", security.tls_client_cert),
+                      ("key.pem", security.tls_client_key)):
+        (folder / name).write_text(pem)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      protocol="tls://", security=security,
+                      dashboard_address="127.0.0.1:0") as local:
+        yield local.scheduler_address, folder
+
+
+def test_a_tls_cluster_makes_the_same_pdfs(tls_cluster, project_copy, tmp_path, capsys):
+    scheduler, tls = tls_cluster
+    assert scheduler.startswith("tls://")
+    assert build(project_copy, tmp_path / "local", "--edition", "zh-Hans") == 0
+    assert build(project_copy, tmp_path / "tls", "--edition", "zh-Hans", "--executor", "dask",
+                 "--scheduler", scheduler, "--tls-ca-file", str(tls / "ca.pem"),
+                 "--tls-cert", str(tls / "cert.pem"), "--tls-key", str(tls / "key.pem")) == 0
+    same_pdfs(tmp_path / "local", tmp_path / "tls")
+    # without this client's certificate there is no way in
+    status = build(project_copy, tmp_path / "none", "--edition", "zh-Hans", "--executor", "dask",
+                   "--scheduler", scheduler)
+    err = capsys.readouterr().err
+    assert status == 2 and f"{scheduler}: environment: a tls:// scheduler needs" in err
+
+
+def test_what_a_worker_sends_back_is_checked_before_it_is_written():
+    """A worker answers plain data; anything but a PDF that parses is a
+    failure of that document, never written (and never unpickled)."""
+    from toolkit.errors import ConfigError
+    from toolkit.pdf.cluster import received
+    from toolkit.pdf.workers import Document, LayoutFailed, lay_out_one
+
+    pdf = lay_out_one(Document("<p>一</p>", ROOT / "templates", {"profile": "screen"}))
+    assert received(("pdf", pdf)) == pdf and received(["pdf", pdf]) == pdf
+    for answer in (("pdf", b"%PDF-1.7 but no document"), ("pdf", b"<html>"), pdf, None,
+                   {"pdf": pdf}, ("pdf", "text"), ("anything", pdf)):
+        assert isinstance(received(answer), LayoutFailed), answer
+    with pytest.raises(ConfigError) as error:
+        received(("config", "missing, and the template links it", "templates/x.css", None, ""))
+    assert str(error.value) == "templates/x.css: config: missing, and the template links it"
+
+
+def test_a_template_linked_from_outside_the_project_is_not_sent(project_copy, tmp_path):
+    from toolkit.errors import ConfigError
+    from toolkit.pdf.cluster import template_files
+
+    secret = tmp_path / "secret.css"
+    secret.write_text("/* not for the workers */\n")
+    (project_copy / "templates" / "extra.css").symlink_to(secret)
+    with pytest.raises(ConfigError) as error:
+        template_files(project_copy / "templates", project_copy)
+    assert "extra.css" in str(error.value)
+    (project_copy / "templates" / "extra.css").unlink()
+    assert "brief.css" in template_files(project_copy / "templates", project_copy)

@@ -20,7 +20,7 @@ from toolkit.editions import DEFAULT_PROFILE, PROFILES
 from toolkit.errors import ConfigError, ToolkitError
 from toolkit.files import write_atomic
 from toolkit.model import article_json
-from toolkit.pdf.cluster import lay_out
+from toolkit.pdf.cluster import Credentials, lay_out
 from toolkit.pdf.extension import PINNED, install, verify
 from toolkit.pdf.fonts import CJK_FONT, check_environment
 from toolkit.pdf.preview import first_page_png
@@ -114,7 +114,10 @@ def _executor(args):
     if args.executor == "local":
         return None
 
-    return partial(lay_out, scheduler=args.scheduler)
+    tls = (args.tls_ca_file, args.tls_cert, args.tls_key)
+    credentials = Credentials(*(str(_path(args, f)) for f in tls)) if all(tls) else None
+    return partial(lay_out, scheduler=args.scheduler, credentials=credentials,
+                   insecure=args.insecure_cluster)
 
 
 def _status(result) -> int:
@@ -284,7 +287,15 @@ def _build_options(command) -> None:
                          help="where PDFs are laid out: this machine's cores (default) or a "
                               "Dask distributed cluster (needs --scheduler)")
     command.add_argument("--scheduler", metavar="ADDRESS",
-                         help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786")
+                         help="the Dask scheduler's address, e.g. tls://10.0.0.5:8786")
+    command.add_argument("--tls-ca-file", metavar="FILE",
+                         help="a tls:// cluster: the CA that signed its certificates")
+    command.add_argument("--tls-cert", metavar="FILE", help="a tls:// cluster: this client's "
+                                                            "certificate")
+    command.add_argument("--tls-key", metavar="FILE", help="a tls:// cluster: this client's key")
+    command.add_argument("--insecure-cluster", action="store_true",
+                         help="accept a scheduler without TLS (any peer of it can run code on "
+                              "its workers and they on this build): a network you trust only")
     command.add_argument("-q", "--quiet", action="store_true",
                          help="no progress bar and no 'wrote' lines: the summary, warnings "
                               "and errors only")
@@ -417,8 +428,11 @@ def main(argv: list[str] | None = None) -> int:
     args = options.parse_args(argv)
     executor = getattr(args, "executor", "local")
     if (executor == "dask") != bool(getattr(args, "scheduler", None)):
-        options.error("--executor dask and --scheduler ADDRESS (e.g. tcp://host:8786) "
+        options.error("--executor dask and --scheduler ADDRESS (e.g. tls://host:8786) "
                       "go together")
+    tls = [getattr(args, name, None) for name in ("tls_ca_file", "tls_cert", "tls_key")]
+    if any(tls) and not all(tls):
+        options.error("--tls-ca-file, --tls-cert and --tls-key go together")
     try:
         return args.func(args)
     except ToolkitError as error:

@@ -15,16 +15,27 @@ A worker that dies mid-build loses nothing: the scheduler gives its jobs to
 another worker (Dask retries a job whose worker died up to
 ``distributed.scheduler.allowed-failures`` times, then the job is reported
 failed, and its article with it).
+
+Dask runs whatever its peers send, so the cluster must be trusted: a
+``tls://`` scheduler with certificates for scheduler, workers and this
+client (Dask's ``Security``) is the set-up; a plain ``tcp://`` one is
+refused unless the caller says ``insecure``. What comes back is taken as
+data only: the client deserialises nothing but msgpack, a worker answers
+plain values (a PDF's bytes, or an error's words), and the bytes must parse
+as a PDF before they are written. The templates sent to workers follow the
+sources' rules: inside the project, no link leading out.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from toolkit.errors import EnvironmentProblem, ToolkitError
+from toolkit.errors import ConfigError, EnvironmentProblem, ToolkitError
+from toolkit.files import check_inside
 from toolkit.fingerprint import toolkit_fingerprint
 from toolkit.pdf.fonts import FACES, check_environment, resolved_font
 from toolkit.pdf.workers import Document, LayoutFailed, Outcome, lay_out_one, order
@@ -39,53 +50,129 @@ CONNECT_TIMEOUT = 10
 KILL_HOOK = "TOOLKIT_TEST_KILL_ONE_WORKER"
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """This client's TLS files for a ``tls://`` scheduler (paths): the CA
+    that signed the cluster's certificates, and this client's own."""
+
+    ca_file: str
+    cert: str
+    key: str
+
+
 def lay_out(documents: Iterable[Document], jobs: int | None = None,
-            count: int | None = None, *, scheduler: str) -> Iterator[Outcome]:
+            count: int | None = None, *, scheduler: str,
+            credentials: Credentials | None = None, insecure: bool = False
+            ) -> Iterator[Outcome]:
     """Each document's PDF as a worker of ``scheduler`` returns it (``jobs``
-    is the cluster's business: every worker thread takes work)."""
+    is the cluster's business: every worker thread takes work). A ``tls://``
+    scheduler needs ``credentials``; any other is refused unless
+    ``insecure``."""
     documents = list(documents)
     if not documents:
         return
     try:
         # lazy: distributed takes ≈0.3 s to import: only with --executor dask
         from distributed import Client, as_completed
+        from distributed.security import Security
     except ImportError:
         raise EnvironmentProblem("--executor dask needs the package 'distributed': "
                                  "pip install 'bilingual-brief-toolkit[dask]'") from None
+    if scheduler.startswith("tls://"):
+        if credentials is None:
+            raise EnvironmentProblem("a tls:// scheduler needs this client's certificate: "
+                                     "--tls-ca-file, --tls-cert and --tls-key", scheduler)
+        security = Security(tls_ca_file=credentials.ca_file, tls_client_cert=credentials.cert,
+                            tls_client_key=credentials.key, require_encryption=True)
+    elif insecure:
+        security = None
+    else:
+        raise EnvironmentProblem(
+            "refused: a scheduler without TLS lets any peer run code on its workers, and its "
+            "workers on this build; set the cluster up with TLS (see the README) and give a "
+            "tls:// address, or add --insecure-cluster on a network you trust", scheduler)
     try:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
+        # Only msgpack comes back: a worker's answer is data, never a pickle.
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False,
+                        security=security, deserializers=["msgpack"])
+    except (OSError, TimeoutError, ValueError, TypeError) as error:
         raise EnvironmentProblem(f"cannot reach the Dask scheduler: {error}", scheduler) from None
     futures: dict = {}  # the jobs still out (cancelled if the build stops)
     try:
         check_workers(client, scheduler)
-        files = client.scatter([template_files(documents[0].base_url)], broadcast=True)[0]
+        files = client.scatter([template_files(documents[0].base_url, _project_of(documents[0]))],
+                               broadcast=True)[0]
         futures.update({client.submit(_lay_out_on_worker, documents[i], files, pure=False): i
                         for i in order(documents)})
         for future in as_completed(futures, loop=client.loop):
             index = futures.pop(future)
             if future.status == "finished":
-                yield index, future.result()
+                try:
+                    answer = future.result()
+                except TypeError:  # not msgpack: a worker that sends objects is not ours
+                    answer = None
                 future.release()
+                yield index, received(answer)
                 continue
-            error = future.exception()
-            if isinstance(error, ToolkitError):
-                raise error
-            yield index, LayoutFailed(f"on the cluster: {type(error).__name__}: "
-                                      f"{str(error).splitlines()[0] if str(error) else ''}")
+            # (the error itself is not fetched: it would be a pickle from a worker)
+            yield index, LayoutFailed("on the cluster: the worker failed or died too often")
     finally:
         for future in futures:
             future.cancel()
         client.close()
 
 
-def template_files(folder: Path) -> dict[str, bytes]:
-    """Every file of the templates folder, by path relative to it."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+def received(answer) -> bytes | LayoutFailed:
+    """A worker's answer (see :func:`_lay_out_on_worker`), checked: a PDF's
+    bytes that parse as one, or its error raised or reported; anything else
+    is a failure, never written."""
+    if isinstance(answer, (list, tuple)) and len(answer) == 2 and answer[0] == "pdf" \
+            and isinstance(answer[1], bytes) and _is_pdf(answer[1]):
+        return answer[1]
+    if isinstance(answer, (list, tuple)) and len(answer) == 5 and answer[0] == "config" \
+            and all(isinstance(part, str | int | None) for part in answer[1:]):
+        _, message, path, line, _ = answer
+        raise ConfigError(str(message), path if isinstance(path, str) else None,
+                          line if isinstance(line, int) else None)
+    if isinstance(answer, (list, tuple)) and len(answer) == 2 and answer[0] == "failed" \
+            and isinstance(answer[1], str):
+        return LayoutFailed(f"on the cluster: {answer[1][:500]}")
+    return LayoutFailed("on the cluster: the worker sent back something that is not a PDF")
 
 
-def _lay_out_on_worker(document: Document, files: dict[str, bytes]) -> bytes:
+def _is_pdf(data: bytes) -> bool:
+    if not data.startswith(b"%PDF-"):
+        return False
+    # lazy: pdfium (≈35 ms): only when a cluster's PDF is checked
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return False
+    try:
+        return len(document) > 0
+    finally:
+        document.close()
+
+
+def template_files(folder: Path, project_root: Path | None = None) -> dict[str, bytes]:
+    """Every file of the templates folder, by path relative to it; with
+    ``project_root``, a link leading out of the project is refused, as for
+    sources (nothing outside the project travels to the workers)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if project_root is not None:
+            check_inside(path, project_root, ConfigError)
+        if path.is_file():
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+def _lay_out_on_worker(document: Document, files: dict[str, bytes]):
+    """On a worker: plain data only, msgpack's kind (the client takes no
+    pickle): ``("pdf", bytes)``, ``("config", message, path, line, "")`` for
+    a template's fault, or ``("failed", text)``."""
     hook = os.environ.get(KILL_HOOK)
     if hook:
         try:
@@ -94,7 +181,13 @@ def _lay_out_on_worker(document: Document, files: dict[str, bytes]) -> bytes:
             pass
         else:
             os._exit(1)
-    return lay_out_one(document, files)
+    try:
+        return ("pdf", lay_out_one(document, files))
+    except ToolkitError as error:
+        return ("config", error.message, error.path, error.line, "")
+    except Exception as error:  # noqa: BLE001 - reported as words, the document fails alone
+        first = str(error).splitlines()[0] if str(error) else ""
+        return ("failed", f"{type(error).__name__}: {first}")
 
 
 def worker_report() -> dict:
@@ -110,19 +203,25 @@ def worker_report() -> dict:
         report["environment"] = "ok"
     except ToolkitError as error:
         report["environment"] = error.message
+    except Exception as error:  # noqa: BLE001 - words, never an object the client unpickles
+        report["environment"] = f"{type(error).__name__}: {error}"
     return report
 
 
 def check_workers(client, scheduler: str) -> None:
     """Refuse, naming the worker, when one would make different PDFs."""
-    reports = client.run(worker_report, on_error="return")
+    try:
+        reports = client.run(worker_report)
+    except TypeError:  # not msgpack: not one of ours
+        raise EnvironmentProblem("a worker answered its check with something other than "
+                                 "plain data", scheduler) from None
     if not reports:
         raise EnvironmentProblem("the Dask scheduler has no workers", scheduler)
     here = worker_report()
     for worker, report in sorted(reports.items()):
-        if isinstance(report, BaseException):
-            raise EnvironmentProblem(f"worker {worker} failed its check: "
-                                     f"{type(report).__name__}: {report}", scheduler)
+        if not isinstance(report, dict) or set(report) != set(here):
+            raise EnvironmentProblem(f"worker {worker} answered its check with "
+                                     f"something else than a report", scheduler)
         if report["environment"] != "ok":
             raise EnvironmentProblem(f"worker {worker}: {report['environment']}", scheduler)
         for what, wrong in (("the toolkit's files", "toolkit"),
@@ -132,3 +231,9 @@ def check_workers(client, scheduler: str) -> None:
                 raise EnvironmentProblem(
                     f"worker {worker}: {what} differ from this machine's{detail}; "
                     "install the same toolkit and system packages there", scheduler)
+
+
+def _project_of(document: Document) -> Path:
+    """The project whose templates a document links (the templates folder's
+    parent, as :class:`~toolkit.project.Project` lays it out)."""
+    return Path(document.base_url).parent
