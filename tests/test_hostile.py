@@ -429,7 +429,30 @@ FAILURES = {
     "slow pattern": (lambda p: (_append(p / "toolkit.toml", 'boilerplate = ["(a|aa)+$"]\n'),
                                 _append(_source(p), "\n" + "a" * 40 + "!\n")),
                      "config", "(a|aa)+$", ALL),
+    # round two (issue 21): these were tracebacks with exit 1
+    "sidecar month 13": (lambda p: _append(p / "sources" / f"{SLUG}.meta.toml",
+                                           "\n[dateline]\nmonth = 13\nday = 40\n"),
+                         "config", "dateline.month must be 1 to 12", ALL),
+    "sidecar 30 February": (lambda p: _append(p / "sources" / f"{SLUG}.meta.toml",
+                                              "\n[dateline]\nmonth = 2\nday = 30\n"),
+                            "config", "dateline.day must be 1 to 29", ALL),
+    "undefined in a template": (lambda p: _edit(p / "templates/chinese.html", "{{ zh(date.zh) }}",
+                                                "{{ no_such_variable }}"),
+                                "config", "chinese.html:6:", (["build"],)),
+    "binary template": (lambda p: (p / "templates/macros.html").write_bytes(
+                            b"\x7fELF\x02\x01\x01\x00" + bytes(range(256))),
+                        "config", "macros.html", (["build"], ["extract"])),
+    "not XLIFF": (lambda p: (p / "other.xlf").write_text('<?xml version="1.0"?><root/>'),
+                  "catalog", "other.xlf:1:", (["import", "other.xlf"],)),
+    "rot13": (lambda p: None, "source", "'rot13' is not a text encoding",
+              (["convert", "--encoding", "rot13", f"sources/{SLUG}.txt"],)),
 }
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.mark.parametrize("case", sorted(FAILURES))
@@ -610,3 +633,95 @@ def test_cache_folders_are_made_private_whatever_the_umask(tmp_path, monkeypatch
     for folder in (tmp_path / "new", base, base / "bilingual-brief",
                    base / "bilingual-brief" / "labels"):
         assert oct(folder.stat().st_mode & 0o777) == "0o700", folder
+
+
+# -- No traceback, whatever the sidecar, template or exchange file (issue 21) --
+
+_TOML_VALUES = st.one_of(
+    st.integers(-10**12, 10**12), st.booleans(), st.text(max_size=30), st.floats(),
+    st.dates().map(str), st.lists(st.integers(-40, 40), max_size=3),
+    st.dictionaries(st.sampled_from(["agency", "place", "month", "day", "reporter", "x"]),
+                    st.one_of(st.integers(-40, 40), st.text(max_size=8)), max_size=4))
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if value == value and abs(value) != float("inf") else "nan"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["date", "publication", "url", "author", "short_title",
+                                        "title", "dateline", "drop", "headings", "other"]),
+                       _TOML_VALUES, max_size=5) | st.binary(max_size=60).map(lambda b: b))
+def test_any_sidecar_is_read_or_refused_in_one_line(capsys, project_copy, fields):
+    sidecar = project_copy / "sources" / f"{SLUG}.meta.toml"
+    if isinstance(fields, bytes):
+        sidecar.write_bytes(fields)
+    else:
+        sidecar.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in fields.items()),
+                           encoding="utf-8")
+    status, _, err = run(capsys, project_copy, "convert", f"sources/{SLUG}.txt")
+    assert status in (0, 2) and "Traceback" not in err, err
+    assert status == 0 or len(err.strip().splitlines()) == 1, err
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.binary(max_size=200),
+    st.text(max_size=200).map(lambda t: f'<?xml version="1.0"?><xliff version="1.2">{t}'),
+    st.builds(lambda unit, target: (
+        '<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        f'<file original="{SLUG}" source-language="zh-CN" target-language="en" datatype="po">'
+        f'<body><trans-unit id="{unit}"><source>{unit}</source><target>{target}</target>'
+        '</trans-unit></body></file></xliff>'),
+        st.text(alphabet="abc&<>;\"'", max_size=10), st.text(max_size=20))))
+def test_any_exchange_file_is_imported_or_refused_in_one_line(capsys, project_copy, data):
+    path = project_copy / "in.xlf"
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    po = project_copy / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    before = po.read_bytes()
+    status, _, err = run(capsys, project_copy, "import", "in.xlf")
+    assert status in (0, 1, 2) and "Traceback" not in err, err
+    assert status == 0 or len(err.strip().splitlines()) == 1, err
+    if status == 2:
+        assert po.read_bytes() == before  # refused: nothing written
+
+
+def _template_edit_builds_or_is_refused(capsys, project, text: str) -> tuple[int, str]:
+    template = project / "templates" / "chinese.html"
+    original = template.read_text(encoding="utf-8")
+    template.write_text(original.replace("{% block date %}", "{% block date %}" + text, 1),
+                        encoding="utf-8")
+    try:
+        status, _, err = run(capsys, project, "build", "--quiet", "--force", "--edition",
+                             "zh-Hans")
+    finally:
+        template.write_text(original, encoding="utf-8")
+    assert status in (0, 2) and "Traceback" not in err, err
+    problems = [line for line in err.strip().splitlines() if not line.startswith("built ")]
+    assert status == 0 or len(problems) == 1, err
+    return status, err
+
+
+@pytest.mark.parametrize("text", ["{{ nothing.there }}", "{{ 1 / 0 }}", "{% include 'nope.html' %}",
+                                  "{{ x | nofilter }}", "{% for x in 3 %}{% endfor %}",
+                                  "{{ title.zh.nope() }}", "{{ '%d' % 'x' }}"])
+def test_a_template_that_fails_is_refused_in_one_line(capsys, project_copy, text):
+    status, err = _template_edit_builds_or_is_refused(capsys, project_copy, text)
+    assert status == 2 and ("chinese.html" in err or "nope.html" in err)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("{}%#()|.'\"abc 1/+-*~\n")), max_size=40))
+def test_any_template_edit_builds_or_is_refused_in_one_line(capsys, project_copy, text):
+    _template_edit_builds_or_is_refused(capsys, project_copy, text)

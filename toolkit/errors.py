@@ -32,7 +32,9 @@ class ToolkitError(Exception):
             if self.line is not None:
                 place += f":{self.line}"
             place += ": "
-        return f"{place}{self.category}: {self.message}"
+        # one line, whatever a library's message held (lxml's carry a newline)
+        message = " ".join(part.strip() for part in str(self.message).splitlines() if part.strip())
+        return f"{place}{self.category}: {message}"
 
 
 class SourceError(ToolkitError):

@@ -132,10 +132,18 @@ def from_xliff(data: bytes, path: str) -> list[ImportedFile]:
     from translate.storage import xliff
 
     try:
-        store = xliff.xlifffile.parsestring(data)
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except (etree.XMLSyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         raise CatalogError(f"not an XLIFF file: {exc}", path, line) from None
+    if etree.QName(root).localname != "xliff" or root.find("{*}file") is None:
+        raise CatalogError(f"not an XLIFF file: its root is <{etree.QName(root).localname}>, "
+                           "not <xliff> with a <file>", path, root.sourceline)
+    try:
+        store = xliff.xlifffile.parsestring(data)
+    except (etree.XMLSyntaxError, ValueError, StopIteration) as exc:
+        line = getattr(exc, "lineno", None)
+        raise CatalogError(f"not an XLIFF file: {exc or 'no file in it'}", path, line) from None
     files = []
     for name in store.getfilenames():
         node = store.getfilenode(name)

@@ -55,9 +55,11 @@ def decode_source(data: bytes, path: str, encoding: str | None = None) -> tuple[
     :class:`SourceError` with the line and byte offset, never mojibake."""
     if encoding:
         try:
-            codecs.lookup(encoding)
+            known = codecs.lookup(encoding)
         except LookupError:
             raise SourceError(f"unknown encoding {encoding!r}", path) from None
+        if not getattr(known, "_is_text_encoding", True):  # rot13, base64, zlib …
+            raise SourceError(f"{encoding!r} is not a text encoding", path)
         return _strict(data, path, encoding), encoding
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], path, "utf-8", offset=3), "utf-8-sig"

@@ -3,6 +3,7 @@ says overrules what the reader found."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ class ArticleMeta:
 META_KEYS = ("date", "publication", "url", "author", "short_title", "title", "dateline", "drop",
              "headings")
 _DATELINE_PARTS = {"agency": str, "place": str, "month": int, "day": int, "reporter": str}
+#: The last day of each month (a dateline names no year: 29 February may be).
+_LAST_DAY = {month: calendar.monthrange(2000, month)[1] for month in range(1, 13)}
 
 
 def meta_path(source: Path) -> Path:
@@ -103,6 +106,11 @@ def load_meta(source: Path, raw: bytes | None = None) -> ArticleMeta:
                                 f"(known: {', '.join(_DATELINE_PARTS)})")
             elif not isinstance(value, kind) or isinstance(value, bool):
                 problems.append(f"dateline.{part} must be a {'number' if kind is int else 'string'}")
+            elif part == "month" and not 1 <= value <= 12:
+                problems.append(f"dateline.month must be 1 to 12, not {value}")
+            elif part == "day" and not 1 <= value <= _LAST_DAY.get(dateline.get("month"), 31):
+                problems.append(f"dateline.day must be 1 to "
+                                f"{_LAST_DAY.get(dateline.get('month'), 31)}, not {value}")
     elif dateline not in (None, False):
         problems.append("dateline must be false (none) or a table of its parts")
     drop = _strings(data.get("drop", []), "drop", problems)

@@ -47,8 +47,11 @@ def _dates(article: Article, locale: str) -> tuple[str, str]:
     if date and (date.month, date.day) == (dateline.month or date.month, dateline.day):
         return brief, format_date(date, locale)
     if dateline.month:
-        return brief, format_date(datetime.date(2000, dateline.month, dateline.day), locale,
-                                  "MMMM d")
+        try:
+            day = datetime.date(2000, dateline.month, dateline.day)
+        except ValueError:  # 13月40日 on a page: no date to give
+            return brief, ""
+        return brief, format_date(day, locale, "MMMM d")
     return brief, ""
 
 

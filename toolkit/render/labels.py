@@ -10,6 +10,7 @@ from pathlib import Path
 from toolkit import cache as private_cache
 from toolkit.catalogs.states import finished
 from toolkit.editions import kind_named
+from toolkit.errors import ConfigError
 
 #: The page every kind of edition extends (templates/<kind>.html).
 BASE_TEMPLATE = "brief.html"
@@ -22,9 +23,16 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
     ``_()`` too (the Chinese and paired editions show ``_()`` in Chinese)."""
 
     wanted = ("_", "gettext", "tr_") if kind_named(kind).in_translation else ("tr_",)
-    sources = [(templates_dir / name).read_bytes()
-               for name in (BASE_TEMPLATE, "macros.html", f"{kind}.html")
-               if (templates_dir / name).is_file()]
+    named = [(name, (templates_dir / name).read_bytes())
+             for name in (BASE_TEMPLATE, "macros.html", f"{kind}.html")
+             if (templates_dir / name).is_file()]
+    for name, source in named:
+        try:
+            source.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"not UTF-8 text (byte {exc.start}): a template must be",
+                              str(templates_dir / name)) from None
+    sources = [source for _, source in named]
     # Extracting parses the templates (0.1 s a kind): the answer is kept,
     # keyed by the templates' bytes, in the toolkit's private cache.
     key = hashlib.sha256(repr((wanted, sources)).encode()).hexdigest()[:40]

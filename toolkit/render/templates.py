@@ -100,3 +100,29 @@ def _template_errors(env, name: str):
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(f"template syntax: {exc.message}", exc.filename or str(folder / name),
                           exc.lineno) from None
+    except jinja2.TemplateError as exc:  # an undefined variable, a filter's error at render
+        path, line = _template_frame(exc.__traceback__, folder / name)
+        raise ConfigError(f"template: {exc.message or type(exc).__name__}", path, line) from None
+    except UnicodeDecodeError as exc:  # a template that is not text
+        path, _ = _template_frame(exc.__traceback__, folder / name)
+        raise ConfigError(f"not UTF-8 text (byte {exc.start}): a template must be", path) from None
+    except Exception as exc:  # noqa: BLE001 - only what a template's own code raised
+        path, line = _template_frame(exc.__traceback__, folder / name)
+        if line is None:  # not the template's doing
+            raise
+        raise ConfigError(f"template: {type(exc).__name__}: {exc}", path, line) from None
+
+
+def _template_frame(traceback, fallback: Path) -> tuple[str, int | None]:
+    """The template file (and line) an error at render comes from: Jinja2
+    gives template code its file name; its loader has the file it read."""
+    found: tuple[str, int | None] = (str(fallback), None)
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if frame.f_code.co_filename.endswith((".html", ".css", ".j2")):
+            found = (frame.f_code.co_filename, traceback.tb_lineno)
+        elif frame.f_code.co_name == "get_source" and isinstance(frame.f_locals.get("filename"),
+                                                                 str):
+            found = (frame.f_locals["filename"], None)
+        traceback = traceback.tb_next
+    return found

@@ -105,6 +105,9 @@ class Desk:
             changed = any(path.suffix == ".pdf" for path in result.written)
         except ToolkitError as error:
             problem, changed = str(error), False
+        except Exception as error:  # noqa: BLE001 - the desk says it and lives on
+            first = str(error).splitlines()[0] if str(error) else ""
+            problem, changed = f"{self.root}: build: error: {type(error).__name__}: {first}", False
         if changed or problem != self.problem:  # the pages reload when this moves
             self.version += 1
         self.problem = problem
