@@ -446,6 +446,8 @@ FAILURES = {
                   "catalog", "other.xlf:1:", (["import", "other.xlf"],)),
     "rot13": (lambda p: None, "source", "'rot13' is not a text encoding",
               (["convert", "--encoding", "rot13", f"sources/{SLUG}.txt"],)),
+    "source too big": (lambda p: _append(p / "toolkit.toml", "max_source_mb = 0.001\n"),
+                       "source", "more than [project] max_source_mb = 0.001", ALL),
 }
 
 
@@ -725,3 +727,40 @@ def test_a_template_that_fails_is_refused_in_one_line(capsys, project_copy, text
 @given(st.text(alphabet=st.sampled_from(list("{}%#()|.'\"abc 1/+-*~\n")), max_size=40))
 def test_any_template_edit_builds_or_is_refused_in_one_line(capsys, project_copy, text):
     _template_edit_builds_or_is_refused(capsys, project_copy, text)
+
+
+
+# -- Bounded work (issue 21) -----------------------------------------------
+
+def test_user_patterns_share_a_budget_per_article(capsys, project_copy, monkeypatch):
+    """Each line has its limit, and the whole article one too: a pattern a
+    little slow on each of many lines cannot run a build for minutes."""
+    from toolkit import patterns
+
+    source = project_copy / "sources" / f"{SLUG}.txt"
+    _append(project_copy / "toolkit.toml", 'boilerplate = ["(a|aa)+b"]\n')
+    _append(source, "".join("\n" + "a" * 18 + "!\n" for _ in range(40)))
+    status, _, err = run(capsys, project_copy, "convert", f"sources/{SLUG}.txt")
+    assert status == 0, err  # within the budget
+    monkeypatch.setattr(patterns, "ARTICLE_BUDGET", 0.002)
+    status, _, err = run(capsys, project_copy, "convert", f"sources/{SLUG}.txt")
+    assert status == 2 and len(err.strip().splitlines()) == 1, err
+    assert "(a|aa)+b" in err and "took over 0.002 s on this article" in err
+
+
+@pytest.mark.parametrize("paragraphs, whole", [(400, True), (1500, False)])
+def test_a_deeply_nested_page_is_read_whole_or_refused(tmp_path, paragraphs, whole):
+    from toolkit.errors import SourceError
+    from toolkit.read import load_article
+
+    page = tmp_path / "deep.html"
+    page.write_text("<html><head><title>标题</title></head><body><h1>深层页面的标题</h1>"
+                    + "".join(f"<p><font>这是第{i}个段落，内容足够长以便被识别为正文。"
+                              for i in range(paragraphs)) + "</body></html>", encoding="utf-8")
+    if whole:
+        text = "".join(block.text for block in load_article(page).blocks)
+        assert all(f"第{i}个段落" in text for i in range(paragraphs))  # none cut
+    else:
+        with pytest.raises(SourceError) as error:
+            load_article(page)
+        assert "nested" in str(error.value) and str(page) in str(error.value)

@@ -39,6 +39,9 @@ class Project:
     merge_threshold: float = 60.0
     #: publish only reviewed (approved) translations
     require_review: bool = False
+    #: the largest source read, in megabytes: about 30 long articles, a guard
+    #: against a file that would run the read for minutes and gigabytes
+    max_source_mb: float = 2.0
     #: who approves and edits translations with the toolkit ([review] name;
     #: the TOOLKIT_REVIEWER environment variable comes first)
     reviewer: str = ""
@@ -79,7 +82,7 @@ class Project:
 
 _PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "locales": list,
                  "boilerplate": list, "tm_threshold": (int, float), "merge_threshold": (int, float),
-                 "require_review": bool}
+                 "require_review": bool, "max_source_mb": (int, float)}
 
 
 def load_project(root: Path) -> Project:
@@ -112,6 +115,8 @@ def load_project(root: Path) -> Project:
     problems += [f"[project] {key} must be between 0 and 100"
                  for key in ("tm_threshold", "merge_threshold")
                  if isinstance(data.get(key), (int, float)) and not 0 <= data[key] <= 100]
+    if isinstance(data.get("max_source_mb"), (int, float)) and not data["max_source_mb"] > 0:
+        problems.append("[project] max_source_mb must be more than 0")
     opencc = data.get("opencc", DEFAULT_CONFIG)
     if isinstance(opencc, str) and opencc not in SIMPLIFYING_CONFIGS and not opencc.endswith(".json"):
         problems.append(f"[project] opencc {opencc!r} is not one of "
@@ -124,7 +129,7 @@ def load_project(root: Path) -> Project:
         raise ConfigError("; ".join(problems), str(path))
     settings = {k: v for k, v in data.items()
                 if k in ("publication", "opencc", "tm_threshold", "merge_threshold",
-                         "require_review")}
+                         "require_review", "max_source_mb")}
     settings["reviewer"] = review.get("name", "")
     settings["line_edge_punctuation"] = typography.get("line_edge_punctuation", True)
     if "opencc_phrases" in data:

@@ -20,6 +20,7 @@ from toolkit.editions import Edition
 from toolkit.errors import CatalogError, ConfigError, SettingsError, SourceError
 from toolkit.files import article_slug, check_inside, inside, read_input
 from toolkit.model import Article
+from toolkit.patterns import article_budget
 from toolkit.pipeline.readcache import cached_load_source
 from toolkit.project import LABELS_DOMAIN, Project
 from toolkit.read import SOURCE_SUFFIXES, load_article
@@ -132,7 +133,16 @@ def read_source_files(project: Project, path: Path) -> tuple[bytes, bytes | None
         check_inside(path, project.root, SourceError)
         if meta_path(path).exists():
             check_inside(meta_path(path), project.root, ConfigError)
-    return read_input(path, SourceError, "a source file"), read_meta_bytes(path)
+    limit = project.max_source_mb * 1_000_000
+    # a source too big is refused before it is read (and if it grew since)
+    size = path.stat().st_size if path.is_file() else 0
+    data = read_input(path, SourceError, "a source file") if size <= limit else b""
+    size = max(size, len(data))
+    if size > limit:
+        raise SourceError(f"{size / 1_000_000:.1f} MB, more than [project] max_source_mb = "
+                          f"{project.max_source_mb:g} (toolkit.toml) allows: raise it to read "
+                          "this source", str(path))
+    return data, read_meta_bytes(path)
 
 
 def load_source(project: Project, path: Path, opencc: str | None = None,
@@ -156,9 +166,10 @@ def load_source(project: Project, path: Path, opencc: str | None = None,
     config = opencc or project.opencc
     converted = convert_article(article, config, phrases)
     if meta.present:
-        article, converted = apply_overrides(
-            article, converted, meta, lambda text: to_simplified(text, config, phrases),
-            lambda text: normalise(text).text)
+        with article_budget():  # the sidecar's drop patterns share one budget
+            article, converted = apply_overrides(
+                article, converted, meta, lambda text: to_simplified(text, config, phrases),
+                lambda text: normalise(text).text)
     return LoadedArticle(path, converted, article, config, phrases, meta.warnings,
                          data=data, sidecar=sidecar)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from toolkit.errors import SourceError
 from toolkit.files import article_slug, read_input
 from toolkit.model import Article
+from toolkit.patterns import article_budget
 from toolkit.read.decode import decode_source
 from toolkit.read.html import read_html
 from toolkit.read.markdown import read_markdown
@@ -34,6 +35,7 @@ def load_article(path: Path, *, slug: str | None = None, encoding: str | None = 
         data = read_input(path, SourceError, "a source file")
     text, used = decode_source(data, str(path), encoding)
     reader = READERS.get(path.suffix, read_article)
-    article = reader(text, path=str(path), slug=slug or article_slug(path),
-                     boilerplate=boilerplate)
+    with article_budget():  # the project's patterns share one budget per article
+        article = reader(text, path=str(path), slug=slug or article_slug(path),
+                         boilerplate=boilerplate)
     return dataclasses.replace(article, encoding=used)

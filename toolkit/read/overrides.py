@@ -16,7 +16,13 @@ from collections.abc import Callable
 
 from toolkit.errors import ConfigError
 from toolkit.model import HEADING, PARAGRAPH, Article, Dateline
-from toolkit.patterns import PATTERN_TIMEOUT, PatternTimeout, fullmatch, user_pattern
+from toolkit.patterns import (
+    ARTICLE_BUDGET,
+    PATTERN_TIMEOUT,
+    PatternTimeout,
+    fullmatch,
+    user_pattern,
+)
 from toolkit.read.sidecar import ArticleMeta
 
 
@@ -42,9 +48,10 @@ def apply_overrides(source: Article, converted: Article, meta: ArticleMeta,
         try:
             dropped_here = any(fullmatch(p, t) for p in drops for t in texts)
         except PatternTimeout as slow:
-            raise ConfigError(f"drop pattern {slow.pattern!r} takes over {PATTERN_TIMEOUT} s on "
-                              f"the block of line {before.line}: simplify it",
-                              source.meta_path or None) from None
+            took = (f"(with the others, over {ARTICLE_BUDGET:g} s on this article) up to"
+                    if slow.article else f"over {PATTERN_TIMEOUT} s on")
+            raise ConfigError(f"drop pattern {slow.pattern!r} takes {took} the block of line "
+                              f"{before.line}: simplify it", source.meta_path or None) from None
         if dropped_here:
             dropped.append((before.line, before.text, "sidecar drop"))
             continue

@@ -79,7 +79,7 @@ def _stable_date(date: datetime.date | None) -> datetime.datetime | None:
 
 def label_segments(project: Project) -> list[Segment]:
     """Every label in the templates, as segments of the ``labels`` domain."""
-    # lazy: Babel's catalog code (≈30 ms): only when a catalog is read or written
+    # lazy: Babel's extractor (≈30 ms): only when template labels are extracted
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     found = []
