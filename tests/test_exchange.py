@@ -133,3 +133,43 @@ def test_a_fuzzy_unit_carries_the_source_it_was_translated_from(capsys, project_
 
 
 PO_PATH = f"locales/en/LC_MESSAGES/{SAMPLE_SLUG}.po"
+
+
+
+def test_an_entity_in_a_target_is_refused_naming_the_unit(capsys, project_copy, exported, tmp_path):
+    """An external (or DTD) entity is never expanded, and never silently
+    dropped from a translation either."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the catalog")
+    text = exported.read_text(encoding="utf-8")
+    head, rest = text.split("?>", 1)
+    text = head + f'?><!DOCTYPE xliff [<!ENTITY e SYSTEM "file://{secret}">]>' + rest
+    text = text.replace("<target", "<target", 1)
+    start = text.index("<target")
+    end = text.index(">", start) + 1
+    text = text[:end] + "&e;" + text[end:]
+    exported.write_text(text, encoding="utf-8")
+    po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    before = po.read_bytes()
+    status, _, err = run(capsys, project_copy, "import", str(exported))
+    assert status == 2 and len(err.strip().splitlines()) == 1, err
+    assert "unit " in err and "&e;" in err and "not expanded" in err
+    assert po.read_bytes() == before and "not for the catalog" not in po.read_text("utf-8")
+
+
+def test_an_import_of_several_files_applies_all_or_none(capsys, project_copy, exported):
+    po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    before = po.read_bytes()
+    text = exported.read_text(encoding="utf-8")
+    start = text.index("<target")
+    end = text.index("</target>", start)
+    changed = text[:text.index(">", start) + 1] + "A title changed in the CAT tool" + text[end:]
+    exported.write_text(changed, encoding="utf-8")
+    stray = exported.with_name("stray.xlf")
+    stray.write_text(changed.replace(f'original="{SAMPLE_SLUG}"', 'original="no-such-article"'),
+                     encoding="utf-8")
+    status, out, err = run(capsys, project_copy, "import", str(exported), str(stray))
+    assert status == 2 and "no-such-article" in err and len(err.strip().splitlines()) == 1
+    assert po.read_bytes() == before and out == ""  # the good file was not applied alone
+    status, out, _ = run(capsys, project_copy, "import", str(exported))
+    assert status == 0 and "A title changed in the CAT tool" in po.read_text(encoding="utf-8")

@@ -446,6 +446,8 @@ FAILURES = {
                   "catalog", "other.xlf:1:", (["import", "other.xlf"],)),
     "rot13": (lambda p: None, "source", "'rot13' is not a text encoding",
               (["convert", "--encoding", "rot13", f"sources/{SLUG}.txt"],)),
+    "sidecar folder": (lambda p: _replace_by_folder(p / "sources" / f"{SLUG}.meta.toml"),
+                       "config", "is a folder, not a sidecar", ALL),
     "source too big": (lambda p: _append(p / "toolkit.toml", "max_source_mb = 0.001\n"),
                        "source", "more than [project] max_source_mb = 0.001", ALL),
 }

@@ -25,9 +25,15 @@ def test_missing_subsetter_names_the_package(fresh_check, monkeypatch):
         fresh_check()
 
 
-def test_missing_cjk_font_names_the_package(fresh_check, monkeypatch):
-    monkeypatch.setattr(fonts, "CJK_FONT", "No Such Font SC")
-    with pytest.raises(EnvironmentProblem, match="install the Debian package fonts-noto-cjk"):
+@pytest.mark.parametrize("missing, package", [("No Such Font CJK SC", "fonts-noto-cjk"),
+                                              ("No Such Serif", "fonts-noto-core")])
+def test_a_missing_face_names_the_package(fresh_check, monkeypatch, missing, package):
+    """The CJK faces, and the Latin ones the English is set in (without
+    them the English edition would come out in the CJK face's Latin)."""
+    faces = list(fonts.FACES)
+    faces[0 if "CJK" in missing else 2] = missing
+    monkeypatch.setattr(fonts, "FACES", tuple(faces))
+    with pytest.raises(EnvironmentProblem, match=f"'{missing}' not found.*{package}"):
         fresh_check()
 
 

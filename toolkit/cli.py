@@ -22,7 +22,7 @@ from toolkit.files import write_atomic
 from toolkit.model import article_json
 from toolkit.pdf.cluster import Credentials, lay_out
 from toolkit.pdf.extension import PINNED, install, verify
-from toolkit.pdf.fonts import CJK_FONT, check_environment
+from toolkit.pdf.fonts import FACES, check_environment
 from toolkit.pdf.preview import first_page_png
 from toolkit.pipeline.build import build
 from toolkit.pipeline.snapshot import load_source, project_phrases
@@ -30,7 +30,7 @@ from toolkit.project import load_project
 from toolkit.web.app import is_loopback, serve
 from toolkit.workflow.review import review
 from toolkit.workflow.status import check, status
-from toolkit.workflow.transfer import export, import_xliff
+from toolkit.workflow.transfer import export, import_files
 from toolkit.workflow.update import extract, update
 
 
@@ -140,7 +140,8 @@ def cmd_doctor(args) -> int:
     install()  # verifies cffi and WeasyPrint against what the extension was written for
     verify()
     check_environment()
-    print(f"ok: WeasyPrint uses HarfBuzz's subsetter; font {CJK_FONT!r} found; layout "
+    print(f"ok: WeasyPrint uses HarfBuzz's subsetter; fonts {', '.join(map(repr, FACES))} "
+          "found; layout "
           f"extension verified against {', '.join(f'{k} {v}' for k, v in PINNED.items())}")
     return 0
 
@@ -253,11 +254,11 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     project = _project(args)
-    for file in (_path(args, f) for f in args.files):
-        for target, result in import_xliff(project, Path(file)):
-            print(f"{target}: {result.updated} updated, {result.unchanged} unchanged"
-                  + (f", {result.unknown} not in the catalog (a stale export?)"
-                     if result.unknown else ""))
+    # all the files or none: a bad one leaves every catalog as it was
+    for target, result in import_files(project, [_path(args, f) for f in args.files]):
+        print(f"{target}: {result.updated} updated, {result.unchanged} unchanged"
+              + (f", {result.unknown} not in the catalog (a stale export?)"
+                 if result.unknown else ""))
     return 0
 
 

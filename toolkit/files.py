@@ -24,24 +24,41 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None | object = ANY)
     None for no file), a file that changed meanwhile (a translator's save, an
     import) is not overwritten: :class:`ChangedOnDisk`. The temporary file's
     name holds this process's id, so a later run can tell an abandoned one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
-                               suffix=".tmp")
+    write_all_atomic([(path, data, expected)])
+
+
+def write_all_atomic(files: list[tuple[Path, bytes, object]]) -> None:
+    """Write several files all or none (:func:`write_atomic`'s ``(path,
+    data, expected)`` each): every one is written beside its place and
+    checked against what was read before any is renamed into place, so one
+    that changed on disk, or a full disk, leaves every file as it was."""
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        if expected is not ANY:
-            try:
-                current = path.read_bytes()
-            except FileNotFoundError:
-                current = None
-            if current != expected:
-                raise ChangedOnDisk("changed on disk while this command ran (another save?): "
-                                    "left as it is; run the command again", str(path))
-        os.replace(tmp, path)
+        for path, data, _ in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
+                                       suffix=".tmp")
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+        for path, _, expected in files:
+            if expected is not ANY:
+                try:
+                    current = path.read_bytes()
+                except FileNotFoundError:
+                    current = None
+                if current != expected:
+                    raise ChangedOnDisk("changed on disk while this command ran (another "
+                                        "save?): left as it is; run the command again", str(path))
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
     except BaseException:
-        os.unlink(tmp)
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
 
 

@@ -139,6 +139,13 @@ def from_xliff(data: bytes, path: str) -> list[ImportedFile]:
     if etree.QName(root).localname != "xliff" or root.find("{*}file") is None:
         raise CatalogError(f"not an XLIFF file: its root is <{etree.QName(root).localname}>, "
                            "not <xliff> with a <file>", path, root.sourceline)
+    for entity in root.iter(etree.Entity):  # never expanded: it would vanish from the text
+        unit = next((a.get("id") for a in entity.iterancestors() if a.tag.endswith("trans-unit")),
+                    None)
+        raise CatalogError(f"{'unit ' + repr(unit) + ': ' if unit else ''}the entity "
+                           f"{entity.text} is not expanded (an external or DTD entity is "
+                           "never read): put its text in the file instead", path,
+                           entity.sourceline)
     try:
         store = xliff.xlifffile.parsestring(data)
     except (etree.XMLSyntaxError, ValueError, StopIteration) as exc:

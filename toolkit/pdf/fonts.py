@@ -29,9 +29,11 @@ def check_environment() -> None:
         raise EnvironmentProblem(
             "WeasyPrint cannot load HarfBuzz's subsetter (libharfbuzz-subset.so.0); "
             "install the Debian package libharfbuzz-subset0")
-    if _matched_family(wffi, CJK_FONT) != CJK_FONT:
-        raise EnvironmentProblem(
-            f"font {CJK_FONT!r} not found by fontconfig; install the Debian package fonts-noto-cjk")
+    for face in FACES:  # the CJK faces, and the Latin ones English is set in
+        if _matched_family(wffi, face) != face:
+            package = "fonts-noto-cjk" if "CJK" in face else "fonts-noto-core"
+            raise EnvironmentProblem(
+                f"font {face!r} not found by fontconfig; install the Debian package {package}")
 
 
 def _matched_family(wffi, family: str) -> str:

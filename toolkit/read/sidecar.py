@@ -71,15 +71,15 @@ def _strings(value, name: str, problems: list[str]) -> tuple[str, ...]:
 
 def read_meta_bytes(source: Path) -> bytes | None:
     """The bytes of a source's sidecar, or None when it has none."""
-    path = meta_path(source)
-    return read_input(path, ConfigError, "a sidecar") if path.is_file() else None
+    path = meta_path(source)  # (a folder in its place is an error, not "no sidecar")
+    return read_input(path, ConfigError, "a sidecar") if path.exists() else None
 
 
 def load_meta(source: Path, raw: bytes | None = None) -> ArticleMeta:
     """A source's sidecar, from ``raw`` (its bytes, read already: None for
     no sidecar) or else from disk."""
     path = meta_path(source)
-    if raw is None and not path.is_file():
+    if raw is None and not path.exists():
         return ArticleMeta()
     raw = read_input(path, ConfigError, "a sidecar") if raw is None else raw
     data = load_toml(path, raw)

@@ -15,7 +15,7 @@ from toolkit.catalogs.exchange import (
 )
 from toolkit.catalogs.po import catalog_bytes, parse_po
 from toolkit.errors import CatalogError, ToolkitError
-from toolkit.files import check_inside, locked, read_input, write_atomic
+from toolkit.files import ANY, check_inside, locked, read_input, write_all_atomic, write_atomic
 from toolkit.project import LABELS_DOMAIN, Project
 from toolkit.workflow.review import review_date, reviewer, translator
 from toolkit.workflow.status import locale_catalogs, sources_of
@@ -45,13 +45,33 @@ def export(project: Project, fmt: str, out_dir: Path,
 
 
 def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
-    """Take an XLIFF file's translations into the catalogs it names. Every
-    catalog is read and updated in memory before any is written."""
-    data = read_input(path, CatalogError, "an XLIFF or TMX file")
+    """Take an XLIFF file's translations into the catalogs it names (see
+    :func:`import_files`)."""
+    return import_files(project, [path])
+
+
+def import_files(project: Project, paths: list[Path]) -> list[tuple[Path, object]]:
+    """Take the translations of XLIFF files into the catalogs they name, and
+    TMX memories into ``locales/<locale>/memory/``: all or none. Every file
+    and catalog is read and updated in memory, under the locale lock, before
+    any is written, and they are written together (a catalog that changed on
+    disk meanwhile, or any bad file, leaves every catalog as it was)."""
+    given = [(path, read_input(path, CatalogError, "an XLIFF or TMX file")) for path in paths]
     with locked(project.locales_dir):
-        if path.suffix.lower() == ".tmx":
-            return _import_memory(project, path, data)
-        return _import_locked(project, path, data)
+        writes, results, catalogs = [], [], {}
+        for path, data in given:
+            if path.suffix.lower() == ".tmx":
+                target, result = _memory_target(project, path, data)
+                writes.append((target, data, ANY))
+                results.append((target, result))
+            else:
+                results += _import_locked(project, path, data, catalogs)
+        for target, (po, before, updated) in catalogs.items():
+            if updated:
+                translator(po.catalog, reviewer(project))
+                writes.append((target, catalog_bytes(po.catalog, po.layout), before))
+        write_all_atomic(writes)
+    return results
 
 
 def project_locale(project: Project, declared: str) -> str:
@@ -64,9 +84,10 @@ def project_locale(project: Project, declared: str) -> str:
     return language if language in project.locales else locale
 
 
-def _import_memory(project: Project, path: Path, data: bytes):
-    """A TMX memory, kept as it is under ``locales/<locale>/memory/`` for
-    ``update --tm`` to offer from; it never writes a catalog by itself."""
+def _memory_target(project: Project, path: Path, data: bytes):
+    """Where a TMX memory is kept (``locales/<locale>/memory/``, for ``update
+    --tm`` to offer from; it never writes a catalog by itself), and what
+    its import counts."""
     memory = read_tmx(data, str(path))
     locale = project_locale(project, memory.locale)
     if locale not in project.locales:
@@ -74,12 +95,13 @@ def _import_memory(project: Project, path: Path, data: bytes):
                            f"locales ({', '.join(project.locales)})", str(path))
     target = check_inside(project.locales_dir / locale / "memory" / path.name, project.root,
                           CatalogError)
-    write_atomic(target, data)
-    return [(target, ImportResult(updated=len(memory.pairs)))]
+    return target, ImportResult(updated=len(memory.pairs))
 
 
-def _import_locked(project: Project, path: Path, data: bytes):
-    plans = []
+def _import_locked(project: Project, path: Path, data: bytes, catalogs: dict):
+    """An XLIFF file's translations applied to the catalogs it names, in
+    memory (``catalogs``: target → (parsed file, bytes read, changed))."""
+    results = []
     for imported in from_xliff(data, str(path)):
         try:  # the file says which catalog it belongs to: a name, never a path
             target = project.catalog_path(project_locale(project, imported.locale),
@@ -87,16 +109,16 @@ def _import_locked(project: Project, path: Path, data: bytes):
         except ToolkitError as error:
             raise CatalogError(f"names catalog {imported.domain!r} of locale "
                                f"{imported.locale!r}: {error.message}", str(path)) from None
-        if not target.is_file():
-            raise CatalogError(f"names domain {imported.domain!r} and locale {imported.locale!r}, "
-                               f"but {target} does not exist", str(path))
-        before = target.read_bytes()
-        po = parse_po(before, str(target), project_locale(project, imported.locale),
-                      imported.domain)
-        plans.append((target, po, apply_import(po.catalog, imported, reviewer(project),
-                                               review_date()), before))
-    for target, po, result, before in plans:
-        if result.updated:
-            translator(po.catalog, reviewer(project))
-            write_atomic(target, catalog_bytes(po.catalog, po.layout), expected=before)
-    return [(target, result) for target, _, result, _ in plans]
+        if target not in catalogs:
+            if not target.is_file():
+                raise CatalogError(f"names domain {imported.domain!r} and locale "
+                                   f"{imported.locale!r}, but {target} does not exist", str(path))
+            before = target.read_bytes()
+            catalogs[target] = (parse_po(before, str(target),
+                                         project_locale(project, imported.locale),
+                                         imported.domain), before, False)
+        po, before, updated = catalogs[target]
+        result = apply_import(po.catalog, imported, reviewer(project), review_date())
+        catalogs[target] = (po, before, updated or bool(result.updated))
+        results.append((target, result))
+    return results
