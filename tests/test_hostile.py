@@ -766,3 +766,13 @@ def test_a_deeply_nested_page_is_read_whole_or_refused(tmp_path, paragraphs, who
         with pytest.raises(SourceError) as error:
             load_article(page)
         assert "nested" in str(error.value) and str(page) in str(error.value)
+
+
+
+def test_a_source_with_a_bad_name_fails_alone(capsys, project_copy):
+    """The others are built; that one is named with the way out."""
+    sources = project_copy / "sources"
+    (sources / "a bad name.txt").write_bytes((sources / f"{SLUG}.txt").read_bytes())
+    status, _, err = run(capsys, project_copy, "build", "--quiet", "--edition", "zh-Hans")
+    assert status == 2 and "'a bad name' cannot be an article's name" in err
+    assert (project_copy / "dist" / f"{SLUG}.zh-Hans.pdf").is_file()

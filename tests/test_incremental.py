@@ -155,3 +155,20 @@ def test_a_build_reads_each_source_sidecar_catalog_and_glossary_once(project_cop
                  messages / f"{SAMPLE_SLUG}.po", messages / "labels.po",
                  project_copy / "locales" / "en" / "glossary.tsv"):
         assert reads[path.resolve()] == 1, path.name
+
+
+def test_two_builds_into_one_folder_keep_each_others_entries(tmp_path):
+    """The manifest is saved under a lock, applying only what this build
+    changed to the manifest as it is now."""
+    from toolkit.pipeline import manifest
+
+    manifest.save(tmp_path, {"a.pdf": {"key": "1", "source": "a.txt"},
+                             "old.pdf": {"key": "0", "source": "old.txt"}})
+    started_from, _ = manifest.load(tmp_path)
+    # meanwhile another build wrote its own output
+    manifest.save(tmp_path, {**started_from, "b.pdf": {"key": "2", "source": "b.txt"}})
+    ours = {"a.pdf": {"key": "1b", "source": "a.txt"}, "c.pdf": {"key": "3", "source": "c.txt"}}
+    manifest.save(tmp_path, ours, started_from)  # (and this one cleaned old.pdf away)
+    entries, usable = manifest.load(tmp_path)
+    assert usable and {name: entry["key"] for name, entry in entries.items()} == {
+        "a.pdf": "1b", "b.pdf": "2", "c.pdf": "3"}

@@ -104,6 +104,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
                          warnings=[line for item in snapshot.loaded for line in item.warnings()])
     # What changed since the last build, decided before WeasyPrint is imported.
     entries = _previous_entries(out_dir, result)
+    read_entries = dict(entries)
     keys = manifest.job_keys(jobs, project, phrases or project.opencc_phrases, profile,
                              allow_incomplete, snapshot.files)
     todo = [job for job in jobs if force or manifest.outdated(job, keys, entries)]
@@ -115,7 +116,7 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
     if sources is None:  # a whole-project build knows which sources are gone
         result.orphaned = _orphans(entries, snapshot, failed, out_dir, clean)
     if jobs or entries:
-        manifest.save(out_dir, entries)
+        manifest.save(out_dir, entries, read_entries)
     result.seconds = time.perf_counter() - started
     return result
 

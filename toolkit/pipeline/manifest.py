@@ -18,7 +18,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from toolkit.files import write_atomic
+from toolkit.files import locked, write_atomic
 from toolkit.fingerprint import bytes_hash, file_hash, toolkit_fingerprint
 from toolkit.pdf.fonts import fonts_fingerprint
 from toolkit.project import LABELS_DOMAIN
@@ -44,10 +44,23 @@ def load(out_dir: Path) -> tuple[dict[str, dict], bool]:
         return {}, False
 
 
-def save(out_dir: Path, entries: dict[str, dict]) -> None:
-    data = {"version": VERSION, "outputs": dict(sorted(entries.items()))}
-    write_atomic(out_dir / MANIFEST,
-                 (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+def save(out_dir: Path, entries: dict[str, dict], read: dict[str, dict] | None = None) -> None:
+    """Write the manifest. With ``read`` (the entries this build started
+    from), only what this build changed is applied, under a lock, to the
+    manifest as it is now: two builds into one folder keep each other's
+    entries."""
+    with locked(out_dir):
+        if read is not None:
+            now, usable = load(out_dir)
+            if usable:
+                changed = {name: entry for name, entry in entries.items()
+                           if read.get(name) != entry}
+                gone = set(read) - set(entries)
+                entries = {name: entry for name, entry in {**now, **changed}.items()
+                           if name not in gone}
+        data = {"version": VERSION, "outputs": dict(sorted(entries.items()))}
+        write_atomic(out_dir / MANIFEST,
+                     (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def project_fingerprint(project, phrases: Path | None) -> str:

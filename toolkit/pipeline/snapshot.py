@@ -62,7 +62,10 @@ class LoadedArticle:
                                  phrases=self.phrases.path if self.phrases else "")
 
 
-def find_sources(project: Project) -> list[Path]:
+def find_sources(project: Project, failed: list | None = None) -> list[Path]:
+    """The project's sources; with ``failed`` (a list), one whose name cannot
+    be an article's (or that leads out of the project) is left out and its
+    error appended there, instead of stopping everything."""
     if not project.sources_dir.is_dir():
         raise SourceError("no sources/ folder and no SOURCE given", str(project.sources_dir))
     found = sorted(p for p in project.sources_dir.iterdir()
@@ -70,10 +73,17 @@ def find_sources(project: Project) -> list[Path]:
     if not found:
         raise SourceError("no source articles (*.txt, *.md, *.html) in sources/",
                           str(project.sources_dir))
+    named = []
     for path in found:
-        check_inside(path, project.root, SourceError)
-    _check_slugs([(article_slug(path), path) for path in found])
-    return found
+        try:
+            check_inside(path, project.root, SourceError)
+            named.append((article_slug(path), path))
+        except SourceError as error:
+            if failed is None:
+                raise
+            failed.append(error)
+    _check_slugs(named)
+    return [path for _, path in named]
 
 
 def _check_slugs(named: list[tuple[str, Path]]) -> None:
@@ -99,7 +109,7 @@ def load_sources(project: Project, sources: list[Path] | None = None, opencc: st
     ``failed`` (a list), an article whose own source or sidecar is bad is
     left out and its error appended there, instead of stopping everything."""
     loaded = []
-    for path in sources or find_sources(project):
+    for path in sources or find_sources(project, failed):
         try:
             files = read_source_files(project, path)
             item = cached_load_source(load_source, LoadedArticle, project, path, opencc,

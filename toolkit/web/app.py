@@ -385,7 +385,13 @@ async def _watch(desk: Desk, stop) -> None:
     from starlette.concurrency import run_in_threadpool
     from watchfiles import awatch
 
-    async for _ in awatch(desk.root, watch_filter=_watched(desk.root), debounce=300,
+    # only what a build reads is watched (not .venv/, .git/ nor dist/: thousands
+    # of inotify watches on a big checkout)
+    watched = [desk.root / name for name in ("sources", "locales", "templates", "toolkit.toml")
+               if (desk.root / name).exists()]
+    if not watched:
+        return
+    async for _ in awatch(*watched, watch_filter=_watched(desk.root), debounce=300,
                           recursive=True, stop_event=stop, rust_timeout=200):
         await run_in_threadpool(desk.rebuild)
 

@@ -105,7 +105,8 @@ def fingerprint(message) -> str:
 
 def articles(project: Project) -> dict[str, Path]:
     """slug → source: the only articles a request may name."""
-    return {article_slug(path): path for path in find_sources(project)}
+    # (a source with a bad name is left out here; the index shows its error)
+    return {article_slug(path): path for path in find_sources(project, failed=[])}
 
 
 def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[str]]:
