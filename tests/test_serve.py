@@ -387,6 +387,9 @@ def test_without_the_cookie_nothing_of_the_project_is_served(served):
     with pytest.raises(urllib.error.HTTPError) as redirect:
         opener.open(f"{served.login}&locale=en", timeout=30)
     assert redirect.value.code == 303 and redirect.value.headers["Location"] == "/?locale=en"
+    with pytest.raises(urllib.error.HTTPError) as redirect:  # never to another site
+        opener.open(f"{served.url}//elsewhere.example/?token={token}", timeout=30)
+    assert redirect.value.headers["Location"] == "/elsewhere.example/"
     cookie = redirect.value.headers["Set-Cookie"]
     assert cookie.startswith(f"toolkit_session_{served.port}={served.desk.session};")
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie

@@ -36,6 +36,7 @@ import json
 import secrets
 import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 import anyio
 from markupsafe import Markup, escape
@@ -165,9 +166,11 @@ class Gate:
             answer = PlainTextResponse("Invalid host header", status_code=400)
         elif "token" in request.query_params:
             if secrets.compare_digest(request.query_params["token"], self.desk.token):
-                rest = "&".join(f"{k}={v}" for k, v in request.query_params.multi_items()
-                                if k != "token")
-                answer = RedirectResponse(scope["path"] + (f"?{rest}" if rest else ""), 303)
+                rest = urlencode([(k, v) for k, v in request.query_params.multi_items()
+                                  if k != "token"])
+                # (a path of this server only: "//elsewhere" would leave it)
+                here = "/" + scope["path"].lstrip("/")
+                answer = RedirectResponse(here + (f"?{rest}" if rest else ""), 303)
                 answer.set_cookie(cookie, self.desk.session, httponly=True, samesite="strict",
                                   path="/")
             else:
