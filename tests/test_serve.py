@@ -44,13 +44,7 @@ class Server:
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
                                 lifespan="on")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("toolkit serve did not start")
-            time.sleep(0.05)
+        self.thread = started(self.server)
         # (it answers at once; the tests start from its first drafts made)
         assert self.desk.ready.wait(120), "the first drafts were not made"
 
@@ -136,6 +130,17 @@ def request(url: str, data: dict | None = None, headers: dict | None = None, des
             return r.status, r.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+
+
+def started(server) -> threading.Thread:
+    """A uvicorn server running in a thread of its own, once it listens."""
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    return thread
 
 
 def catalog(root: Path) -> Path:
@@ -345,13 +350,8 @@ def test_the_server_answers_before_its_first_drafts_are_made(project_copy):
         return original(*args, **kwargs)
 
     desk._build = slow_build
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    thread = started(server)
     try:
-        deadline = time.monotonic() + 60
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive()
-            time.sleep(0.05)
         status, body = request(f"http://127.0.0.1:{port}/", desk=desk)
         assert status == 200 and "加快转型升级".encode() in body
         assert not desk.ready.is_set()
@@ -477,13 +477,8 @@ def test_the_ipv6_loopback_is_served(project_copy):
     app = create_app(project_copy, "::1", watch=False)
     server = uvicorn.Server(uvicorn.Config(app, host="::1", port=port, log_level="warning",
                                            lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    thread = started(server)
     try:
-        deadline = time.monotonic() + 60
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive()
-            time.sleep(0.05)
         status, body = request(f"http://[::1]:{port}/api/state", desk=app.state.desk)
         assert status == 200 and "version" in json.loads(body)
     finally:
