@@ -484,3 +484,24 @@ def test_the_ipv6_loopback_is_served(project_copy):
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+def test_an_unexpected_error_is_said_and_the_server_lives_on(served, monkeypatch):
+    """Not the toolkit's own error: the page and the save still answer, in
+    one line (JSON for a save), and the next request is served."""
+    from toolkit.web import desk as workbench
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk went away\nsecond line")
+
+    monkeypatch.setattr(workbench, "index", broken)
+    status, body = request(served.url + "/", desk=served.desk)
+    assert status == 500 and b"RuntimeError: the disk went away" in body
+    assert b"second line" not in body
+    monkeypatch.setattr(workbench, "save", broken)
+    status, body = request(f"{served.url}/api/save", {
+        "slug": SAMPLE_SLUG, "locale": "en", "key": "k", "text": "t", "state": "translated",
+        "expected": "e"}, {"X-Toolkit-Token": served.desk.token}, desk=served.desk)
+    assert status == 500 and "the disk went away" in json.loads(body)["error"]
+    status, _ = request(f"{served.url}/api/state", desk=served.desk)
+    assert status == 200

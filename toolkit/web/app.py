@@ -183,6 +183,12 @@ class Gate:
         await answer(scope, receive, secured)
 
 
+def _one_line(error: BaseException) -> str:
+    """An unexpected error as the one line a page or a save answer shows."""
+    first = str(error).splitlines()[0] if str(error) else ""
+    return f"toolkit serve: error: {type(error).__name__}: {first}"
+
+
 def _refused():
     # lazy: Starlette (≈70 ms): only for toolkit serve
     from starlette.responses import PlainTextResponse
@@ -204,6 +210,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Mount, Route
+    from starlette.concurrency import run_in_threadpool
     from starlette.staticfiles import StaticFiles
 
     desk = Desk(root.resolve())
@@ -241,11 +248,15 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         return page("error.html", status, message=message)
 
     async def index(request: Request):
+        # (page work runs in a thread: the server answers other requests meanwhile)
         try:
             project = desk.project()
-            rows, failed = workbench.index(project, project.root / "dist")
+            rows, failed = await run_in_threadpool(workbench.index, project,
+                                                   project.root / "dist")
         except ToolkitError as error:
             return error_page(str(error), 500)
+        except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
+            return error_page(_one_line(error), 500)
         return page("index.html", rows=rows, failed=failed)
 
     def known(project, slug: str, locale: str | None = None, edition: str | None = None) -> bool:
@@ -263,9 +274,11 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             if not known(project, slug, locale, shown):
                 return error_page(f"no article {slug!r} with locale {locale!r} and edition "
                                   f"{shown!r} in this project", 404)
-            review = workbench.review(project, slug, locale)
+            review = await run_in_threadpool(workbench.review, project, slug, locale)
         except ToolkitError as error:
             return error_page(str(error), 500)
+        except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
+            return error_page(_one_line(error), 500)
         pdf = desk.preview_dir / output_name(slug, shown)
         return page("review.html", review=review, shown=shown, pages=_page_count(pdf),
                     preview_error=None if pdf.is_file() else desk.problem)
@@ -304,9 +317,6 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         return JSONResponse({"version": desk.version, "problem": desk.problem})
 
     async def save(request: Request):
-        # lazy: Starlette (≈70 ms): only for toolkit serve
-        from starlette.concurrency import run_in_threadpool
-
         if not secrets.compare_digest(request.headers.get("x-toolkit-token", ""), desk.token):
             return JSONResponse({"error": "refused: this request does not carry the session's "
                                           "token (reload the page)"}, status_code=403)
@@ -332,15 +342,14 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             return JSONResponse({"error": str(error)}, status_code=409)
         except ToolkitError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
-        await run_in_threadpool(desk.rebuild, (fields[0], fields[1]))
+        except Exception as error:  # noqa: BLE001 - the page always gets JSON it can show
+            return JSONResponse({"error": _one_line(error)}, status_code=500)
+        await run_in_threadpool(desk.rebuild, (fields[0], fields[1]))  # (it says its errors)
         return JSONResponse({"state": new_state, "fingerprint": fingerprint,
                              "version": desk.version})
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        # lazy: Starlette (≈70 ms): only for toolkit serve
-        from starlette.concurrency import run_in_threadpool
-
         stop = anyio.Event()
         async with anyio.create_task_group() as tasks:
             # The first drafts are made while the server already answers (a
