@@ -505,3 +505,43 @@ def test_an_unexpected_error_is_said_and_the_server_lives_on(served, monkeypatch
     assert status == 500 and "the disk went away" in json.loads(body)["error"]
     status, _ = request(f"{served.url}/api/state", desk=served.desk)
     assert status == 200
+
+
+def test_ctrl_c_stops_the_server_at_once_even_while_it_drafts(project_copy):
+    """Ctrl-C (SIGINT) ends `toolkit serve` within two seconds, though its
+    first drafts (here a desk of a dozen articles) are still being made."""
+    import signal
+    import subprocess
+    import sys
+
+    sources = project_copy / "sources"
+    for n in range(12):
+        (sources / f"copy-{n}.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "toolkit", "-C", str(project_copy), "serve",
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert "?token=" in server.stdout.readline().decode()
+        deadline = time.monotonic() + 60
+        while True:  # until it answers (401: no cookie, and no matter)
+            try:
+                if request(f"http://127.0.0.1:{port}/api/state")[0] == 401:
+                    break
+            except urllib.error.URLError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None
+            time.sleep(0.1)
+        time.sleep(1)  # well into the first drafts
+        assert not list((project_copy / "dist" / "preview").glob("copy-11.*.pdf"))
+        started = time.monotonic()
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        assert time.monotonic() - started < 2.0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        server.stdout.close()
+        server.stderr.close()

@@ -77,6 +77,8 @@ class Desk:
         self._building = threading.Lock()
         #: set once the first drafts are made
         self.ready = threading.Event()
+        self._background: threading.Thread | None = None
+        self._again = threading.Event()
 
     def project(self):
         return load_project(self.root)
@@ -97,6 +99,23 @@ class Desk:
                     self._build(build, sources=[source], editions=(first[1],))
             self._build(build)
             self.ready.set()
+
+    def rebuild_soon(self) -> None:
+        """Rebuild in a background thread (one at a time: a change during a
+        rebuild asks for one more). The thread is a daemon: Ctrl-C stops the
+        server at once, first drafts or not (a PDF is written whole or not
+        at all, and the next start builds what is missing)."""
+        self._again.set()
+        if self._background is not None and self._background.is_alive():
+            return
+
+        def work():
+            while self._again.is_set():
+                self._again.clear()
+                self.rebuild()
+
+        self._background = threading.Thread(target=work, name="toolkit-drafts", daemon=True)
+        self._background.start()
 
     def _build(self, build, **chosen) -> None:
         try:
@@ -351,15 +370,16 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
     @contextlib.asynccontextmanager
     async def lifespan(app):
         stop = anyio.Event()
+        # The first drafts are made while the server already answers (a desk of
+        # a hundred articles takes a while): pages show "no preview yet" and
+        # reload themselves when one is ready. (In a daemon thread, not a task:
+        # a shutdown waits for no build.)
+        desk.rebuild_soon()
         async with anyio.create_task_group() as tasks:
-            # The first drafts are made while the server already answers (a
-            # desk of a hundred articles takes a while): pages show "no
-            # preview yet" and reload themselves when one is ready.
-            tasks.start_soon(run_in_threadpool, desk.rebuild)
             if watch:
                 tasks.start_soon(_watch, desk, stop)
             yield
-            stop.set()  # the watcher's thread notices within its timeout
+            stop.set()  # the watcher notices within its timeout
 
     routes = [
         Route("/", index),
@@ -393,8 +413,7 @@ def _watched(project_root: Path):
 
 
 async def _watch(desk: Desk, stop) -> None:
-    # lazy: Starlette (≈70 ms): only for toolkit serve
-    from starlette.concurrency import run_in_threadpool
+    # lazy: watchfiles: only for toolkit serve
     from watchfiles import awatch
 
     # only what a build reads is watched (not .venv/, .git/ nor dist/: thousands
@@ -405,7 +424,7 @@ async def _watch(desk: Desk, stop) -> None:
         return
     async for _ in awatch(*watched, watch_filter=_watched(desk.root), debounce=300,
                           recursive=True, stop_event=stop, rust_timeout=200):
-        await run_in_threadpool(desk.rebuild)
+        desk.rebuild_soon()
 
 
 def _page_count(pdf: Path) -> int:
