@@ -545,3 +545,26 @@ def test_ctrl_c_stops_the_server_at_once_even_while_it_drafts(project_copy):
             server.wait()
         server.stdout.close()
         server.stderr.close()
+
+
+def test_the_memory_is_indexed_once_while_its_files_stay_as_they_are(project_copy, monkeypatch):
+    from toolkit.catalogs.exchange import to_tmx
+    from toolkit.catalogs.po import read_catalog
+    from toolkit.project import load_project
+    from toolkit.web import desk as workbench
+
+    built = []
+    original = workbench.project_memory
+    monkeypatch.setattr(workbench, "project_memory",
+                        lambda *args, **kwargs: built.append(1) or original(*args, **kwargs))
+    workbench._memory.cache_clear()
+    project = load_project(project_copy)
+    workbench.review(project, SAMPLE_SLUG, "en")
+    workbench.review(project, SAMPLE_SLUG, "en")
+    assert len(built) == 1
+    memory = project_copy / "locales" / "en" / "memory"
+    memory.mkdir()
+    (memory / "extra.tmx").write_bytes(to_tmx([("x", read_catalog(catalog(project_copy)))], "en"))
+    # (a file of the memory changed: it is indexed again)
+    workbench.review(project, SAMPLE_SLUG, "en")
+    assert len(built) == 2

@@ -10,7 +10,9 @@ the same catalog writer, lock and review record as the command line.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +145,26 @@ def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[st
     return rows, [str(error) for error in failed]
 
 
+@functools.lru_cache(maxsize=16)
+def _memory(project: Project, locale: str, slug: str, stamp: tuple):
+    """A locale's translation memory without the article's own catalog,
+    indexed once while its files (``stamp``) stay as they are: a review page
+    of a desk with a 50 MB memory does not read it again per request."""
+    return project_memory(project, locale, skip=(slug,))
+
+
+def _memory_stamp(project: Project, locale: str) -> tuple:
+    """Name, size and modification time of every file a memory is made of."""
+    folder = project.locales_dir / locale
+    stamp = []
+    files = [*(folder / "LC_MESSAGES").glob("*.po"), *(folder / "memory").glob("*.tmx")]
+    for path in sorted(files):
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            stamp.append((path.name, st.st_size, st.st_mtime_ns))
+    return tuple(stamp)
+
+
 def review(project: Project, slug: str, locale: str) -> ArticleReview:
     """One article's segments in reading order, for one locale."""
     source = articles(project)[slug]
@@ -151,7 +173,7 @@ def review(project: Project, slug: str, locale: str) -> ArticleReview:
     item = snapshot.loaded[0]
     catalog = snapshot.catalogs[locale, slug]
     glossary = load_glossary(project.glossary_path(locale))
-    memory = project_memory(project, locale, skip=(slug,))
+    memory = _memory(project, locale, slug, _memory_stamp(project, locale))
     received = list(segments(item.source))
     converted = list(segments(item.article))
     if len(received) != len(converted):  # a sidecar added or dropped a segment: no pairing
