@@ -177,7 +177,7 @@ def test_what_a_worker_sends_back_is_checked_before_it_is_written():
                    {"pdf": pdf}, ("pdf", "text"), ("anything", pdf)):
         assert isinstance(received(answer), LayoutFailed), answer
     with pytest.raises(ConfigError) as error:
-        received(("config", "missing, and the template links it", "templates/x.css", None, ""))
+        received(("config", "missing, and the template links it", "templates/x.css", None))
     assert str(error.value) == "templates/x.css: config: missing, and the template links it"
 
 

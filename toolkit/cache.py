@@ -118,5 +118,5 @@ def write_private(path: Path, data: bytes) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except Exception:  # noqa: BLE001 - a read-only home, a value that will not pickle
+    except Exception:  # noqa: BLE001 - a read-only home, a full disk
         pass

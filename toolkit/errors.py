@@ -37,6 +37,13 @@ class ToolkitError(Exception):
         return f"{place}{self.category}: {message}"
 
 
+def one_line(error: BaseException) -> str:
+    """An unexpected error (not a :class:`ToolkitError`) as the one line a
+    report gives it: its type and the first line of what it says."""
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 class SourceError(ToolkitError):
     """A source article cannot be read."""
 

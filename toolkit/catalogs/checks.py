@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.numbers import missing_quantities
 from toolkit.errors import ConfigError
-from toolkit.files import tab_pairs
+from toolkit.files import read_input, tab_pairs
 from toolkit.han import HAN_RE
 
 ERROR, WARNING = "error", "warning"
@@ -302,12 +302,12 @@ def _ratio_outliers(messages, path: str) -> list[Finding]:
 
 def load_glossary(path) -> dict[str, str]:
     """A locale's glossary file, or no glossary when there is none."""
-    if not path.exists():
-        return {}
-    try:
-        return parse_glossary(path.read_bytes(), str(path))
-    except IsADirectoryError:
-        raise ConfigError("is a folder, not a glossary", str(path)) from None
+    return parse_glossary(glossary_bytes(path), str(path))
+
+
+def glossary_bytes(path) -> bytes | None:
+    """The bytes of a locale's glossary file, or None when there is none."""
+    return read_input(path, ConfigError, "a glossary") if path.exists() else None
 
 
 def parse_glossary(data: bytes | None, path: str) -> dict[str, str]:

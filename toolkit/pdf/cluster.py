@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from toolkit.errors import ConfigError, EnvironmentProblem, ToolkitError
+from toolkit.errors import ConfigError, EnvironmentProblem, ToolkitError, one_line
 from toolkit.files import check_inside
 from toolkit.fingerprint import toolkit_fingerprint
 from toolkit.pdf.fonts import FACES, check_environment, resolved_font
@@ -126,17 +126,13 @@ def received(answer) -> bytes | LayoutFailed:
     """A worker's answer (see :func:`_lay_out_on_worker`), checked: a PDF's
     bytes that parse as one, or its error raised or reported; anything else
     is a failure, never written."""
-    if isinstance(answer, (list, tuple)) and len(answer) == 2 and answer[0] == "pdf" \
-            and isinstance(answer[1], bytes) and _is_pdf(answer[1]):
-        return answer[1]
-    if isinstance(answer, (list, tuple)) and len(answer) == 5 and answer[0] == "config" \
-            and all(isinstance(part, str | int | None) for part in answer[1:]):
-        _, message, path, line, _ = answer
-        raise ConfigError(str(message), path if isinstance(path, str) else None,
-                          line if isinstance(line, int) else None)
-    if isinstance(answer, (list, tuple)) and len(answer) == 2 and answer[0] == "failed" \
-            and isinstance(answer[1], str):
-        return LayoutFailed(f"on the cluster: {answer[1][:500]}")
+    match list(answer) if isinstance(answer, (list, tuple)) else None:
+        case ["pdf", bytes() as pdf] if _is_pdf(pdf):
+            return pdf
+        case ["config", str() as message, str() | None as path, int() | None as line]:
+            raise ConfigError(message, path, line)
+        case ["failed", str() as text]:
+            return LayoutFailed(f"on the cluster: {text[:500]}")
     return LayoutFailed("on the cluster: the worker sent back something that is not a PDF")
 
 
@@ -171,8 +167,8 @@ def template_files(folder: Path, project_root: Path | None = None) -> dict[str, 
 
 def _lay_out_on_worker(document: Document, files: dict[str, bytes]):
     """On a worker: plain data only, msgpack's kind (the client takes no
-    pickle): ``("pdf", bytes)``, ``("config", message, path, line, "")`` for
-    a template's fault, or ``("failed", text)``."""
+    pickle): ``("pdf", bytes)``, ``("config", message, path, line)`` for a
+    template's fault, or ``("failed", text)``."""
     hook = os.environ.get(KILL_HOOK)
     if hook:
         try:
@@ -184,10 +180,10 @@ def _lay_out_on_worker(document: Document, files: dict[str, bytes]):
     try:
         return ("pdf", lay_out_one(document, files))
     except ToolkitError as error:
-        return ("config", error.message, error.path, error.line, "")
+        path = str(error.path) if error.path is not None else None
+        return ("config", error.message, path, error.line)
     except Exception as error:  # noqa: BLE001 - reported as words, the document fails alone
-        first = str(error).splitlines()[0] if str(error) else ""
-        return ("failed", f"{type(error).__name__}: {first}")
+        return ("failed", one_line(error))
 
 
 def worker_report() -> dict:

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.errors import ToolkitError
+from toolkit.errors import ToolkitError, one_line
 from toolkit.han import HAN_RE
 from toolkit.pdf.fonts import check_environment
 from toolkit.pdf.write import html_to_pdf, prepare
@@ -126,8 +126,7 @@ def _outcome(function, *args) -> bytes | LayoutFailed:
 
 
 def _failure(error: BaseException) -> LayoutFailed:
-    text = str(error).splitlines()[0] if str(error) else ""
-    return LayoutFailed(f"{type(error).__name__}: {text}" if text else type(error).__name__)
+    return LayoutFailed(one_line(error))
 
 
 def die_with_parent() -> None:

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.catalogs.checks import parse_glossary
+from toolkit.catalogs.checks import glossary_bytes, parse_glossary
 from toolkit.catalogs.po import parse_catalog
 from toolkit.catalogs.segments import new_catalog
 from toolkit.convert.report import conversion_report
@@ -234,7 +234,7 @@ def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, 
     glossaries = {}
     for locale in locales:
         path = project.glossary_path(locale)
-        files[path] = read_input(path, ConfigError, "a glossary") if path.exists() else None
+        files[path] = glossary_bytes(path)
         glossaries[locale] = parse_glossary(files[path], str(path))
     labels_needed = {kind: labels_required(project.templates_dir, kind)
                      for kind in sorted({e.kind for e in editions if e.translated})}

@@ -16,6 +16,11 @@ from toolkit.errors import ConfigError
 BASE_TEMPLATE = "brief.html"
 
 
+def not_text(error: UnicodeDecodeError, path) -> ConfigError:
+    """A template that is not UTF-8 text, named (extraction and rendering)."""
+    return ConfigError(f"not UTF-8 text (byte {error.start}): a template must be", str(path))
+
+
 def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
     """The labels an edition of ``kind`` needs translated, read off its
     templates by Babel's Jinja2 extractor (not off what a render happened to
@@ -30,8 +35,7 @@ def labels_required(templates_dir: Path, kind: str) -> frozenset[str]:
         try:
             source.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ConfigError(f"not UTF-8 text (byte {exc.start}): a template must be",
-                              str(templates_dir / name)) from None
+            raise not_text(exc, templates_dir / name) from None
     sources = [source for _, source in named]
     # Extracting parses the templates (0.1 s a kind): the answer is kept,
     # keyed by the templates' bytes, in the toolkit's private cache.

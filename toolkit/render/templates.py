@@ -14,7 +14,7 @@ from toolkit import cache as private_cache
 from toolkit.editions import Edition
 from toolkit.errors import ConfigError
 from toolkit.render.filters import css_counter_content, fill, han_latin_spacing, keep_tail, tidy
-from toolkit.render.labels import BASE_TEMPLATE, Labels
+from toolkit.render.labels import BASE_TEMPLATE, Labels, not_text
 
 
 def make_environment(templates_dir: Path, labels: Labels | None = None,
@@ -105,7 +105,7 @@ def _template_errors(env, name: str):
         raise ConfigError(f"template: {exc.message or type(exc).__name__}", path, line) from None
     except UnicodeDecodeError as exc:  # a template that is not text
         path, _ = _template_frame(exc.__traceback__, folder / name)
-        raise ConfigError(f"not UTF-8 text (byte {exc.start}): a template must be", path) from None
+        raise not_text(exc, path) from None
     except Exception as exc:  # noqa: BLE001 - only what a template's own code raised
         path, line = _template_frame(exc.__traceback__, folder / name)
         if line is None:  # not the template's doing

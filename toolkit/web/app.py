@@ -42,7 +42,7 @@ import anyio
 from markupsafe import Markup, escape
 
 from toolkit.editions import output_name, project_editions
-from toolkit.errors import ChangedOnDisk, ToolkitError
+from toolkit.errors import ChangedOnDisk, ToolkitError, one_line
 from toolkit.pipeline.build import build
 from toolkit.project import load_project
 from toolkit.web import desk as workbench
@@ -77,8 +77,10 @@ class Desk:
         self._building = threading.Lock()
         #: set once the first drafts are made
         self.ready = threading.Event()
-        self._background: threading.Thread | None = None
-        self._again = threading.Event()
+        #: rebuilds asked for while the background thread runs (see rebuild_soon)
+        self._pending = threading.Lock()
+        self._again = False
+        self._running = False
 
     def project(self):
         return load_project(self.root)
@@ -105,17 +107,22 @@ class Desk:
         rebuild asks for one more). The thread is a daemon: Ctrl-C stops the
         server at once, first drafts or not (a PDF is written whole or not
         at all, and the next start builds what is missing)."""
-        self._again.set()
-        if self._background is not None and self._background.is_alive():
-            return
+        with self._pending:
+            self._again = True
+            if self._running:
+                return
+            self._running = True
 
         def work():
-            while self._again.is_set():
-                self._again.clear()
+            while True:
+                with self._pending:  # (decided under the lock: no request is lost)
+                    if not self._again:
+                        self._running = False
+                        return
+                    self._again = False
                 self.rebuild()
 
-        self._background = threading.Thread(target=work, name="toolkit-drafts", daemon=True)
-        self._background.start()
+        threading.Thread(target=work, name="toolkit-drafts", daemon=True).start()
 
     def _build(self, build, **chosen) -> None:
         try:
@@ -126,8 +133,7 @@ class Desk:
         except ToolkitError as error:
             problem, changed = str(error), False
         except Exception as error:  # noqa: BLE001 - the desk says it and lives on
-            first = str(error).splitlines()[0] if str(error) else ""
-            problem, changed = f"{self.root}: build: error: {type(error).__name__}: {first}", False
+            problem, changed = f"{self.root}: build: error: {one_line(error)}", False
         if changed or problem != self.problem:  # the pages reload when this moves
             self.version += 1
         self.problem = problem
@@ -204,8 +210,7 @@ class Gate:
 
 def _one_line(error: BaseException) -> str:
     """An unexpected error as the one line a page or a save answer shows."""
-    first = str(error).splitlines()[0] if str(error) else ""
-    return f"toolkit serve: error: {type(error).__name__}: {first}"
+    return f"toolkit serve: error: {one_line(error)}"
 
 
 def _refused():
@@ -397,17 +402,22 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
     return app
 
 
+#: What a change of rebuilds the preview: sources, catalogs, templates and the
+#: settings (not .venv/, .git/ nor dist/: thousands of inotify watches on a
+#: big checkout).
+WATCHED = ("sources", "locales", "templates", "toolkit.toml")
+
+
 def _watched(project_root: Path):
-    """What a change of rebuilds the preview: sources, catalogs, templates,
-    settings (never dist/, nor the toolkit's own temporary and lock files)."""
-    parts = {"sources", "locales", "templates"}
+    """Of the changes under :data:`WATCHED`, those that matter: never the
+    toolkit's own temporary and lock files."""
 
     def wanted(change, path: str) -> bool:
         relative = Path(path).relative_to(project_root)
         name = relative.name
         if name.startswith(".") or name.endswith((".tmp", ".lock")):
             return False
-        return relative.parts[0] in parts or relative == Path("toolkit.toml")
+        return relative.parts[0] in WATCHED
 
     return wanted
 
@@ -416,10 +426,7 @@ async def _watch(desk: Desk, stop) -> None:
     # lazy: watchfiles: only for toolkit serve
     from watchfiles import awatch
 
-    # only what a build reads is watched (not .venv/, .git/ nor dist/: thousands
-    # of inotify watches on a big checkout)
-    watched = [desk.root / name for name in ("sources", "locales", "templates", "toolkit.toml")
-               if (desk.root / name).exists()]
+    watched = [desk.root / name for name in WATCHED if (desk.root / name).exists()]
     if not watched:
         return
     async for _ in awatch(*watched, watch_filter=_watched(desk.root), debounce=300,

@@ -145,7 +145,7 @@ def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[st
     return rows, [str(error) for error in failed]
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4)  # (a large memory is tens of megabytes)
 def _memory(project: Project, locale: str, slug: str, stamp: tuple):
     """A locale's translation memory without the article's own catalog,
     indexed once while its files (``stamp``) stay as they are: a review page

@@ -44,12 +44,6 @@ def export(project: Project, fmt: str, out_dir: Path,
     return written
 
 
-def import_xliff(project: Project, path: Path) -> list[tuple[Path, object]]:
-    """Take an XLIFF file's translations into the catalogs it names (see
-    :func:`import_files`)."""
-    return import_files(project, [path])
-
-
 def import_files(project: Project, paths: list[Path]) -> list[tuple[Path, object]]:
     """Take the translations of XLIFF files into the catalogs they name, and
     TMX memories into ``locales/<locale>/memory/``: all or none. Every file
@@ -65,7 +59,7 @@ def import_files(project: Project, paths: list[Path]) -> list[tuple[Path, object
                 writes.append((target, data, ANY))
                 results.append((target, result))
             else:
-                results += _import_locked(project, path, data, catalogs)
+                results += _apply_xliff(project, path, data, catalogs)
         for target, (po, before, updated) in catalogs.items():
             if updated:
                 translator(po.catalog, reviewer(project))
@@ -98,7 +92,7 @@ def _memory_target(project: Project, path: Path, data: bytes):
     return target, ImportResult(updated=len(memory.pairs))
 
 
-def _import_locked(project: Project, path: Path, data: bytes, catalogs: dict):
+def _apply_xliff(project: Project, path: Path, data: bytes, catalogs: dict):
     """An XLIFF file's translations applied to the catalogs it names, in
     memory (``catalogs``: target → (parsed file, bytes read, changed))."""
     results = []
