@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from importlib import metadata
 from pathlib import Path
 
 
@@ -27,6 +26,9 @@ def bytes_hash(digest, name: str, data: bytes | None) -> None:
 @functools.cache
 def toolkit_fingerprint() -> str:
     """The toolkit's own files (its version string never changes in a checkout)."""
+    # lazy: importlib.metadata (≈12 ms): only when a cache or manifest is keyed
+    from importlib import metadata
+
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):

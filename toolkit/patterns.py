@@ -7,8 +7,6 @@ import contextlib
 import time
 from contextvars import ContextVar
 
-import regex
-
 from toolkit.errors import ConfigError, SettingsError
 
 #: How long a user's pattern may take on one line (``(a+)+$`` takes seconds
@@ -29,6 +27,9 @@ class PatternTimeout(Exception):
 def user_pattern(pattern: str):
     """A pattern a user wrote (toolkit.toml's ``boilerplate``, a sidecar's
     ``drop``), compiled by the ``regex`` engine, which can stop a match."""
+    # lazy: regex (≈11 ms): only when a project has patterns of its own
+    import regex
+
     return regex.compile(pattern, flags=regex.VERSION0)
 
 

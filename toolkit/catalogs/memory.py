@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from toolkit.catalogs.states import APPROVED, finished, state
 
 #: Matches below this rapidfuzz ratio (0–100) are not offered (toolkit.toml's
@@ -68,6 +66,9 @@ class Memory:
 
     def best(self, text: str, min_score: float = MIN_SCORE, context: str | None = None
              ) -> Match | None:
+        # lazy: rapidfuzz (≈12 ms): only when a memory is searched
+        from rapidfuzz import fuzz
+
         approved = self._approved.get((text, context))
         if approved is not None:
             return Match(100.0, text, *approved, approved=True)

@@ -13,8 +13,6 @@ import json
 import tempfile
 from pathlib import Path
 
-import opencc
-
 from toolkit.errors import ConfigError
 from toolkit.files import tab_pairs
 from toolkit.model import Article, Block, chinese_byline, chinese_dateline
@@ -25,6 +23,9 @@ _QUOTES = (("「", "“"), ("」", "”"), ("『", "‘"), ("』", "’"))
 
 
 def _share_dir() -> Path:
+    # lazy: OpenCC: only when text is converted
+    import opencc
+
     return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 
@@ -125,6 +126,9 @@ def _needs_protection(config: dict, results: list[str], tmp: str) -> list[str]:
     """The results that the steps after the first would change. Only these
     get an identity entry there: an identity entry for a plain character (它,
     回) would also stop OpenCC's phrases that start with it (回覆 → 回复)."""
+    # lazy: OpenCC: only when text is converted
+    import opencc
+
     chain = config.get("conversion_chain", [])
     if len(chain) < 2 or not results:
         return []
@@ -145,6 +149,9 @@ def converter(config: str = DEFAULT_CONFIG, phrases: Phrases | None = None, tool
     dictionaries: OpenCC's own mechanism, so they take part in its
     longest-match phrase conversion, not a replacement after it. With neither,
     bare OpenCC."""
+    # lazy: OpenCC: only when text is converted
+    import opencc
+
     path = config_file(config)
     layers = [p for p in (phrases, toolkit_phrases() if toolkit else None) if p and p.pairs]
     try:

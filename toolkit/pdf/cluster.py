@@ -31,7 +31,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from toolkit.errors import ConfigError, EnvironmentProblem, ToolkitError, one_line
@@ -188,6 +187,8 @@ def _lay_out_on_worker(document: Document, files: dict[str, bytes]):
 
 def worker_report() -> dict:
     """What a worker's PDFs depend on: run on every worker and here."""
+    # lazy: importlib.metadata (≈12 ms): only with --executor dask
+    from importlib import metadata
 
     report: dict = {"toolkit": toolkit_fingerprint(),
                     "weasyprint": metadata.version("weasyprint"),

@@ -12,8 +12,6 @@ import datetime
 import re
 from collections.abc import Iterable
 
-import yaml
-
 from toolkit.errors import SourceError
 from toolkit.files import check_slug
 from toolkit.han import has_han
@@ -35,6 +33,9 @@ MAX_FRONT_MATTER = 16_000
 def _loader():
     """YAML's safe loader without aliases: ``*a`` repeated refers to ever
     larger nodes, and a few hundred bytes of them fill gigabytes."""
+    # lazy: PyYAML (≈10 ms): only for a Markdown draft's front matter
+    import yaml
+
     class NoAliases(yaml.SafeLoader):
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
@@ -49,6 +50,9 @@ def _loader():
 
 def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     """``(fields, body, line number of the body's first line)``."""
+    # lazy: PyYAML (≈10 ms): only for a Markdown draft's front matter
+    import yaml
+
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, 1

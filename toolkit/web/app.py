@@ -38,9 +38,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urlencode
 
-import anyio
-from markupsafe import Markup, escape
-
 from toolkit.editions import output_name, project_editions
 from toolkit.errors import ChangedOnDisk, ToolkitError, one_line
 from toolkit.pipeline.build import build
@@ -227,14 +224,15 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
     host names a remote desk answers to, besides the address it listens on."""
     # lazy: Jinja2: only when templates are read
     from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup, escape
 
     # lazy: Starlette (≈70 ms): only for toolkit serve
     from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Mount, Route
-    from starlette.concurrency import run_in_threadpool
     from starlette.staticfiles import StaticFiles
 
     desk = Desk(root.resolve())
@@ -374,6 +372,9 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        # lazy: anyio (≈12 ms): only for toolkit serve
+        import anyio
+
         stop = anyio.Event()
         # The first drafts are made while the server already answers (a desk of
         # a hundred articles takes a while): pages show "no preview yet" and

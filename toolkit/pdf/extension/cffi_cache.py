@@ -19,8 +19,6 @@ import hashlib
 import sys
 from pathlib import Path
 
-from pycparser import c_ast
-
 from toolkit import cache as private_cache
 
 
@@ -33,6 +31,9 @@ class _CachingParser:
         self._parser, self._folder, self._salt = parser, folder, salt
 
     def parse(self, text, *args, **kwargs):
+        # lazy: pycparser (≈12 ms): only when WeasyPrint's C types are parsed
+        from pycparser import c_ast
+
         key = hashlib.sha256((self._salt + text).encode()).hexdigest()[:40]
         path = self._folder / f"{key}.pickle"
         usable = private_cache.private_folder(self._folder)
