@@ -174,8 +174,13 @@ def test_the_index_lists_articles_with_status_sorts_and_filters(served, page):
     assert page.locator("#articles tbody tr").first.get_attribute("data-slug") == SAMPLE_SLUG
     page.locator("th", has_text="en untranslated").click()
     assert page.locator("#articles tbody tr").first.get_attribute("data-slug") == "second-article"
+    # finding by file name asks the server, which lists the articles that match
     page.fill("#filter", "second")
-    assert page.locator("#articles tbody tr:visible").count() == 1
+    page.press("#filter", "Enter")
+    page.wait_for_url("**/?q=second")
+    assert page.locator("#articles tbody tr").count() == 1
+    assert page.locator("#articles tbody tr").first.get_attribute("data-slug") == "second-article"
+    assert page.locator("#filter").input_value() == "second"  # kept in the box
 
 
 def test_a_translator_edits_saves_and_sees_the_rebuilt_edition(served, page):
@@ -549,7 +554,7 @@ def test_ctrl_c_stops_the_server_at_once_even_while_it_drafts(project_copy):
 
 def test_the_memory_is_indexed_once_while_its_files_stay_as_they_are(project_copy, monkeypatch):
     from toolkit.catalogs.exchange import to_tmx
-    from toolkit.catalogs.po import read_catalog
+    from toolkit.catalogs.po import read_catalog, read_po_file, write_catalog
     from toolkit.project import load_project
     from toolkit.web import desk as workbench
 
@@ -560,6 +565,11 @@ def test_the_memory_is_indexed_once_while_its_files_stay_as_they_are(project_cop
     workbench._memory.cache_clear()
     project = load_project(project_copy)
     workbench.review(project, SAMPLE_SLUG, "en")
+    assert not built  # every segment translated: no suggestion wanted, no memory read
+    po = read_po_file(catalog(project_copy))
+    next(m for m in po.catalog if m.id).string = ""
+    write_catalog(catalog(project_copy), po.catalog, po.layout)
+    workbench.review(project, SAMPLE_SLUG, "en")
     workbench.review(project, SAMPLE_SLUG, "en")
     assert len(built) == 1
     memory = project_copy / "locales" / "en" / "memory"
@@ -568,3 +578,100 @@ def test_the_memory_is_indexed_once_while_its_files_stay_as_they_are(project_cop
     # (a file of the memory changed: it is indexed again)
     workbench.review(project, SAMPLE_SLUG, "en")
     assert len(built) == 2
+
+
+def _two_more_articles(root: Path) -> None:
+    """Articles b-second and c-third beside the sample (by file name, the
+    sample comes last); the third with a sidecar that cannot be read."""
+    sources = root / "sources"
+    text = (sources / f"{SAMPLE_SLUG}.txt").read_bytes()
+    (sources / "b-second.txt").write_bytes(text)
+    (sources / "c-third.txt").write_bytes(text)
+    (sources / "c-third.meta.toml").write_text("date = \n", encoding="utf-8")
+
+
+def test_the_index_shows_a_page_of_articles_and_reads_only_those(project_copy, monkeypatch):
+    from toolkit.project import load_project
+    from toolkit.web import desk as workbench
+
+    _two_more_articles(project_copy)
+    monkeypatch.setattr(workbench, "INDEX_PAGE_SIZE", 2)
+    project = load_project(project_copy)
+    first = workbench.index(project, project_copy / "dist")
+    assert [row.slug for row in first.rows] == ["b-second"]
+    # c-third's bad sidecar is on this page: its error shows, the row does not
+    assert len(first.failed) == 1 and "c-third.meta.toml:1:" in first.failed[0]
+    assert (first.pager.page, first.pager.pages, first.pager.total) == (1, 2, 3)
+    second = workbench.index(project, project_copy / "dist", page=2)
+    assert [row.slug for row in second.rows] == [SAMPLE_SLUG]
+    assert second.failed == []  # read only what the page shows: no word of c-third here
+    # past the last page: the last page; a file name search, case aside
+    assert workbench.index(project, project_copy / "dist", page=9).pager.page == 2
+    found = workbench.index(project, project_copy / "dist", query="SECOND")
+    assert [row.slug for row in found.rows] == ["b-second"] and found.pager.total == 1
+    assert workbench.index(project, project_copy / "dist", query="nothing").rows == []
+
+
+def test_a_review_page_shows_a_page_of_segments_and_the_states_asked_for(project_copy,
+                                                                         monkeypatch):
+    from toolkit.catalogs.po import read_po_file, write_catalog
+    from toolkit.project import load_project
+    from toolkit.web import desk as workbench
+
+    monkeypatch.setattr(workbench, "REVIEW_PAGE_SIZE", 5)
+    po = read_po_file(catalog(project_copy))
+    emptied = [m for m in po.catalog if m.id][3:5]
+    for message in emptied:
+        message.string = ""
+    write_catalog(catalog(project_copy), po.catalog, po.layout)
+    project = load_project(project_copy)
+    everything = [workbench.review(project, SAMPLE_SLUG, "en", page) for page in range(1, 5)]
+    assert [len(review.rows) for review in everything] == [5, 5, 5, 4]
+    keys = [row.key for review in everything for row in review.rows]
+    assert len(set(keys)) == 19  # every segment once, in reading order
+    whole = workbench.review(project, SAMPLE_SLUG, "en", size=100)
+    assert keys == [row.key for row in whole.rows]
+    assert everything[0].counts == {"untranslated": 2, "fuzzy": 0, "translated": 17,
+                                    "approved": 0}
+    todo = workbench.review(project, SAMPLE_SLUG, "en", states=("untranslated", "fuzzy"))
+    assert [row.simplified for row in todo.rows] == [m.id for m in emptied]
+    assert todo.pager.total == 2 and all(row.state == "untranslated" for row in todo.rows)
+
+
+def test_the_pages_link_their_pages_and_a_save_shows_at_once(served, monkeypatch):
+    from toolkit.web import desk as workbench
+
+    monkeypatch.setattr(workbench, "REVIEW_PAGE_SIZE", 5)
+    monkeypatch.setenv("TOOLKIT_REVIEWER", "Reviewer")
+    url = f"{served.url}/article/{SAMPLE_SLUG}"
+    status, body = request(f"{url}?locale=en&page=2", desk=served.desk)
+    html = body.decode()
+    assert status == 200 and "page 2 of 4 (19 segments)" in html
+    assert 'href="?locale=en&amp;edition=en&amp;page=1"' in html
+    assert 'href="?locale=en&amp;edition=en&amp;page=3"' in html
+    for junk in ("0", "-1", "x", "99999999999999"):  # anything but a page: the first or last
+        status, body = request(f"{url}?locale=en&page={junk}", desk=served.desk)
+        assert status == 200 and ("page 1 of 4" in body.decode() or "page 4 of 4" in body.decode())
+    status, body = request(f"{url}?locale=en&state=approved", desk=served.desk)
+    assert status == 200 and "No segment in this state." in body.decode()
+    # A save shows on the next page at once: the desk keeps the catalog it
+    # wrote, and what it keeps is what the file says (a fresh parse agrees,
+    # and a second save writes what a save from the file would)
+    from toolkit.catalogs.po import catalog_bytes, read_po_file
+
+    project = served.desk.project()
+    review = workbench.review(project, SAMPLE_SLUG, "en", size=19)
+    first, second = review.rows[0], review.rows[6]
+    _, printed = workbench.save(project, SAMPLE_SLUG, "en", first.key, "A New Title",
+                                "translated", first.fingerprint)
+    status, body = request(f"{url}?locale=en", desk=served.desk)
+    assert "A New Title</textarea>" in body.decode()
+    fresh = read_po_file(catalog(served.root))
+    message = next(m for m in fresh.catalog if m.id == first.simplified)
+    assert workbench.fingerprint(message) == printed
+    workbench.save(project, SAMPLE_SLUG, "en", second.key, "A second text.", "approved",
+                   second.fingerprint)
+    written = catalog(served.root).read_bytes()
+    assert b'msgstr "A New Title"' in written and b'msgstr "A second text."' in written
+    again = read_po_file(catalog(served.root))
+    assert catalog_bytes(again.catalog, again.layout) == written

@@ -205,6 +205,12 @@ class Gate:
         await answer(scope, receive, secured)
 
 
+def _page_number(request) -> int:
+    """The ``page`` a request asks for (from 1; anything else: the first)."""
+    text = request.query_params.get("page", "1")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 9 else 1
+
+
 def _one_line(error: BaseException) -> str:
     """An unexpected error as the one line a page or a save answer shows."""
     return f"toolkit serve: error: {one_line(error)}"
@@ -253,6 +259,8 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         return Markup("").join(out)
 
     env.filters["ruby"] = ruby
+    # (a list of values as one query parameter's pairs, for |urlencode)
+    env.filters["as_param"] = lambda values, name: [(name, value) for value in values]
 
     def page(name: str, status: int = 200, **context) -> HTMLResponse:
         try:
@@ -273,13 +281,14 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         # (page work runs in a thread: the server answers other requests meanwhile)
         try:
             project = desk.project()
-            rows, failed = await run_in_threadpool(workbench.index, project,
-                                                   project.root / "dist")
+            listing = await run_in_threadpool(
+                workbench.index, project, project.root / "dist",
+                _page_number(request), request.query_params.get("q", ""))
         except ToolkitError as error:
             return error_page(str(error), 500)
         except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
             return error_page(_one_line(error), 500)
-        return page("index.html", rows=rows, failed=failed)
+        return page("index.html", listing=listing, rows=listing.rows, failed=listing.failed)
 
     def known(project, slug: str, locale: str | None = None, edition: str | None = None) -> bool:
         return (slug in workbench.articles(project)
@@ -296,7 +305,10 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             if not known(project, slug, locale, shown):
                 return error_page(f"no article {slug!r} with locale {locale!r} and edition "
                                   f"{shown!r} in this project", 404)
-            review = await run_in_threadpool(workbench.review, project, slug, locale)
+            states = tuple(name for name in request.query_params.getlist("state")
+                           if name in workbench.STATES)
+            review = await run_in_threadpool(workbench.review, project, slug, locale,
+                                             _page_number(request), states)
         except ToolkitError as error:
             return error_page(str(error), 500)
         except Exception as error:  # noqa: BLE001 - said on the page, the server lives on

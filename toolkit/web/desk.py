@@ -14,12 +14,14 @@ import contextlib
 import difflib
 import functools
 import hashlib
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.catalogs.checks import ERROR, WARNING, load_glossary, message_findings
-from toolkit.catalogs.po import catalog_bytes, parse_po
-from toolkit.catalogs.segments import segments
+from toolkit.catalogs.po import PoFile, catalog_bytes, parse_po
+from toolkit.catalogs.segments import new_catalog, segments
 from toolkit.catalogs.states import (
     APPROVED,
     FUZZY,
@@ -32,9 +34,18 @@ from toolkit.catalogs.states import (
 )
 from toolkit.editions import output_name, project_editions
 from toolkit.errors import CatalogError, ChangedOnDisk, ConfigError
-from toolkit.files import article_slug, locked, write_atomic
+from toolkit.files import article_slug, locked, read_input, write_atomic
 from toolkit.pipeline.plan import plan
-from toolkit.pipeline.snapshot import find_sources, read
+from toolkit.pipeline.readcache import cached_load_source
+from toolkit.pipeline.readcache import key as reading_key
+from toolkit.pipeline.snapshot import (
+    LoadedArticle,
+    find_sources,
+    load_source,
+    project_phrases,
+    read,
+    read_source_files,
+)
 from toolkit.project import Project, relative_name
 from toolkit.workflow.review import required_reviewer, review_date, reviewer, translator
 from toolkit.workflow.update import project_memory
@@ -89,8 +100,48 @@ class ArticleReview:
     title: str
     source_path: str
     catalog_path: str
+    #: the segments of this page only (see :func:`review`)
     rows: list[SegmentRow]
     editions: list[str]
+    pager: Pager = field(default_factory=lambda: Pager(1, 1, 0))
+    #: the states shown (empty: all)
+    shown_states: tuple[str, ...] = ()
+    #: state → segments in it, over the whole article
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Which page of how many, over how many items in all."""
+
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass
+class ArticleIndex:
+    #: the articles of this page only (see :func:`index`)
+    rows: list[ArticleStatus]
+    #: one-line errors of the articles that cannot be read (of this page, and
+    #: every source whose name cannot be an article's)
+    failed: list[str]
+    pager: Pager
+    query: str = ""
+
+
+#: Articles an index page shows, and segments a review page shows: a desk of
+#: 10,000 articles or an article of 100,000 segments answers within a second
+#: (benchmarks/bench_pages.py), and a page stays light in the browser.
+INDEX_PAGE_SIZE = 50
+REVIEW_PAGE_SIZE = 100
+
+
+def paged(items: list, page: int, size: int) -> tuple[list, Pager]:
+    """Page ``page`` (from 1; out of range: the nearest page) of ``items``."""
+    pages = max(1, -(-len(items) // size))
+    page = min(max(page, 1), pages)
+    return items[(page - 1) * size:page * size], Pager(page, pages, len(items))
 
 
 def segment_key(context: str | None, msgid: str) -> str:
@@ -111,13 +162,23 @@ def articles(project: Project) -> dict[str, Path]:
     return {article_slug(path): path for path in find_sources(project, failed=[])}
 
 
-def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[str]]:
-    """Every article with its status per locale and its editions (built in
-    ``out_dir``, or withheld and why), and the one-line errors of articles
-    that cannot be read."""
+def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
+          size: int | None = None) -> ArticleIndex:
+    """One page of the articles (by file name; ``query``: those whose file
+    name holds it, case aside), each with its status per locale and its
+    editions (built in ``out_dir``, or withheld and why), and the one-line
+    errors of articles that cannot be read. Only the page's articles are
+    read: the names are all a page needs of the rest."""
     editions = project_editions(project.locales)
     failed: list = []
-    snapshot = read(project, None, editions, failed=failed)
+    sources = find_sources(project, failed)
+    wanted = query.strip().casefold()
+    if wanted:
+        sources = [path for path in sources if wanted in path.name.casefold()]
+    shown, pager = paged(sources, page, size or INDEX_PAGE_SIZE)
+    snapshot = read(project, shown, editions, failed=failed) if shown else None
+    if snapshot is None:
+        return ArticleIndex([], [str(error) for error in failed], pager, query)
     jobs, withheld = plan(snapshot, editions, out_dir)
     rows = []
     for item in snapshot.loaded:
@@ -142,7 +203,7 @@ def index(project: Project, out_dir: Path) -> tuple[list[ArticleStatus], list[st
             statuses.append(EditionStatus(edition.name, target.is_file(), why))
         rows.append(ArticleStatus(slug, item.article.title, relative_name(project, item.path),
                                   locales, statuses))
-    return rows, [str(error) for error in failed]
+    return ArticleIndex(rows, [str(error) for error in failed], pager, query)
 
 
 @functools.lru_cache(maxsize=4)  # (a large memory is tens of megabytes)
@@ -165,25 +226,92 @@ def _memory_stamp(project: Project, locale: str) -> tuple:
     return tuple(stamp)
 
 
-def review(project: Project, slug: str, locale: str) -> ArticleReview:
-    """One article's segments in reading order, for one locale."""
+class _Recent:
+    """The last few values made, by key, for the threads of the server."""
+
+    def __init__(self, size: int):
+        self.size, self.values, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        value = make()  # (outside the lock: another page need not wait for this one)
+        self.put(key, value)
+        return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+    def forget(self, test) -> None:
+        with self.lock:
+            for key in [key for key in self.values if test(key)]:
+                del self.values[key]
+
+
+#: Parsed catalogs, by file and bytes, and articles' segments, by everything
+#: their reading depends on: a review page of an article of 100,000 segments
+#: does not parse its catalog nor read the article again (seconds) while
+#: their files stay as they are. (Of a few articles: each is megabytes.)
+_PARSED = _Recent(4)
+_READINGS = _Recent(4)
+
+
+def _parsed_catalog(path: Path, locale: str, domain: str, data: bytes) -> PoFile:
+    """The catalog of ``data`` (a file's bytes), parsed once while they stay
+    as they are. Shared between requests: :func:`save` changes it and files
+    it under the bytes it wrote."""
+    return _PARSED.get((path, hashlib.sha256(data).hexdigest()),
+                       lambda: parse_po(data, str(path), locale, domain))
+
+
+def _reading(project: Project, source: Path) -> tuple[LoadedArticle, list, list]:
+    """An article as read and converted, with its segments as received and
+    as converted, once while its inputs stay as they are (the read cache's
+    key: the source's and sidecar's bytes, the settings, the phrases)."""
+    files = read_source_files(project, source)
+    phrases = project_phrases(project)
+
+    def make():
+        item = cached_load_source(load_source, LoadedArticle, project, source, None, None,
+                                  phrases, files)
+        return item, list(segments(item.source)), list(segments(item.article))
+
+    return _READINGS.get(reading_key(project, source, None, None, phrases, files), make)
+
+
+def review(project: Project, slug: str, locale: str, page: int = 1,
+           states: tuple[str, ...] = (), size: int | None = None) -> ArticleReview:
+    """One page of an article's segments in reading order, for one locale
+    (``states``: only segments in these states). The QA findings, memory
+    suggestions and glossary terms are worked out for the page's segments
+    only."""
     source = articles(project)[slug]
     editions = project_editions(project.locales)
-    snapshot = read(project, [source], editions)
-    item = snapshot.loaded[0]
-    catalog = snapshot.catalogs[locale, slug]
-    glossary = load_glossary(project.glossary_path(locale))
-    memory = _memory(project, locale, slug, _memory_stamp(project, locale))
-    received = list(segments(item.source))
-    converted = list(segments(item.article))
+    item, received, converted = _reading(project, source)
+    path = project.catalog_path(locale, slug)
+    data = read_input(path, CatalogError, "a catalog") if path.exists() else None
+    catalog = (_parsed_catalog(path, locale, slug, data).catalog if data is not None
+               else new_catalog(slug, locale))
     if len(received) != len(converted):  # a sidecar added or dropped a segment: no pairing
         received = converted
+    pairs = [(original, segment, catalog.get(segment.text, context=segment.context))
+             for original, segment in zip(received, converted)]
+    counts = Counter(state(message) for _, _, message in pairs)
+    wanted = [pair for pair in pairs if not states or state(pair[2]) in states]
+    shown, pager = paged(wanted, page, size or REVIEW_PAGE_SIZE)
+    glossary = load_glossary(project.glossary_path(locale))
+    memory = None
     glosses_by_line: dict[int, list[tuple[str, str]]] = {}
     for gloss in item.source.glosses:
         glosses_by_line.setdefault(gloss.line, []).append((gloss.han, gloss.reading))
     rows = []
-    for original, segment in zip(received, converted):
-        message = catalog.get(segment.text, context=segment.context)
+    for original, segment, message in shown:
         found = state(message)
         findings = list(message_findings(message, glossary)) if message is not None else []
         previous = getattr(message, "previous_id", None) if found == FUZZY else None
@@ -191,6 +319,8 @@ def review(project: Project, slug: str, locale: str) -> ArticleReview:
             previous = previous[0] if previous else None
         suggestion = None
         if found in (UNTRANSLATED, FUZZY):
+            if memory is None:
+                memory = _memory(project, locale, slug, _memory_stamp(project, locale))
             match = memory.best(segment.text, project.tm_threshold, segment.context)
             if match is not None:
                 suggestion = (match.score, match.source, match.translation, match.origin)
@@ -206,8 +336,8 @@ def review(project: Project, slug: str, locale: str) -> ArticleReview:
                       if term in segment.text],
             suggestion=suggestion))
     return ArticleReview(slug, locale, item.article.title, relative_name(project, item.path),
-                         relative_name(project, project.catalog_path(locale, slug)), rows,
-                         [e.name for e in editions])
+                         relative_name(project, path), rows, [e.name for e in editions],
+                         pager, tuple(states), {name: counts[name] for name in STATES})
 
 
 def diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -248,7 +378,7 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
         if not path.is_file():
             raise CatalogError("no catalog yet: run toolkit extract and toolkit update", str(path))
         before = path.read_bytes()
-        po = parse_po(before, str(path), locale, slug)
+        po = _parsed_catalog(path, locale, slug, before)
         catalog = po.catalog
         message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
         if message is None:
@@ -258,9 +388,15 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
             raise ChangedOnDisk("this segment was changed since the page showed it (in another "
                                 "tab or by the command line): reload the page, then save again",
                                 str(path))
+        _PARSED.forget(lambda key: key[0] == path)  # (changed from here on)
         withdraw_approval(message)  # what is saved is the state it has, approved or not
         set_translation(message, text, new_state == FUZZY,
                         (name, review_date()) if new_state == APPROVED else None)
         translator(catalog, name)
-        write_atomic(path, catalog_bytes(catalog, po.layout), expected=before)
+        after = catalog_bytes(catalog, po.layout)
+        write_atomic(path, after, expected=before)
+        # What was written is this catalog: the next page need not parse it
+        # (seconds for 100,000 messages). Its layout still holds: an entry
+        # whose signature moved from the layout's is written anew.
+        _PARSED.put((path, hashlib.sha256(after).hexdigest()), po)
         return state(message), fingerprint(message)

@@ -1,6 +1,7 @@
-// toolkit serve: sortable and filterable tables, saving a segment, and a
-// page that reloads itself when the project changes on disk. No library: a
-// few dozen lines the server's pages need, nothing to build.
+// toolkit serve: sortable tables (within a page: the server finds and
+// pages), saving a segment, and a page that reloads itself when the project
+// changes on disk. No library: a few dozen lines the server's pages need,
+// nothing to build.
 "use strict";
 const token = document.querySelector('meta[name="toolkit-token"]').content;
 let version = document.querySelector('meta[name="toolkit-version"]').content;
@@ -23,16 +24,6 @@ document.querySelectorAll("table.sortable th[data-sort]").forEach((th) => {
     rows.forEach((row) => body.appendChild(row));
   });
 });
-
-const filter = document.getElementById("filter");
-if (filter) {
-  filter.addEventListener("input", () => {
-    const wanted = filter.value.trim().toLowerCase();
-    document.querySelectorAll("#articles tbody tr").forEach((row) => {
-      row.hidden = wanted !== "" && !row.textContent.toLowerCase().includes(wanted);
-    });
-  });
-}
 
 const review = document.querySelector(".review");
 const dirty = new Set();
