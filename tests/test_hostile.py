@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import pdf_text, run
+from support import SAMPLE_SLUG, cli, pdf_text, run
 from toolkit.pdf.extension import cffi_cache
 from toolkit.cli import main
 
@@ -776,3 +776,70 @@ def test_a_source_with_a_bad_name_fails_alone(capsys, project_copy):
     status, _, err = run(capsys, project_copy, "build", "--quiet", "--edition", "zh-Hans")
     assert status == 2 and "'a bad name' cannot be an article's name" in err
     assert (project_copy / "dist" / f"{SLUG}.zh-Hans.pdf").is_file()
+
+
+def test_an_edit_made_at_the_rename_is_never_overwritten(tmp_path, monkeypatch):
+    """The check is made again at the rename itself: the new file is
+    exchanged with the old and what came out is compared with what was read;
+    an edit that came in between goes back in place, and with it every file
+    of the set already placed."""
+    from toolkit import files
+    from toolkit.errors import ChangedOnDisk
+
+    first, second = tmp_path / "a.po", tmp_path / "b.po"
+    first.write_bytes(b"a as read")
+    second.write_bytes(b"b as read")
+    exchange = files._exchange
+
+    def an_editor_saves_first(tmp, path):
+        if path == second:
+            path.write_bytes(b"b as the editor saved it")
+        return exchange(tmp, path)
+
+    monkeypatch.setattr(files, "_exchange", an_editor_saves_first)
+    with pytest.raises(ChangedOnDisk) as refused:
+        files.write_all_atomic([(first, b"a new", b"a as read"), (second, b"b new", b"b as read")])
+    assert str(second) in str(refused.value)
+    assert second.read_bytes() == b"b as the editor saved it"
+    assert first.read_bytes() == b"a as read"  # all or none
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po", "b.po"]  # no temporary left
+    # unhindered, both go in
+    monkeypatch.setattr(files, "_exchange", exchange)
+    files.write_all_atomic([(first, b"a new", b"a as read"),
+                            (second, b"b new", b"b as the editor saved it")])
+    assert (first.read_bytes(), second.read_bytes()) == (b"a new", b"b new")
+    # a file meant to be new is not put over one that appeared meanwhile
+    fresh = tmp_path / "c.po"
+    link = os.link
+
+    def one_appears(source, target):
+        Path(target).write_bytes(b"made meanwhile")
+        return link(source, target)
+
+    monkeypatch.setattr(files.os, "link", one_appears)
+    with pytest.raises(ChangedOnDisk):
+        files.write_atomic(fresh, b"c new", expected=None)
+    assert fresh.read_bytes() == b"made meanwhile"
+
+
+def test_a_full_disk_is_one_line_naming_the_file(capsys, project_copy, monkeypatch):
+    """A write the disk refuses names the file meant, as the project names it
+    (not the temporary file beside it), exit 2, and leaves nothing behind."""
+    import tempfile
+
+    mkstemp = tempfile.mkstemp
+
+    def on_a_full_disk(*args, dir=None, **kwargs):
+        fd, name = mkstemp(*args, dir=dir, **kwargs)
+        if Path(dir).name == "dist":  # its writes fail as on a full disk
+            os.close(fd)
+            fd = os.open("/dev/full", os.O_WRONLY)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", on_a_full_disk)
+    monkeypatch.chdir(project_copy)
+    status, out, err = cli(capsys, "build", "--edition", "zh-Hans")
+    assert status == 2
+    assert err.strip().splitlines() == [
+        f"dist/{SAMPLE_SLUG}.zh-Hans.pdf: io: cannot write: No space left on device"]
+    assert not list((project_copy / "dist").glob(".*.tmp"))

@@ -172,3 +172,36 @@ def test_two_builds_into_one_folder_keep_each_others_entries(tmp_path):
     entries, usable = manifest.load(tmp_path)
     assert usable and {name: entry["key"] for name, entry in entries.items()} == {
         "a.pdf": "1b", "b.pdf": "2", "c.pdf": "3"}
+
+
+def test_a_build_stopped_half_way_resumes_where_it_stopped(capsys, project_copy):
+    """Each PDF is noted in the journal as it is written: a build killed
+    after its first PDF leaves that one recorded, and the next build makes
+    only the other two (and takes the journal into the manifest)."""
+    import pytest
+
+    from toolkit.pdf.workers import lay_out
+    from toolkit.pipeline.build import build as build_project
+    from toolkit.project import load_project
+
+    def stopped_after_one(documents, processes, count):
+        for done, outcome in enumerate(lay_out(documents, 1, count=count)):
+            if done == 1:
+                raise KeyboardInterrupt  # as Ctrl-C or a kill would, mid-build
+            yield outcome
+
+    with pytest.raises(KeyboardInterrupt):
+        build_project(load_project(project_copy), executor=stopped_after_one)
+    dist = project_copy / "dist"
+    assert not (dist / ".toolkit-manifest.json").exists()  # the end was never reached
+    lines = (dist / ".toolkit-manifest.journal").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and (dist / json.loads(lines[0])["name"]).is_file()
+    # a line cut short by the kill is passed over, not trusted
+    with open(dist / ".toolkit-manifest.journal", "a", encoding="utf-8") as journal:
+        journal.write('{"name": "x.pdf", "ke')
+    status, resumed = build(capsys, project_copy)
+    assert status == 0 and len(built_names(resumed)) == 2 and len(resumed["unchanged"]) == 1
+    assert json.loads(lines[0])["name"] not in built_names(resumed)
+    assert not (dist / ".toolkit-manifest.journal").exists()  # taken into the manifest
+    status, again = build(capsys, project_copy)
+    assert built_names(again) == set() and len(again["unchanged"]) == 3

@@ -71,6 +71,13 @@ class ChangedOnDisk(CatalogError):
     """A file changed between reading it and writing it back."""
 
 
+class OutputError(ToolkitError):
+    """A file cannot be written (a full disk, a read-only folder): the
+    message names the file meant, never the temporary one beside it."""
+
+    category = "io"
+
+
 class EnvironmentProblem(ToolkitError):
     """Something the system must provide is missing (a library, a font)."""
 

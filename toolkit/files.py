@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime
+import errno
 import fcntl
+import functools
 import os
 import re
 import tempfile
 import tomllib
 from pathlib import Path
 
-from toolkit.errors import ChangedOnDisk, ConfigError, SourceError, ToolkitError
+from toolkit.errors import ChangedOnDisk, ConfigError, OutputError, SourceError, ToolkitError
 
 #: ``expected`` of :func:`write_atomic` when the file's present state does not matter.
 ANY = object()
@@ -31,35 +34,120 @@ def write_all_atomic(files: list[tuple[Path, bytes, object]]) -> None:
     """Write several files all or none (:func:`write_atomic`'s ``(path,
     data, expected)`` each): every one is written beside its place and
     checked against what was read before any is renamed into place, so one
-    that changed on disk, or a full disk, leaves every file as it was."""
+    that changed on disk, or a full disk, leaves every file as it was.
+
+    A file with an ``expected`` state is checked again at the rename itself,
+    not only before it: the new file is exchanged with the old in one step
+    (``renameat2(RENAME_EXCHANGE)``) and what was swapped out is compared
+    with what was read; an edit that came in between is swapped back, and
+    every file already put in place goes back as it was. (A new file goes in
+    by a link that fails if one appeared meanwhile.)"""
     staged: list[tuple[str, Path]] = []
+    #: files put in place whose old bytes wait at the temporary name (None:
+    #: there was no file) until every file is in
+    placed: list[tuple[str, Path, bool]] = []
     try:
         for path, data, _ in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
-                                       suffix=".tmp")
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
+            with _naming(path):  # (a full disk names the file meant, not the temporary one)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent,
+                                           prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+                staged.append((tmp, path))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.chmod(tmp, 0o644)
         for path, _, expected in files:
-            if expected is not ANY:
-                try:
-                    current = path.read_bytes()
-                except FileNotFoundError:
-                    current = None
-                if current != expected:
-                    raise ChangedOnDisk("changed on disk while this command ran (another "
-                                        "save?): left as it is; run the command again", str(path))
-        while staged:
-            tmp, path = staged[0]
-            os.replace(tmp, path)
-            staged.pop(0)
+            if expected is not ANY and _current(path) != expected:
+                raise _changed(path)
+        for (tmp, path), (_, _, expected) in zip(staged, files):
+            with _naming(path):
+                _put_in_place(tmp, path, expected, placed)
+        for tmp, _, _ in placed:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        placed.clear()
+        staged.clear()
     except BaseException:
+        for tmp, path, exchanged in reversed(placed):  # back as they were
+            with contextlib.suppress(OSError):
+                if exchanged:
+                    _exchange(tmp, path)
+                else:
+                    os.unlink(path)
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
+
+
+def _put_in_place(tmp: str, path: Path, expected, placed: list) -> None:
+    """Rename ``tmp`` to ``path``, checking at that step that ``path`` is
+    still as ``expected`` (see :func:`write_all_atomic`)."""
+    if expected is ANY:
+        os.replace(tmp, path)
+    elif expected is None:
+        try:
+            os.link(tmp, path)  # (fails if a file appeared since the check)
+        except FileExistsError:
+            raise _changed(path) from None
+        placed.append((tmp, path, False))
+    elif _exchange(tmp, path):
+        placed.append((tmp, path, True))
+        if _current(Path(tmp)) != expected:  # what was swapped out: the file as it was
+            raise _changed(path)
+    else:  # no exchange on this file system: the check just made stands
+        os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def _naming(path: Path):
+    """An OS error while writing ``path`` as an :class:`OutputError` naming it."""
+    try:
+        yield
+    except FileNotFoundError as exc:
+        if exc.filename and Path(exc.filename) == path:  # (the old file went: see _exchange)
+            raise _changed(path) from None
+        raise OutputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _changed(path: Path) -> ChangedOnDisk:
+    return ChangedOnDisk("changed on disk while this command ran (another save?): left as it "
+                         "is; run the command again", str(path))
+
+
+RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+@functools.cache
+def _renameat2():
+    """glibc's ``renameat2`` (Python has no binding), or None."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+
+
+def _exchange(a: str, b: Path) -> bool:
+    """Swap two files in one step; False when this system cannot."""
+    call = _renameat2()
+    if call is None:
+        return False
+    if call(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), b)
 
 
 _TEMPORARY = re.compile(r"\..+\.(\d+)\.[^.]+\.tmp")

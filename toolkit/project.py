@@ -4,6 +4,7 @@ the names of the files in them (settings only: no stage imports)."""
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,6 +160,14 @@ def _check_locale(locale: str) -> str:
 
 def relative_name(project: Project, path: Path) -> str:
     return _relative_to(str(project.root), str(path))
+
+
+def relative_line(root: Path, line: str) -> str:
+    """A message's line (``path:line: category: …``) naming its file as the
+    project names it, when the path it starts with is the project's whole
+    one (a server resolves its root: its pages say ``sources/a.txt:3``)."""
+    prefix = f"{root}{os.sep}"
+    return line[len(prefix):] if line.startswith(prefix) else line
 
 
 @functools.lru_cache(maxsize=4096)

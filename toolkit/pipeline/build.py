@@ -109,8 +109,13 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
                              allow_incomplete, snapshot.files)
     todo = [job for job in jobs if force or manifest.outdated(job, keys, entries)]
     result.unchanged = [job.target for job in jobs if job not in todo]
-    # Then write: the PDFs that changed, the reports, the manifest.
-    _lay_out_and_write(snapshot, todo, profile, result, processes, executor, progress)
+    # Then write: the PDFs that changed (each noted in the journal as it is
+    # written: a build stopped half-way resumes), the reports, the manifest.
+    def written(job: Job) -> None:
+        manifest.note(out_dir, job.target.name,
+                      {"key": keys[job.target.name], "source": str(job.item.path)})
+
+    _lay_out_and_write(snapshot, todo, profile, result, processes, executor, progress, written)
     result.written += _write_reports(snapshot, out_dir)
     manifest.record(entries, jobs, keys, done=set(result.unchanged) | set(result.written))
     if sources is None:  # a whole-project build knows which sources are gone
@@ -163,7 +168,7 @@ def _orphans(entries: dict[str, dict], snapshot: Snapshot, failed: list, out_dir
 
 def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
                        result: BuildResult, processes: int | None = None,
-                       executor=None, progress=None) -> None:
+                       executor=None, progress=None, written=None) -> None:
     """Render, lay out (WeasyPrint, imported only there) and write each PDF
     as it comes back; a document that cannot be laid out fails alone."""
     if not jobs:
@@ -180,6 +185,8 @@ def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
         else:
             write_atomic(job.target, pdf)
             result.written.append(job.target)
+            if written is not None:
+                written(job)
         if progress is not None:
             progress(done, len(jobs), job.target)
 

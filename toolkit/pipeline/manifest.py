@@ -10,12 +10,18 @@ encoding, the edition, the profile and whether drafts were allowed. An output
 whose hash is unchanged is not rebuilt, and the build decides that before it
 imports WeasyPrint. A manifest that cannot be read is not trusted: every
 output is rebuilt.
+
+As each PDF is written, a line saying so is appended to
+``dist/.toolkit-manifest.journal``: a build stopped half-way (Ctrl-C, a
+kill, a power cut) leaves the record of what it did, and the next build
+makes only the rest. The manifest takes the journal in when it is saved.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from toolkit.files import locked, write_atomic
@@ -25,11 +31,18 @@ from toolkit.project import LABELS_DOMAIN
 from toolkit.read.sidecar import meta_path
 
 MANIFEST = ".toolkit-manifest.json"
+JOURNAL = ".toolkit-manifest.journal"
 VERSION = 1
 
 
 def load(out_dir: Path) -> tuple[dict[str, dict], bool]:
-    """``(entries by output name, whether the manifest was usable)``."""
+    """``(entries by output name, whether the manifest was usable)``, the
+    journal's lines applied (see :func:`note`)."""
+    entries, usable = _load_manifest(out_dir)
+    return {**entries, **_journal(out_dir)}, usable
+
+
+def _load_manifest(out_dir: Path) -> tuple[dict[str, dict], bool]:
     path = out_dir / MANIFEST
     if not path.is_file():
         return {}, True
@@ -37,18 +50,54 @@ def load(out_dir: Path) -> tuple[dict[str, dict], bool]:
         data = json.loads(path.read_text(encoding="utf-8"))
         entries = data["outputs"]
         if data.get("version") != VERSION or not isinstance(entries, dict) or not all(
-                isinstance(e, dict) and isinstance(e.get("key"), str) for e in entries.values()):
+                _is_entry(e) for e in entries.values()):
             raise ValueError("unexpected shape")
         return entries, True
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return {}, False
 
 
+def _is_entry(entry) -> bool:
+    return isinstance(entry, dict) and isinstance(entry.get("key"), str)
+
+
+def note(out_dir: Path, name: str, entry: dict) -> None:
+    """Record at once that output ``name`` was just written, as ``entry``
+    says (a line appended to the journal, under the folder's lock): an
+    interrupted build loses none of what it made."""
+    line = json.dumps({"name": name, **entry}, ensure_ascii=False) + "\n"
+    with locked(out_dir):
+        fd = os.open(out_dir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line.encode("utf-8"))
+        finally:
+            os.close(fd)
+
+
+def _journal(out_dir: Path) -> dict[str, dict]:
+    """The journal's entries, the last line of a name winning; a line cut
+    short by a kill, or otherwise unreadable, is passed over (its output is
+    made again)."""
+    try:
+        text = (out_dir / JOURNAL).read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return {}
+    entries = {}
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if _is_entry(entry) and isinstance(entry.get("name"), str):
+            entries[entry.pop("name")] = entry
+    return entries
+
+
 def save(out_dir: Path, entries: dict[str, dict], read: dict[str, dict] | None = None) -> None:
-    """Write the manifest. With ``read`` (the entries this build started
-    from), only what this build changed is applied, under a lock, to the
-    manifest as it is now: two builds into one folder keep each other's
-    entries."""
+    """Write the manifest, the journal taken in. With ``read`` (the entries
+    this build started from), only what this build changed is applied, under
+    a lock, to the manifest as it is now: two builds into one folder keep
+    each other's entries."""
     with locked(out_dir):
         if read is not None:
             now, usable = load(out_dir)
@@ -61,6 +110,8 @@ def save(out_dir: Path, entries: dict[str, dict], read: dict[str, dict] | None =
         data = {"version": VERSION, "outputs": dict(sorted(entries.items()))}
         write_atomic(out_dir / MANIFEST,
                      (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        # (under the lock, after the manifest holds it: no line is lost)
+        (out_dir / JOURNAL).unlink(missing_ok=True)
 
 
 def project_fingerprint(project, phrases: Path | None) -> str:

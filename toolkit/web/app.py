@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 from toolkit.editions import output_name, project_editions
 from toolkit.errors import ChangedOnDisk, ToolkitError, one_line
 from toolkit.pipeline.build import build
-from toolkit.project import load_project
+from toolkit.project import load_project, relative_line
 from toolkit.web import desk as workbench
 from toolkit.web.desk import articles
 
@@ -125,15 +125,20 @@ class Desk:
         try:
             result = build(self.project(), out_dir=self.preview_dir, allow_incomplete=True,
                            processes=1, **chosen)
-            problem = "\n".join(result.failed) or None
+            problem = "\n".join(self.said(line) for line in result.failed) or None
             changed = any(path.suffix == ".pdf" for path in result.written)
         except ToolkitError as error:
-            problem, changed = str(error), False
+            problem, changed = self.said(error), False
         except Exception as error:  # noqa: BLE001 - the desk says it and lives on
-            problem, changed = f"{self.root}: build: error: {one_line(error)}", False
+            problem, changed = f"toolkit.toml: build: error: {one_line(error)}", False
         if changed or problem != self.problem:  # the pages reload when this moves
             self.version += 1
         self.problem = problem
+
+    def said(self, error: ToolkitError | str) -> str:
+        """An error's line with the file it names as the project names it
+        (``sources/a.txt:3: …``, not the whole path the server resolved)."""
+        return relative_line(self.root, str(error))
 
     def _source(self, slug: str) -> Path | None:
         try:
@@ -268,7 +273,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             publication, locales = project.publication, project.locales
         except ToolkitError as error:
             publication, locales = "toolkit serve", ()
-            context.setdefault("message", str(error))
+            context.setdefault("message", desk.said(error))
         html = env.get_template(name).render(
             token=desk.token, version=desk.version, root=str(desk.root), problem=desk.problem,
             publication=publication, locales=locales, **context)
@@ -285,10 +290,11 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
                 workbench.index, project, project.root / "dist",
                 _page_number(request), request.query_params.get("q", ""))
         except ToolkitError as error:
-            return error_page(str(error), 500)
+            return error_page(desk.said(error), 500)
         except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
             return error_page(_one_line(error), 500)
-        return page("index.html", listing=listing, rows=listing.rows, failed=listing.failed)
+        return page("index.html", listing=listing, rows=listing.rows,
+                    failed=[desk.said(line) for line in listing.failed])
 
     def known(project, slug: str, locale: str | None = None, edition: str | None = None) -> bool:
         return (slug in workbench.articles(project)
@@ -310,7 +316,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             review = await run_in_threadpool(workbench.review, project, slug, locale,
                                              _page_number(request), states)
         except ToolkitError as error:
-            return error_page(str(error), 500)
+            return error_page(desk.said(error), 500)
         except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
             return error_page(_one_line(error), 500)
         pdf = desk.preview_dir / output_name(slug, shown)
@@ -325,7 +331,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             if not known(desk.project(), slug, edition=edition):
                 return Response("no such preview", status_code=404)
         except ToolkitError as error:
-            return Response(str(error), status_code=500)
+            return Response(desk.said(error), status_code=500)
         return desk.preview_dir / output_name(slug, edition)
 
     async def preview_png(request: Request):
@@ -373,9 +379,9 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             new_state, fingerprint = await run_in_threadpool(
                 workbench.save, desk.project(), *fields)
         except ChangedOnDisk as error:
-            return JSONResponse({"error": str(error)}, status_code=409)
+            return JSONResponse({"error": desk.said(error)}, status_code=409)
         except ToolkitError as error:
-            return JSONResponse({"error": str(error)}, status_code=400)
+            return JSONResponse({"error": desk.said(error)}, status_code=400)
         except Exception as error:  # noqa: BLE001 - the page always gets JSON it can show
             return JSONResponse({"error": _one_line(error)}, status_code=500)
         await run_in_threadpool(desk.rebuild, (fields[0], fields[1]))  # (it says its errors)

@@ -46,7 +46,7 @@ from toolkit.pipeline.snapshot import (
     read,
     read_source_files,
 )
-from toolkit.project import Project, relative_name
+from toolkit.project import Project, relative_line, relative_name
 from toolkit.workflow.review import required_reviewer, review_date, reviewer, translator
 from toolkit.workflow.update import project_memory
 
@@ -178,7 +178,8 @@ def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
     shown, pager = paged(sources, page, size or INDEX_PAGE_SIZE)
     snapshot = read(project, shown, editions, failed=failed) if shown else None
     if snapshot is None:
-        return ArticleIndex([], [str(error) for error in failed], pager, query)
+        return ArticleIndex([], [relative_line(project.root, str(error)) for error in failed],
+                            pager, query)
     jobs, withheld = plan(snapshot, editions, out_dir)
     rows = []
     for item in snapshot.loaded:
@@ -199,11 +200,13 @@ def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
         statuses = []
         for edition in editions:
             target = out_dir / output_name(slug, edition.name)
-            why = [str(held) for held in withheld if held.slug == slug and held.edition == edition]
+            why = [relative_line(project.root, str(held)) for held in withheld
+                   if held.slug == slug and held.edition == edition]
             statuses.append(EditionStatus(edition.name, target.is_file(), why))
         rows.append(ArticleStatus(slug, item.article.title, relative_name(project, item.path),
                                   locales, statuses))
-    return ArticleIndex(rows, [str(error) for error in failed], pager, query)
+    return ArticleIndex(rows, [relative_line(project.root, str(error)) for error in failed],
+                        pager, query)
 
 
 @functools.lru_cache(maxsize=4)  # (a large memory is tens of megabytes)
