@@ -148,3 +148,30 @@ def test_x_headers_survive_a_round_trip_and_an_update():
     # the layout is a value the writer is given, not something a catalog carries
     assert "X-Generator" not in catalog_bytes(merged, NO_LAYOUT).decode("utf-8")
     assert not hasattr(parsed.catalog, "extra_headers")
+
+
+def test_a_changed_heading_carries_its_previous_context_as_msgmerge_does(tmp_path):
+    """``msgmerge --previous`` writes ``#| msgctxt`` and ``#| msgid`` on a
+    fuzzy entry whose message has a context; so does update's merge."""
+    from toolkit.catalogs.merge import merge
+
+    po = tmp_path / "a.po"
+    pot = tmp_path / "a.pot"
+    po.write_text(HEADER + 'msgctxt "heading"\nmsgid "完善规划，锚定转型定盘星"\n'
+                  'msgstr "Refining plans"\n', encoding="utf-8")
+    pot.write_text(HEADER + 'msgctxt "heading"\nmsgid "完善规划，锚定转型的定盘星"\nmsgstr ""\n',
+                   encoding="utf-8")
+    ours = catalog_bytes(merge(parse_catalog(po.read_bytes(), str(po)),
+                               parse_catalog(pot.read_bytes(), str(pot)))).decode()
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(po), str(pot)],
+                            check=True, capture_output=True, text=True).stdout
+
+    def previous(text):
+        return [line for line in text.splitlines() if line.startswith("#|")]
+
+    assert previous(theirs) == ['#| msgctxt "heading"', '#| msgid "完善规划，锚定转型定盘星"']
+    assert previous(ours) == previous(theirs)
+    again = parse_catalog(ours.encode(), "a.po")  # read back: the previous msgid, no comment
+    message = again.get("完善规划，锚定转型的定盘星", context="heading")
+    assert message.previous_id == ["完善规划，锚定转型定盘星"] and message.user_comments == []
+    assert catalog_bytes(again).decode() == ours

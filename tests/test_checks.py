@@ -213,3 +213,41 @@ def test_a_check_is_one_registered_function_with_its_severity_and_waiver(monkeyp
     assert found == [(3, "shouting", "warning", "capitals"),
                      (5, "shouting", "error", "all capitals")]
     assert list(checks.CHECKS)[:2] == ["untranslated", "fuzzy"]  # the order findings come in
+
+
+def _blank_the_heading(project) -> str:
+    """The sample's first heading translated as a single space; its msgid."""
+    from support import SAMPLE_SLUG
+
+    po = project / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    heading = text.split('msgctxt "heading"\nmsgid "', 1)[1].split('"', 1)[0]
+    start = text.index(f'msgctxt "heading"\nmsgid "{heading}"')
+    end = text.index("msgstr", start)
+    line_end = text.index("\n\n", end) if "\n\n" in text[end:] else len(text)
+    po.write_text(text[:end] + 'msgstr " "' + text[line_end:], encoding="utf-8")
+    return heading
+
+
+def test_a_blank_translation_is_untranslated_everywhere(capsys, project_copy, tmp_path):
+    """msgstr " " is no translation: status counts it untranslated, check
+    fails on it, the English edition is withheld, export sends no target and
+    no memory offers it."""
+    import json
+
+    from support import SAMPLE_SLUG, run
+
+    heading = _blank_the_heading(project_copy)
+    status, out, _ = run(capsys, project_copy, "status", "--json")
+    counts = next(row for row in json.loads(out) if row["domain"] == SAMPLE_SLUG)
+    assert counts["untranslated"] == 1 and counts["translated"] == 18
+    status, out, _ = run(capsys, project_copy, "check")
+    assert status == 1 and "untranslated" in out and "blank translation" in out
+    status, out, err = run(capsys, project_copy, "build", "--edition", "en")
+    assert status == 1 and not (project_copy / "dist" / f"{SAMPLE_SLUG}.en.pdf").exists()
+    assert run(capsys, project_copy, "export", "--format", "xliff", "-o", str(tmp_path))[0] == 0
+    xliff = (tmp_path / f"{SAMPLE_SLUG}.en.xlf").read_text(encoding="utf-8")
+    unit = next(u for u in xliff.split("<trans-unit")[1:] if heading in u)
+    assert "<target" not in unit
+    assert run(capsys, project_copy, "export", "--format", "tmx", "-o", str(tmp_path))[0] == 0
+    assert heading not in (tmp_path / "en.tmx").read_text(encoding="utf-8")

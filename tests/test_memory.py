@@ -32,3 +32,25 @@ def test_an_approved_identical_segment_is_applied_as_translated(capsys, project_
     copy = [m for m in read_catalog(project_copy / "locales/en/LC_MESSAGES/copy.po", "en") if m.id]
     assert copy and not any(m.fuzzy for m in copy)  # reviewed text, same place: ready
     assert all(any("100% approved match" in c for c in m.user_comments) for m in copy)
+
+
+def test_a_memory_never_offers_a_blank_target(capsys, project_copy):
+    """An OmegaT memory may carry whitespace-only targets: never a match."""
+    title = next(m for m in read_catalog(
+        project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po", "en") if m.context == "title")
+    memory = project_copy / "locales/en/memory"
+    memory.mkdir(parents=True)
+    (memory / "project_save.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+        'creationtool="OmegaT" segtype="sentence" adminlang="EN-US" datatype="plaintext" '
+        'o-tmf="OmegaT TMX"/><body>'
+        f'<tu><tuv xml:lang="zh-CN"><seg>{title.id}</seg></tuv>'
+        '<tuv xml:lang="EN"><seg>   </seg></tuv></tu>'
+        '<tu><tuv xml:lang="zh-CN"><seg>别的句子。</seg></tuv>'
+        '<tuv xml:lang="EN"><seg>Another sentence.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8")
+    (project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po").unlink()
+    assert run(capsys, project_copy, "update", "--tm")[0] == 0
+    catalog = read_catalog(project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po", "en")
+    assert not next(m for m in catalog if m.context == "title").string.strip()
+    assert all(not m.string or m.string.strip() for m in catalog if m.id)

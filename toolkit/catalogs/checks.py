@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.numbers import missing_quantities
+from toolkit.catalogs.states import has_text
 from toolkit.errors import ConfigError
 from toolkit.files import read_input, tab_pairs
 from toolkit.han import HAN_RE
@@ -132,8 +133,8 @@ def message_findings(message, glossary: dict[str, str]) -> Iterator[tuple[str, s
 
 @check("untranslated", ERROR, final=True)
 def _untranslated(pair: Pair):
-    if not pair.target:
-        yield "no translation"
+    if not has_text(pair.target):
+        yield "no translation" if not pair.target else "a blank translation (only whitespace)"
 
 
 @check("fuzzy", ERROR)

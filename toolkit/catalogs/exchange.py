@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from toolkit.catalogs.states import APPROVED, finished, set_translation, state
+from toolkit.catalogs.states import APPROVED, finished, has_text, set_translation, state
 from toolkit.errors import CatalogError
 
 SOURCE_LANGUAGE = "zh-Hans"
@@ -56,10 +56,11 @@ def to_xliff(catalog, domain: str, locale: str) -> bytes:
         unit.setid(identifier)
         states[identifier] = _EXPORT_STATES[state(message)]
         if message.fuzzy and message.previous_id:
-            previous[identifier] = (message.previous_id[0], message.string or "")
+            previous[identifier] = (message.previous_id[0],
+                                    message.string if has_text(message.string) else "")
         if message.context:
             unit.xmlelement.set("resname", message.context)
-        if message.string:
+        if has_text(message.string):  # (a blank one is no translation)
             unit.target = message.string
         for note in message.auto_comments:
             unit.addnote(note, origin="developer")
@@ -197,7 +198,7 @@ def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str 
         if message is None:
             result.unknown += 1
             continue
-        if not unit.target or unit.status == "untranslated":
+        if not has_text(unit.target) or unit.status == "untranslated":
             result.unchanged += 1
             continue
         fuzzy = unit.status == "fuzzy"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from toolkit.catalogs.states import APPROVED, finished, state
+from toolkit.catalogs.states import APPROVED, finished, has_text, state
 
 #: Matches below this rapidfuzz ratio (0–100) are not offered (toolkit.toml's
 #: ``tm_threshold``).
@@ -57,7 +57,7 @@ class Memory:
 
     def _add(self, source: str, translation: str, origin: str) -> None:
         """Index one finished translation; the first one of a source wins."""
-        if source and translation and source not in self._exact:
+        if source and has_text(translation) and source not in self._exact:
             self._exact[source] = (translation, origin)
             number = len(self._entries)
             self._entries.append((source, translation, origin))
@@ -96,7 +96,7 @@ def prefill(catalog, memory: Memory, min_score: float = MIN_SCORE) -> int:
     to confirm. Returns how many were filled."""
     filled = 0
     for message in catalog:
-        if not message.id or message.string or message.pluralizable:
+        if not message.id or has_text(message.string) or message.pluralizable:
             continue
         match = memory.best(message.id, min_score, message.context)
         if match is None:

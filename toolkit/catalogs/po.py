@@ -206,7 +206,7 @@ def catalog_bytes(catalog, layout: Layout = NO_LAYOUT) -> bytes:
     # splits a translator's note into two; a width no line reaches wraps nothing.
     catalog.charset = "utf-8"  # always: a header's latin-1 would turn Chinese into \\u escapes
     write_po(buffer, catalog, width=NO_WRAP, include_previous=True, sort_output=False)
-    text = buffer.getvalue().decode("utf-8")
+    text = _previous_contexts(buffer.getvalue().decode("utf-8"))
     if layout.blocks:
         text = _keep_unchanged_entries(text, catalog, layout.blocks, layout.signatures)
     extra = layout.extra_headers
@@ -217,6 +217,26 @@ def catalog_bytes(catalog, layout: Layout = NO_LAYOUT) -> bytes:
             text = text[:header.end()] + lines + text[header.end():]
     return "\n".join(escape_raw(line) if line.lstrip("#~| ").startswith(("msg", '"')) else line
                      for line in text.split("\n")).encode("utf-8")
+
+
+_PREVIOUS_MSGID = re.compile(r"^#\| msgid ", re.M)
+_MSGCTXT = re.compile(r'^msgctxt (".*")$', re.M)
+
+
+def _previous_contexts(text: str) -> str:
+    """Babel writes a fuzzy entry's previous msgid (``#| msgid``) but not its
+    previous context; ``msgmerge --previous`` writes both, and so do we. A
+    fuzzy match is always made within one context (see
+    :func:`toolkit.catalogs.merge.merge`), so the previous context is the
+    entry's own."""
+    blocks = re.split(r"(\n[ \t]*\n)", text)
+    for number, block in enumerate(blocks):
+        previous = _PREVIOUS_MSGID.search(block)
+        context = _MSGCTXT.search(block)
+        if previous and context and "#| msgctxt" not in block:
+            blocks[number] = (block[:previous.start()] + f"#| msgctxt {context.group(1)}\n"
+                              + block[previous.start():])
+    return "".join(blocks)
 
 
 def _keep_unchanged_entries(text: str, catalog, originals: dict, signatures: dict) -> str:

@@ -59,13 +59,21 @@ def set_translation(message, text: str, fuzzy: bool = False,
         approve(message, *approved_by)
 
 
+def has_text(translation) -> bool:
+    """Whether a translation says anything: not empty, not only whitespace
+    (``msgstr " "`` is blank: it would print a heading as nothing), and for
+    plural forms, each of them."""
+    if isinstance(translation, (list, tuple)):
+        return bool(translation) and all(has_text(form) for form in translation)
+    return bool(translation) and not translation.isspace()
+
+
 def state(message) -> str:
     """The one answer to "is this message translated": untranslated (none,
-    or an empty msgstr, or a plural form missing), fuzzy (needs work),
-    translated (done, not reviewed) or approved (reviewed, and neither text
-    changed since)."""
-    if message is None or not message.string or (
-            isinstance(message.string, (list, tuple)) and not all(message.string)):
+    or a msgstr that is empty or blank, or a plural form missing), fuzzy
+    (needs work), translated (done, not reviewed) or approved (reviewed, and
+    neither text changed since)."""
+    if message is None or not has_text(message.string):
         return UNTRANSLATED
     if message.fuzzy:
         return FUZZY

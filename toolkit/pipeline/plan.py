@@ -37,8 +37,30 @@ REASON_WORDS = {
     "check errors": "check errors",
     "labels": "template labels not translated",
 }
-#: What fixes a withheld edition (a draft is built without the gate).
-FIX = "toolkit update and toolkit check; --allow-incomplete builds a draft"
+#: The command that lists (or does) what each kind of reason needs: check
+#: lists untranslated, fuzzy and failing messages; review shows the ones
+#: not reviewed; update brings a template's new labels into the catalog.
+REASON_FIX = {
+    "untranslated": "toolkit check",
+    "fuzzy": "toolkit check",
+    "not reviewed": "toolkit review",
+    "check errors": "toolkit check",
+    "labels": "toolkit update and toolkit check",
+}
+#: What makes a catalog that does not exist yet.
+NO_CATALOG_FIX = "toolkit update"
+#: Said after the commands: a draft is built without the gate.
+DRAFT = "--allow-incomplete builds a draft"
+
+
+def fix_for(reasons, catalog_missing: bool = False) -> str:
+    """The commands that fix these reasons, each once, in order."""
+    commands = [NO_CATALOG_FIX] if catalog_missing else []
+    for reason in reasons:
+        for command in REASON_FIX[reason.kind].split(" and "):
+            if command not in commands:
+                commands.append(command)
+    return f"{' and '.join(commands)}; {DRAFT}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +82,8 @@ class Withheld:
     edition: Edition
     catalog: Path
     reasons: tuple[Reason, ...]
-    fix: str = FIX
+    #: the commands that fix it (see :func:`fix_for`)
+    fix: str = ""
 
     def __str__(self) -> str:
         return (f"{self.catalog}: check: {self.edition.name} edition not built: "
@@ -113,10 +136,14 @@ def _withheld(snapshot: Snapshot, item: LoadedArticle, edition: Edition,
     missing = untranslated_labels(labels, snapshot.labels_needed[edition.kind])
     template = (Reason("labels", len(missing)),
                 Reason("check errors", len(check_errors(locale, LABELS_DOMAIN))))
-    return [Withheld(slug, edition, project.catalog_path(locale, domain),
-                     tuple(r for r in reasons if r.count))
-            for domain, reasons in ((slug, article), (LABELS_DOMAIN, template))
-            if any(r.count for r in reasons)]
+    held = []
+    for domain, reasons in ((slug, article), (LABELS_DOMAIN, template)):
+        counted = tuple(r for r in reasons if r.count)
+        if counted:
+            path = project.catalog_path(locale, domain)
+            missing_catalog = snapshot.files.get(path, b"") is None
+            held.append(Withheld(slug, edition, path, counted, fix_for(counted, missing_catalog)))
+    return held
 
 
 def _check_errors(snapshot: Snapshot, locale: str, domain: str) -> list:
