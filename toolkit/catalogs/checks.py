@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from toolkit.catalogs.exchange import unit_id
-from toolkit.catalogs.numbers import missing_quantities
+from toolkit.catalogs.numbers import missing_with_severity
 from toolkit.catalogs.states import has_text
 from toolkit.errors import ConfigError
 from toolkit.files import read_input, tab_pairs
@@ -164,11 +164,19 @@ def _quotes(pair: Pair):
 
 @check("numbers", ERROR)
 def _numbers(pair: Pair):
+    """A quantity of the source the translation lacks: an error when that is
+    certain (a figure, or a count beside a figure the source does not
+    have), a warning when the count may be rendered in words the check
+    cannot read (两 → "the pair", or left implicit). See
+    :mod:`toolkit.catalogs.numbers`."""
     waived = waivers(pair.message).get("numbers")
-    missing = [m for m in missing_quantities(pair.source, pair.target)
-               if not waived or m not in waived]
-    if missing:
-        yield f"not in the translation: {', '.join(missing)}"
+    missing = [(quantity.written, certain)
+               for quantity, certain in missing_with_severity(pair.source, pair.target)
+               if not waived or quantity.written not in waived]
+    for severity, certain in ((ERROR, True), (WARNING, False)):
+        written = [text for text, sure in missing if sure is certain]
+        if written:
+            yield severity, f"not in the translation: {', '.join(written)}"
 
 
 @check("waiver", WARNING)
