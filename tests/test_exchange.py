@@ -173,3 +173,114 @@ def test_an_import_of_several_files_applies_all_or_none(capsys, project_copy, ex
     assert po.read_bytes() == before and out == ""  # the good file was not applied alone
     status, out, _ = run(capsys, project_copy, "import", str(exported))
     assert status == 0 and "A title changed in the CAT tool" in po.read_text(encoding="utf-8")
+
+
+def _schema():
+    from lxml import etree
+
+    from support import DATA
+
+    return etree.XMLSchema(etree.parse(str(DATA / "xliff" / "xliff-core-1.2-strict.xsd")))
+
+
+def test_every_export_validates_against_the_xliff_1_2_strict_schema(capsys, project_copy,
+                                                                   tmp_path):
+    from lxml import etree
+
+    assert run(capsys, project_copy, "export", "--format", "xliff", "-o", str(tmp_path))[0] == 0
+    schema = _schema()
+    exported = sorted(tmp_path.glob("*.xlf"))
+    assert [p.name for p in exported] == [f"{SAMPLE_SLUG}.en.xlf", "labels.en.xlf"]
+    for path in exported:
+        assert schema.validate(etree.parse(str(path))), (path.name, str(schema.error_log))
+
+
+def _worked_catalog(project_copy):
+    """The sample's catalog with one message of each kind a round trip must
+    keep: approved, fuzzy with its previous source, with notes of two
+    authors; its path."""
+    from toolkit.catalogs.po import read_po_file, write_catalog
+    from toolkit.catalogs.states import approve
+
+    po_path = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    po = read_po_file(po_path)
+    messages = [m for m in po.catalog if m.id]
+    approve(messages[0], "Li Wei", "2026-11-30")
+    messages[1].flags.add("fuzzy")
+    messages[1].previous_id = ["金山区召开大会"]
+    messages[2].user_comments = ["keep the district's own spelling", "Li Wei: checked"]
+    write_catalog(po_path, po.catalog, po.layout)
+    return po_path
+
+
+def test_a_round_trip_through_translate_toolkit_loses_nothing(capsys, project_copy, tmp_path,
+                                                              monkeypatch):
+    """Exported, read and written again by translate-toolkit's XLIFF store (as
+    a CAT tool built on it would), and imported into a catalog that lost its
+    translations: source, target, state, approval (who and when), notes
+    with their authors, context and previous source all come back."""
+    from lxml import etree
+    from translate.storage import xliff
+
+    from toolkit.catalogs.po import read_catalog
+    from toolkit.catalogs.states import approval
+
+    monkeypatch.setenv("TOOLKIT_REVIEWER", "Importer")
+    po_path = _worked_catalog(project_copy)
+    before = {(m.context, m.id): m for m in read_catalog(po_path, "en") if m.id}
+    assert run(capsys, project_copy, "export", "--format", "xliff", "-o", str(tmp_path))[0] == 0
+    exported = tmp_path / f"{SAMPLE_SLUG}.en.xlf"
+    store = xliff.xlifffile.parsestring(exported.read_bytes())
+    units = {(u.xmlelement.get("resname"), u.source): u for u in store.units if not u.isheader()}
+    assert set(units) == set(before)
+    first, second, third = list(before.values())[:3]
+    assert units[first.context, first.id].xmlelement.get("approved") == "yes"
+    assert "Li Wei: checked" in units[third.context, third.id].getnotes("translator")
+    alt = units[second.context, second.id].xmlelement.find("{*}alt-trans/{*}source")
+    assert alt is not None and alt.text == "金山区召开大会"
+    again = tmp_path / "again.xlf"
+    again.write_bytes(bytes(store))
+    assert _schema().validate(etree.parse(str(again)))
+    # the catalog loses every translation, state and note; the import brings them back
+    text = po_path.read_text(encoding="utf-8")
+    blank = read_catalog(po_path, "en")
+    for message in blank:
+        if message.id:
+            message.string, message.user_comments = "", []
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+    from toolkit.catalogs.po import write_catalog
+
+    write_catalog(po_path, blank)
+    status, out, err = run(capsys, project_copy, "import", str(again))
+    assert status == 0, err
+    after = {(m.context, m.id): m for m in read_catalog(po_path, "en") if m.id}
+    for key, old in before.items():
+        new = after[key]
+        assert (new.string, new.fuzzy, new.user_comments) == (old.string, old.fuzzy,
+                                                              old.user_comments), key
+    assert approval(after[first.context, first.id]) == ("Li Wei", "2026-11-30")  # not re-stamped
+    assert text.count("#| msgid") == po_path.read_text(encoding="utf-8").count("#| msgid")
+
+
+def test_every_note_comes_in_with_its_author_and_a_note_does_not_restamp(capsys, project_copy,
+                                                                          tmp_path, monkeypatch):
+    from toolkit.catalogs.po import read_catalog
+    from toolkit.catalogs.states import approval
+
+    monkeypatch.setenv("TOOLKIT_REVIEWER", "Importer")
+    po_path = _worked_catalog(project_copy)
+    title = next(m for m in read_catalog(po_path, "en") if m.id)
+    assert run(capsys, project_copy, "export", "--format", "xliff", "-o", str(tmp_path))[0] == 0
+    exported = tmp_path / f"{SAMPLE_SLUG}.en.xlf"
+    text = exported.read_text(encoding="utf-8")
+    unit = next(u for u in re.findall(r"<trans-unit.*?</trans-unit>", text, re.S) if title.id in u)
+    noted = unit.replace("</trans-unit>", '<note>a bare note</note><note from="Zhang San">'
+                         "a reviewer's query</note></trans-unit>")
+    exported.write_text(text.replace(unit, noted), encoding="utf-8")
+    status, out, err = run(capsys, project_copy, "import", str(exported))
+    assert status == 0, err
+    message = next(m for m in read_catalog(po_path, "en") if m.id == title.id)
+    assert "a bare note" in message.user_comments
+    assert "Zhang San: a reviewer's query" in message.user_comments
+    assert approval(message) == ("Li Wei", "2026-11-30")  # the reviewer's, not the importer's

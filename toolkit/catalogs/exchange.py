@@ -6,6 +6,10 @@ XLIFF files carry what a round trip needs: ``original`` names the domain,
 target's ``state`` where the translation stands. Translator notes travel as
 ``<note from="translator">``.
 
+Notes: every ``<note>`` comes back as a translator comment, an author
+other than "translator" named in it (``Li Wei: …``); an approval is stamped
+anew only when the translation changed, not for a note.
+
 States, one meaning both ways: a ``.po`` message without translation is
 ``needs-translation``, a fuzzy one ``needs-review-translation``, a finished
 one ``translated``. On import ``new`` and ``needs-translation`` leave the
@@ -20,7 +24,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from toolkit.catalogs.states import APPROVED, finished, has_text, set_translation, state
+from toolkit.catalogs.states import (
+    APPROVED,
+    approve,
+    finished,
+    has_text,
+    set_translation,
+    state,
+)
 from toolkit.errors import CatalogError
 
 SOURCE_LANGUAGE = "zh-Hans"
@@ -67,9 +78,9 @@ def to_xliff(catalog, domain: str, locale: str) -> bytes:
         for note in message.user_comments:
             unit.addnote(note, origin="translator")
         for number, (filename, line) in enumerate(message.locations, start=1):
-            # XLIFF 1.2: a context group's name is unique within its unit
-            unit.createcontextgroup(f"po-reference-{number}", [("sourcefile", filename),
-                                                               ("linenumber", str(line))],
+            # XLIFF 1.2: a context group's name is unique within its <file>
+            unit.createcontextgroup(f"po-reference-{identifier}-{number}",
+                                    [("sourcefile", filename), ("linenumber", str(line))],
                                     purpose="location")
     # translate-toolkit declares XLIFF 1.1 and marks every target approved:
     # declare 1.2 and say each unit's state (no unit is approved: review is
@@ -103,6 +114,9 @@ class ImportedUnit:
     #: "untranslated", "fuzzy" or "translated", from the unit's state
     status: str
     notes: tuple[str, ...]
+    #: the source a fuzzy translation was made from (``<alt-trans
+    #: origin="previous-source">``), the .po's ``#|`` previous msgid
+    previous: str | None = None
 
 
 def _status(unit) -> str:
@@ -163,13 +177,38 @@ def from_xliff(data: bytes, path: str) -> list[ImportedFile]:
         for unit in store.units:
             if _file_of(unit) != name or unit.isheader():
                 continue
-            notes = unit.getnotes("translator")
             units.append(ImportedUnit(
                 msgid=unit.source, context=unit.xmlelement.get("resname"),
-                target=unit.target or "", status=_status(unit),
-                notes=tuple(n for n in notes.split("\n") if n) if notes else ()))
+                target=unit.target or "", status=_status(unit), notes=_notes(unit),
+                previous=_previous_source(unit)))
         files.append(ImportedFile(name, locale.replace("-", "_"), tuple(units)))
     return files
+
+
+def _notes(unit) -> tuple[str, ...]:
+    """Every ``<note>`` of a unit as translator comments, one a line: a
+    translator's note (``from="translator"``, or no ``from``) as it is, any
+    other author's with the author's name (``from="Li Wei"`` → ``Li Wei:
+    …``), as XLIFF 1.2 means ``from``. A developer's note is the catalog's
+    extracted comment, which the template gives back: not a translator's."""
+    lines = []
+    for note in unit.xmlelement.iterchildren("{*}note"):
+        author = (note.get("from") or "").strip()
+        if author == "developer":
+            continue
+        text = "".join(note.itertext())
+        for line in text.split("\n"):
+            if line.strip():
+                lines.append(line if author in ("", "translator") else f"{author}: {line}")
+    return tuple(lines)
+
+
+def _previous_source(unit) -> str | None:
+    for alt in unit.xmlelement.iterchildren("{*}alt-trans"):
+        source = alt.find("{*}source")
+        if alt.get("origin") == "previous-source" and source is not None:
+            return "".join(source.itertext())
+    return None
 
 
 def _file_of(unit) -> str | None:
@@ -203,14 +242,27 @@ def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str 
             continue
         fuzzy = unit.status == "fuzzy"
         approving = unit.status == "approved" and bool(reviewer)
-        if message.string == unit.target and message.fuzzy == fuzzy and \
-                (not unit.notes or list(unit.notes) == message.user_comments) and \
-                (not approving or state(message) == APPROVED):
+        same_text = message.string == unit.target
+        # An approval holds while the source and the translation do: a note
+        # changed in a CAT tool does not make a new one (who approved, and
+        # when, stay the reviewer's).
+        approved_before = same_text and state(message) == APPROVED
+        notes = list(unit.notes)
+        if notes and approved_before and not any(n.startswith("approved:") for n in notes):
+            notes += [c for c in message.user_comments if c.strip().startswith("approved:")]
+        previous = [unit.previous] if fuzzy and unit.previous else None
+        if same_text and message.fuzzy == fuzzy and (not notes or notes == message.user_comments) \
+                and (not approving or approved_before) \
+                and (previous is None or list(message.previous_id or ()) == previous):
             result.unchanged += 1
             continue
-        if unit.notes:
-            message.user_comments = list(unit.notes)
-        set_translation(message, unit.target, fuzzy, (reviewer, date) if approving else None)
+        if notes:
+            message.user_comments = notes
+        set_translation(message, unit.target, fuzzy)
+        if previous is not None:
+            message.previous_id = previous
+        if approving and state(message) != APPROVED:  # (one that holds, from a note, stays)
+            approve(message, reviewer, date)
         result.updated += 1
     return result
 
