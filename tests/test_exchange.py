@@ -284,3 +284,95 @@ def test_every_note_comes_in_with_its_author_and_a_note_does_not_restamp(capsys,
     assert "a bare note" in message.user_comments
     assert "Zhang San: a reviewer's query" in message.user_comments
     assert approval(message) == ("Li Wei", "2026-11-30")  # the reviewer's, not the importer's
+
+
+def _tmx(units, tool="OmegaT", source_lang="ZH-CN", target_lang="EN-US") -> str:
+    """A TMX memory as CAT tools write it (upper-case tags, as OmegaT's)."""
+    body = "".join(f'<tu><tuv xml:lang="{source_lang}"><seg>{zh}</seg></tuv>'
+                   f'<tuv xml:lang="{target_lang}"><seg>{en}</seg></tuv></tu>'
+                   for zh, en in units)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+            f'creationtool="{tool}" srclang="{source_lang}" adminlang="EN-US" segtype="sentence" '
+            f'datatype="plaintext" o-tmf="{tool}"/><body>{body}</body></tmx>')
+
+
+def _sample_messages(project_copy):
+    po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    return [m for m in read_catalog(po, "en") if m.id]
+
+
+def _offers(capsys, project_copy):
+    """Update --tm on a catalog nobody translated yet: msgid → message."""
+    (project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po").unlink()
+    assert run(capsys, project_copy, "update", "--tm")[0] == 0
+    return {m.id: m for m in _sample_messages(project_copy)}
+
+
+def test_a_memory_is_read_whatever_the_case_of_its_tags_and_traditional_is_converted(
+        capsys, project_copy, tmp_path):
+    """EN-US is the project's en; a zh-TW memory's source is converted with the
+    project's OpenCC set-up before it is matched (an exact match, not none)."""
+    title, place = _sample_messages(project_copy)[0], _sample_messages(project_copy)[3]
+    traditional = "加快轉型升級 助力“三個灣區”，金山區召開城市數字化轉型推進大會"
+    assert "转型" in title.id and traditional != title.id
+    memory = tmp_path / "taiwan.tmx"
+    memory.write_text(_tmx([(traditional, "From Taiwan: the title"), (place.id, "From OmegaT")],
+                           source_lang="zh-TW"), encoding="utf-8")
+    status, out, err = run(capsys, project_copy, "import", str(memory))
+    assert status == 0 and "2 updated" in out, err
+    offers = _offers(capsys, project_copy)
+    assert offers[title.id].string == "From Taiwan: the title"
+    assert any("tm: 100% match from 'taiwan.tmx'" in c for c in offers[title.id].user_comments)
+    assert offers[place.id].string == "From OmegaT"
+
+
+def test_a_memory_of_a_name_already_kept_is_added_beside_it_or_replaces_it_grown(
+        capsys, project_copy, tmp_path):
+    messages = _sample_messages(project_copy)
+    big = [(m.id, f"big {n}") for n, m in enumerate(messages[:6])]
+    first = tmp_path / "one" / "project_save.tmx"
+    first.parent.mkdir()
+    first.write_text(_tmx(big), encoding="utf-8")
+    assert run(capsys, project_copy, "import", str(first))[0] == 0
+    kept = project_copy / "locales/en/memory"
+    # another project's project_save.tmx (OmegaT names them all so): kept beside
+    other = tmp_path / "two" / "project_save.tmx"
+    other.parent.mkdir()
+    other.write_text(_tmx([(messages[7].id, "small")], tool="Trados"), encoding="utf-8")
+    status, out, _ = run(capsys, project_copy, "import", str(other))
+    assert status == 0 and "kept beside the other project_save.tmx" in out
+    assert sorted(p.name for p in kept.iterdir()) == ["project_save-2.tmx", "project_save.tmx"]
+    assert (kept / "project_save.tmx").read_bytes() == first.read_bytes()  # 6 units, kept
+    # the first memory saved again, grown by a unit: it replaces its older self
+    grown = tmp_path / "three" / "project_save.tmx"
+    grown.parent.mkdir()
+    grown.write_text(_tmx(big + [(messages[8].id, "new")]), encoding="utf-8")
+    status, out, _ = run(capsys, project_copy, "import", str(grown))
+    assert status == 0 and "replaces the older project_save.tmx" in out
+    assert (kept / "project_save.tmx").read_bytes() == grown.read_bytes()
+    assert sorted(p.name for p in kept.iterdir()) == ["project_save-2.tmx", "project_save.tmx"]
+    status, out, _ = run(capsys, project_copy, "import", str(grown))
+    assert status == 0 and "already kept" in out
+    offers = _offers(capsys, project_copy)  # both memories offer
+    assert offers[messages[7].id].string == "small" and offers[messages[0].id].string == "big 0"
+
+
+def test_formatting_codes_are_reduced_to_their_text_and_placeholders_flagged(
+        capsys, project_copy, tmp_path):
+    from toolkit.catalogs.exchange import read_tmx
+
+    messages = _sample_messages(project_copy)
+    bold, placeholder = messages[3], messages[4]
+    memory = tmp_path / "codes.tmx"
+    memory.write_text(_tmx([
+        (f'<bpt i="1">&lt;b&gt;</bpt>{bold.id}<ept i="1">&lt;/b&gt;</ept>',
+         '<bpt i="1">&lt;b&gt;</bpt>Bold<ept i="1">&lt;/b&gt;</ept> <hi>text</hi>'),
+        (placeholder.id, 'Reported by <ph x="1">{0}</ph>')]), encoding="utf-8")
+    units = read_tmx(memory.read_bytes(), str(memory)).units
+    assert [(u.source, u.target, u.codes) for u in units] == [
+        (bold.id, "Bold text", False), (placeholder.id, "Reported by", True)]
+    assert run(capsys, project_copy, "import", str(memory))[0] == 0
+    offers = _offers(capsys, project_copy)
+    assert offers[bold.id].string == "Bold text" and offers[bold.id].fuzzy
+    flagged = offers[placeholder.id]
+    assert flagged.fuzzy and any("placeholders" in c for c in flagged.user_comments)

@@ -1,4 +1,5 @@
 """Translation memory: identical segments of other articles, one threshold (issue 12)."""
+import datetime
 from support import SAMPLE_SLUG, run
 from toolkit.catalogs.po import read_catalog
 
@@ -54,3 +55,34 @@ def test_a_memory_never_offers_a_blank_target(capsys, project_copy):
     catalog = read_catalog(project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po", "en")
     assert not next(m for m in catalog if m.context == "title").string.strip()
     assert all(not m.string or m.string.strip() for m in catalog if m.id)
+
+
+def test_the_freshest_approved_translation_wins_and_says_others_differ():
+    """A reference reworded and approved again: new articles are offered the
+    new wording, not the first catalog's; approved beats translated, however
+    recent; the offer says that others differ."""
+    from babel.messages.catalog import Catalog
+
+    from toolkit.catalogs.memory import Memory
+    from toolkit.catalogs.states import approve
+
+    def catalog(text, approved_on=None, revised="2026-01-01"):
+        made = Catalog(locale="en", revision_date=datetime.datetime.fromisoformat(revised))
+        message = made.add("金山区召开大会", text)
+        if approved_on:
+            approve(message, "Li Wei", approved_on)
+        return made
+
+    memory = Memory()
+    memory.add_catalog(catalog("Old wording", approved_on="2025-03-01"), "first")
+    memory.add_catalog(catalog("New wording", approved_on="2026-06-01"), "reworded")
+    memory.add_catalog(catalog("Unreviewed", revised="2026-11-30"), "latest-draft")
+    match = memory.best("金山区召开大会")
+    assert (match.translation, match.origin, match.approved) == ("New wording", "reworded", True)
+    assert match.note == "2 others differ: first, latest-draft"
+    # without approvals, the catalog revised last
+    drafts = Memory()
+    drafts.add_catalog(catalog("Draft A", revised="2026-02-01"), "a")
+    drafts.add_catalog(catalog("Draft B", revised="2026-05-01"), "b")
+    assert drafts.best("金山区召开大会").translation == "Draft B"
+    assert drafts.best("金山区召开大会会议", 50).translation == "Draft B"  # close matches too

@@ -258,7 +258,7 @@ def cmd_import(args) -> int:
     for target, result in import_files(project, [_path(args, f) for f in args.files]):
         print(f"{target}: {result.updated} updated, {result.unchanged} unchanged"
               + (f", {result.unknown} not in the catalog (a stale export?)"
-                 if result.unknown else ""))
+                 if result.unknown else "") + (f"; {result.note}" if result.note else ""))
     return 0
 
 

@@ -224,6 +224,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     unknown: int = 0  # units whose message the catalog does not have (a stale export)
+    #: what the import did besides (a memory kept under another name …)
+    note: str = ""
 
 
 def apply_import(catalog, imported: ImportedFile, reviewer: str = "", date: str = "") -> ImportResult:
@@ -283,14 +285,45 @@ def to_tmx(catalogs: list[tuple[str, object]], locale: str) -> bytes:
 
 
 @dataclass(frozen=True)
+class MemoryUnit:
+    source: str  # Simplified (a Traditional memory's converted, see read_tmx)
+    target: str
+    #: the unit held placeholders (``<ph>``, ``<it>``) its text stands on: a
+    #: match is offered as fuzzy, with a note to put them back
+    codes: bool = False
+
+
+@dataclass(frozen=True)
 class TranslationMemory:
-    locale: str
-    pairs: tuple[tuple[str, str], ...]
+    locale: str  # the target language as the file tags it (EN-US, en-GB …)
+    units: tuple[MemoryUnit, ...]
+    #: the header's creationtool and srclang: which tool's memory this is
+    tool: str = ""
+    source_language: str = ""
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        return tuple((unit.source, unit.target) for unit in self.units)
 
 
-def read_tmx(data: bytes, path: str) -> TranslationMemory:
-    """The Chinese → target pairs of a TMX file, and its target language;
-    anything that is not such a file is a :class:`CatalogError`."""
+#: Chinese tags of a Traditional text (a memory of them is converted first).
+_TRADITIONAL = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
+#: Inline codes whose content is markup, not text: dropped, their tail kept.
+_CODES = ("bpt", "ept", "ph", "it", "ut")
+#: Codes that stand for something the text needs (a placeholder, a break):
+#: the unit is offered as fuzzy, with a note.
+_NEEDED_CODES = ("ph", "it", "ut")
+
+
+def read_tmx(data: bytes, path: str, simplify=None) -> TranslationMemory:
+    """The Chinese → target units of a TMX file, and its target language;
+    anything that is not such a file is a :class:`CatalogError`. Language
+    tags are read as BCP 47 says, whatever their case (``EN-US``, ``zh-CN``);
+    a Traditional source (``zh-TW``, ``zh-HK``, ``zh-Hant``) is made
+    Simplified by ``simplify`` (the project's OpenCC set-up, given by the
+    workflow: catalogs do no conversion of their own) so that it matches the
+    catalogs' msgids. Inline formatting codes are reduced to the text around
+    them; a blank target is no translation."""
     # lazy: lxml and translate-toolkit: only for XLIFF and TMX
     from lxml import etree
 
@@ -300,23 +333,63 @@ def read_tmx(data: bytes, path: str) -> TranslationMemory:
         raise CatalogError(f"not a TMX file: {exc}", path, getattr(exc, "lineno", None)) from None
     if etree.QName(root).localname != "tmx":
         raise CatalogError("not a TMX file (no <tmx> root)", path, root.sourceline)
+    header = root.find("{*}header")
     lang_attribute = "{http://www.w3.org/XML/1998/namespace}lang"
-    pairs, locales = [], set()
+    units, locales = [], {}
     # "{*}" matches elements in any namespace and in none.
     for unit in root.iter("{*}tu"):
         texts = {}
         for variant in unit.iter("{*}tuv"):
-            lang = variant.get(lang_attribute) or variant.get("lang") or ""
+            lang = (variant.get(lang_attribute) or variant.get("lang") or "").strip()
             segment = variant.find("{*}seg")
-            texts[lang] = "".join(segment.itertext()) if segment is not None else ""
-        source = next((t for lang, t in texts.items() if lang.lower().startswith("zh")), "")
-        targets = [(lang, t) for lang, t in texts.items() if not lang.lower().startswith("zh")]
-        if source and targets:
-            locales.add(targets[0][0])
-            pairs.append((source, targets[0][1]))
-    if not pairs:
+            texts[lang] = _segment(segment) if segment is not None else ("", False)
+        source = next(((lang, t) for lang, t in texts.items() if _language(lang) == "zh"), None)
+        targets = [(lang, t) for lang, t in texts.items() if _language(lang) not in ("zh", "")]
+        if not source or not targets or not source[1][0] or not has_text(targets[0][1][0]):
+            continue
+        (source_lang, (text, source_codes)), (lang, (translation, target_codes)) = \
+            source, targets[0]
+        if simplify is not None and source_lang.lower().startswith(_TRADITIONAL):
+            text = simplify(text)
+        locales.setdefault(_language(lang), lang)
+        units.append(MemoryUnit(text, translation, source_codes or target_codes))
+    if not units:
         raise CatalogError("no Chinese → translation units in this TMX file", path, 1)
     if len(locales) > 1:
         raise CatalogError(f"a memory into several languages ({', '.join(sorted(locales))}): "
                            "import one per language", path, 1)
-    return TranslationMemory(locales.pop(), tuple(pairs))
+    return TranslationMemory(next(iter(locales.values())), tuple(units),
+                             (header.get("creationtool") or "") if header is not None else "",
+                             (header.get("srclang") or "") if header is not None else "")
+
+
+def _language(tag: str) -> str:
+    """The primary language of a tag, lower case (``EN-US`` → ``en``)."""
+    return tag.replace("_", "-").split("-", 1)[0].lower()
+
+
+def _segment(segment) -> tuple[str, bool]:
+    """A ``<seg>``'s text without its inline codes' markup, and whether it
+    held a code that stands for something (a placeholder, a break)."""
+    parts, needed = [segment.text or ""], False
+    for child in segment:
+        name = etree_localname(child)
+        if name in _CODES:
+            needed = needed or name in _NEEDED_CODES
+        else:  # <hi>, <sub>: text, kept
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split()) if needed else "".join(parts), needed
+
+
+def etree_localname(element) -> str:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def same_memory_newer(old: TranslationMemory, new: TranslationMemory) -> bool:
+    """Whether ``new`` is ``old`` grown: the same tool's memory of the same
+    source language, holding every unit ``old`` has (a CAT project's
+    ``project_save.tmx`` saved again)."""
+    return (old.tool, old.source_language.lower()) == (new.tool, new.source_language.lower()) \
+        and set(old.pairs) <= set(new.pairs)

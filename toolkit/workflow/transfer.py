@@ -10,6 +10,7 @@ from toolkit.catalogs.exchange import (
     apply_import,
     from_xliff,
     read_tmx,
+    same_memory_newer,
     to_tmx,
     to_xliff,
 )
@@ -19,6 +20,7 @@ from toolkit.files import ANY, check_inside, locked, read_input, write_all_atomi
 from toolkit.project import LABELS_DOMAIN, Project
 from toolkit.workflow.review import review_date, reviewer, translator
 from toolkit.workflow.status import locale_catalogs, sources_of
+from toolkit.workflow.update import memory_simplifier
 
 
 def export(project: Project, fmt: str, out_dir: Path,
@@ -53,11 +55,14 @@ def import_files(project: Project, paths: list[Path]) -> list[tuple[Path, object
     given = [(path, read_input(path, CatalogError, "an XLIFF or TMX file")) for path in paths]
     with locked(project.locales_dir):
         writes, results, catalogs = [], [], {}
+        simplify = memory_simplifier(project)
         for path, data in given:
             if path.suffix.lower() == ".tmx":
-                target, result = _memory_target(project, path, data)
-                writes.append((target, data, ANY))
-                results.append((target, result))
+                target, result = _memory_target(project, path, data, simplify,
+                                                {w[0] for w in writes})
+                if target is not None:
+                    writes.append((target, data, ANY))
+                results.append((target or path, result))
             else:
                 results += _apply_xliff(project, path, data, catalogs)
         for target, (po, before, updated) in catalogs.items():
@@ -69,27 +74,51 @@ def import_files(project: Project, paths: list[Path]) -> list[tuple[Path, object
 
 
 def project_locale(project: Project, declared: str) -> str:
-    """The project's locale a file's language means: itself, or the locale of
-    its language without the region (``en-US``, ``en_GB`` → ``en``)."""
+    """The project's locale a file's language means, whatever its case:
+    itself, or the locale of its language without the region (``en-US``,
+    ``EN_GB`` → ``en``)."""
     locale = declared.replace("-", "_")
-    if locale in project.locales or "_" not in locale:
-        return locale
-    language = locale.split("_", 1)[0]
-    return language if language in project.locales else locale
+    by_case = {known.lower(): known for known in project.locales}
+    if locale.lower() in by_case:
+        return by_case[locale.lower()]
+    return by_case.get(locale.split("_", 1)[0].lower(), locale)
 
 
-def _memory_target(project: Project, path: Path, data: bytes):
+def _memory_target(project: Project, path: Path, data: bytes, simplify, taken: set):
     """Where a TMX memory is kept (``locales/<locale>/memory/``, for ``update
-    --tm`` to offer from; it never writes a catalog by itself), and what
-    its import counts."""
-    memory = read_tmx(data, str(path))
+    --tm`` to offer from; it never writes a catalog by itself), and what its
+    import did. Every memory is kept: one whose name is taken goes beside
+    the other under a new name, unless it is that memory grown (the same
+    tool's, a superset of its units), which replaces it; the same bytes
+    again are left as they are (target None)."""
+    memory = read_tmx(data, str(path), simplify)
     locale = project_locale(project, memory.locale)
     if locale not in project.locales:
         raise CatalogError(f"a memory into {memory.locale!r}, which is not among the project's "
                            f"locales ({', '.join(project.locales)})", str(path))
-    target = check_inside(project.locales_dir / locale / "memory" / path.name, project.root,
-                          CatalogError)
-    return target, ImportResult(updated=len(memory.pairs))
+    folder = project.locales_dir / locale / "memory"
+    target = check_inside(folder / path.name, project.root, CatalogError)
+    result = ImportResult(updated=len(memory.units))
+    if target.is_file() and target not in taken:
+        old = target.read_bytes()
+        if old == data:
+            return None, ImportResult(unchanged=len(memory.units), note="already kept")
+        try:
+            grown = same_memory_newer(read_tmx(old, str(target), simplify), memory)
+        except CatalogError:
+            grown = False  # (what is kept there is no memory: it is kept all the same)
+        if grown:
+            result.note = f"replaces the older {target.name} (the same memory, grown)"
+            return target, result
+    if target.exists() or target in taken:
+        number = 2
+        while (folder / f"{path.stem}-{number}.tmx").exists() \
+                or folder / f"{path.stem}-{number}.tmx" in taken:
+            number += 1
+        kept = check_inside(folder / f"{path.stem}-{number}.tmx", project.root, CatalogError)
+        result.note = f"kept beside the other {target.name}, which holds another memory"
+        return kept, result
+    return target, result
 
 
 def _apply_xliff(project: Project, path: Path, data: bytes, catalogs: dict):

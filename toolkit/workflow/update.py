@@ -23,6 +23,7 @@ from toolkit.catalogs.po import (
     signature,
 )
 from toolkit.catalogs.segments import Segment, article_template, new_catalog
+from toolkit.convert.simplify import to_simplified
 from toolkit.errors import CatalogError, ConfigError
 from toolkit.files import ANY, locked, remove_abandoned, utc_midnight, write_atomic
 from toolkit.pipeline.snapshot import load_sources, project_phrases
@@ -186,7 +187,16 @@ def project_memory(project: Project, locale: str, catalogs: list = (), skip: tup
               if p.stem not in seen and p.stem != LABELS_DOMAIN]
     for domain, catalog in [c for c in catalogs if c[0] not in skip] + others:
         tm.add_catalog(catalog, domain)
+    simplify = memory_simplifier(project)
     for memory_file in sorted((project.locales_dir / locale / "memory").glob("*.tmx")):
-        tm.add_pairs(read_tmx(memory_file.read_bytes(), str(memory_file)).pairs,
+        tm.add_pairs(read_tmx(memory_file.read_bytes(), str(memory_file), simplify).units,
                      memory_file.name)
     return tm
+
+
+def memory_simplifier(project: Project):
+    """What makes a Traditional memory's source Simplified: the project's own
+    OpenCC set-up and phrases, as its articles are converted (so a memory of
+    Taiwan's or Hong Kong's texts matches the catalogs' msgids)."""
+    phrases = project_phrases(project)
+    return lambda text: to_simplified(text, project.opencc, phrases)
