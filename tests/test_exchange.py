@@ -376,3 +376,21 @@ def test_formatting_codes_are_reduced_to_their_text_and_placeholders_flagged(
     assert offers[bold.id].string == "Bold text" and offers[bold.id].fuzzy
     flagged = offers[placeholder.id]
     assert flagged.fuzzy and any("placeholders" in c for c in flagged.user_comments)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("memory.xlf", _tmx([("金山区", "Jinshan")])),  # a TMX named .xlf
+    ("page.xlf", "<!doctype html><html><body><p>金山区</p></body></html>"),
+    ("units.tmx", '<?xml version="1.0"?><xliff version="1.2"><file original="x" '
+                  'source-language="zh" target-language="en"><body/></file></xliff>'),
+    ("binary.xlf", "\ufeff\x00\x01 not text"),
+])
+def test_a_file_that_is_not_what_its_suffix_says_is_one_line(capsys, project_copy, tmp_path,
+                                                             name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project_copy / "locales").rglob("*.po")}
+    status, out, err = run(capsys, project_copy, "import", str(path))
+    assert status == 2 and len(err.strip().splitlines()) == 1 and name in err, err
+    assert "Traceback" not in err and out == ""
+    assert before == {p: p.read_bytes() for p in (project_copy / "locales").rglob("*.po")}
