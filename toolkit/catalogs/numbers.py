@@ -7,15 +7,16 @@ Chinese numerals that count something (三个, 两项, 十五家: a numeral
 followed by a measure word; 三大, 十九大), numerals with a scale (十亿),
 ordinals (第三), fractions and percentages in words (四分之一, 百分之三十),
 years in Chinese digits (二〇二一年), the five-year-plan names (十四五 =
-14th), dates and months (7月21日 = July 21, 六月 = June, the shorthand
-7.19 and 8·11 = July 19, August 11), centuries and decades (20世纪70年代 =
+14th), dates and months (7月21日 = July 21, 六月 = June, 6至8月 = June to
+August, the shorthand 7.19 and 8·11 = July 19, August 11), centuries and decades (20世纪70年代 =
 the 1970s, 21世纪初 = the early 2000s). Not quantities: 一 as an article or
 inside words (一批 a batch, 进一步 further), weekdays (星期四 Thursday), the
 next day (第二天). On the English side: figures with commas and decimals,
 scale words (20 billion, two-million, two hundred thousand), number words,
 ordinals, months (Oct., Sept.), percent, clock times (9.30am), years
 abbreviated (FY18, the ’70s), and the words that hold a count without a
-figure: a/an (1), both, twice, pair, couple, double (2), a decade (10),
+figure: a/an (1), both, twice, pair, couple, double (2), a decade (10), four
+decades (40),
 half, a quarter, a third (and quarterfinal), tricycle, bilateral and the
 like.
 
@@ -55,6 +56,8 @@ _RANGE_CN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[-–—~～至到]\s*(\d+(
                        r"(万亿|萬億|亿|億|万|萬)")
 _DATE_CN = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _MONTH_CN = re.compile(r"(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号號])")
+# A range of months: 6至8月 (June to August).
+_MONTH_RANGE_CN = re.compile(r"(?<![\d.])(\d{1,2})\s*[-–—~～至到]\s*(?=\d{1,2}\s*月)")
 _CN_DATE_CN = re.compile(r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号號]")
 # A month in Chinese numerals (六月 June, 十二月份): not a count of months,
 # which takes 个 (六个月).
@@ -131,6 +134,8 @@ _EN_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-–—]|to)\s*\d+(?:\.\d+)?\s*"
 _EN_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})\s*(?:[ap]\.?m\b\.?)", re.I)
 # A year by its last two digits: FY18, the ’70s, '30.
 _EN_SHORT_YEAR = re.compile(r"(?:\bFY\s?|['’‘])(\d{2})(?:s\b|\b)")
+# Decades counted: four decades, 3 decades.
+_EN_DECADES = re.compile(r"\b([a-z]+|\d+)\s+decades\b", re.I)
 # A share as a count of a whole: one in six, 3 in 10.
 _EN_ONE_IN = re.compile(r"\b(one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+"
                         r"(two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
@@ -221,6 +226,9 @@ def source_quantities(text: str) -> list[Quantity]:
         decimal = Decimal(f"{month}.{match.group(2)}")
         if take(match, frozenset({("month", month), decimal}), written=match.group(0)):
             found.append(Quantity(match.group(2), frozenset({Decimal(day), decimal})))
+    for match in _MONTH_RANGE_CN.finditer(text):
+        if 1 <= int(match.group(1)) <= 12:
+            take(match, ("month", int(match.group(1))), 1)
     for match in _MONTH_CN.finditer(text):
         take(match, ("month", int(match.group(1))))
     for match in _CN_MONTH.finditer(text):
@@ -257,7 +265,8 @@ def source_quantities(text: str) -> list[Quantity]:
             take(match, Decimal(f"{whole}.{fraction}"))
     for match in _ARABIC_CN.finditer(text):
         number = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
-        counted = not match.group(3) and text[match.end():].lstrip()[:1] in _MEASURE
+        counted = not match.group(3) and text[match.end():].lstrip().lstrip("多余餘")[:1] \
+            in _MEASURE
         take(match, number * _SCALES_CN.get(match.group(3), 1), count=counted)
     for match in _FIVE_YEAR.finditer(text):
         value = chinese_numeral(match.group(1))
@@ -357,6 +366,10 @@ def english_figures(text: str) -> list[tuple[frozenset, str]]:
         if share and whole:
             figures.append((frozenset({_fraction(Decimal(share) / whole),
                                        _fraction(Decimal(share) * 100 / whole)}), SHARE))
+    for match in _EN_DECADES.finditer(text):  # four decades: forty years
+        count = _word_or_figure(match.group(1).lower())
+        if count:
+            figures.append((frozenset({Decimal(count * 10)}), COUNT))
     for value, strong in _number_words(parts):
         figures.append((frozenset({Decimal(value)}), FIGURE if strong else COUNT))
     return figures
