@@ -195,6 +195,7 @@ def test_a_translator_edits_saves_and_sees_the_rebuilt_edition(served, page):
     assert "数字化转型 → digital transformation" in title.inner_text()  # glossary terms
     assert page.locator(".preview img").count() >= 1  # the live preview's pages
     new_title = "Jinshan Convenes Its Urban Digitalisation Drive"
+    page.evaluate("window.__same_page = true")  # (gone if the page reloads)
     title.locator("textarea").fill(new_title)
     title.locator('button[data-state="translated"]').click()
     deadline = time.monotonic() + 30
@@ -211,10 +212,11 @@ def test_a_translator_edits_saves_and_sees_the_rebuilt_edition(served, page):
     while new_title.split()[0] + " Convenes" not in pdf_text(preview).replace("\n", " "):
         assert time.monotonic() < deadline, "the preview was not rebuilt"
         time.sleep(0.2)
-    # and the page reloads itself with the saved state
-    page.wait_for_load_state()
-    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
-    assert page.locator("tr.segment textarea").first.input_value() == new_title
+    # and swapped into the page, which never reloaded itself
+    page.wait_for_function(f"document.querySelector('.preview img').src.includes("
+                           f"'v={preview.stat().st_mtime_ns}')", timeout=30000)
+    assert page.evaluate("window.performance.getEntriesByType('navigation').length") == 1
+    assert page.evaluate("window.__same_page")
 
 
 def test_approve_records_the_reviewer_like_the_command_line(served, page, monkeypatch):
@@ -264,7 +266,7 @@ def test_paths_outside_the_project_are_refused(served, tmp_path):
     assert status == 400  # a page of another name (DNS rebinding) is not served
 
 
-def test_concurrent_edits_are_refused_not_lost(served, browser):
+def test_concurrent_edits_are_refused_and_both_texts_kept(served, browser):
     po = catalog(served.root)
     tabs = [served.owner(browser.new_context()).new_page() for _ in range(2)]
     for tab in tabs:
@@ -277,24 +279,37 @@ def test_concurrent_edits_are_refused_not_lost(served, browser):
     while "First tab's title" not in po.read_text(encoding="utf-8"):
         assert time.monotonic() < deadline, "the first tab's save did not arrive"
         time.sleep(0.1)
-    tabs[1].locator("tr.segment").first.locator('button[data-state="translated"]').click()
-    message = tabs[1].wait_for_selector("tr.segment .message.bad", timeout=30000)
-    assert "changed since the page showed it" in message.inner_text()
+    second = tabs[1].locator("tr.segment").first
+    second.locator('button[data-state="translated"]').click()
+    # refused, with the other version beside the translator's and what differs
+    panel = second.locator(".conflict")
+    panel.wait_for(state="visible", timeout=30000)
+    assert "First tab's title" in panel.locator(".theirs").inner_text()
+    assert panel.locator("del").count() >= 1 and panel.locator("ins").count() >= 1
     text = po.read_text(encoding="utf-8")
     assert "First tab's title" in text and "Second tab's title" not in text
-    # the second tab's edit is still in its box, for the translator to redo
-    assert tabs[1].locator("tr.segment textarea").first.input_value() == "Second tab's title"
-    # an edit made on the command line meanwhile is refused the same way (the
-    # row is edited first: a page with unsaved edits does not reload itself)
-    tabs[0].goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    assert second.locator("textarea").input_value() == "Second tab's title"  # still there
+    # unsaved text survives a reload of the page
+    tabs[1].reload()
+    second = tabs[1].locator("tr.segment").first
+    assert second.locator("textarea").input_value() == "Second tab's title"
+    second.locator('button[data-state="translated"]').click()
+    second.locator(".conflict").wait_for(state="visible", timeout=30000)
+    second.locator('button[data-resolve="mine"]').click()  # keep mine: saved over theirs
+    second.locator(".message.ok").wait_for(timeout=30000)
+    assert "Second tab's title" in po.read_text(encoding="utf-8")
+    # an edit made on the command line while a row holds unsaved text: the
+    # page notices, shows the other version in that row, and takes it if asked
     place = tabs[0].locator("tr.segment").nth(3)
     assert "上海" in place.inner_text()
     place.locator("textarea").fill("Shanghai (browser)")
+    text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Shanghai"', 'msgstr "Shanghai (CLI)"', 1), "utf-8")
-    tabs[0].wait_for_selector("#stale", state="visible", timeout=30000)  # the page noticed
-    place.locator('button[data-state="translated"]').click()
-    message = tabs[0].wait_for_selector("tr.segment .message.bad", timeout=30000)
-    assert "reload" in message.inner_text()
+    place.locator(".conflict").wait_for(state="visible", timeout=30000)
+    assert "Shanghai (CLI)" in place.locator(".conflict .theirs").inner_text()
+    assert place.locator("textarea").input_value() == "Shanghai (browser)"
+    place.locator('button[data-resolve="theirs"]').click()
+    assert place.locator("textarea").input_value() == "Shanghai (CLI)"
     assert 'msgstr "Shanghai (CLI)"' in po.read_text(encoding="utf-8")
     for tab in tabs:
         tab.context.close()
@@ -321,18 +336,24 @@ def test_a_bad_catalog_shows_its_error_and_the_server_lives_on(served, page):
     assert page.locator("#error").inner_text().strip().startswith(named)
 
 
-def test_a_catalog_edited_on_disk_rebuilds_the_preview_and_reloads_the_page(served, page):
+def test_a_catalog_edited_on_disk_updates_the_row_and_the_preview_in_place(served, page):
     page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
-    version = page.locator('meta[name="toolkit-version"]').get_attribute("content")
+    page.evaluate("window.__same_page = true")  # (gone if the page reloads)
     po = catalog(served.root)
     po.write_text(po.read_text(encoding="utf-8").replace(
         'msgstr "Wang Wenjuan"', 'msgstr "Wang Wen-juan"', 1), encoding="utf-8")
-    # the watcher rebuilds the draft, and the page, with no unsaved edits, reloads itself
-    page.wait_for_function(f"document.querySelector('meta[name=\"toolkit-version\"]')"
-                           f".content !== '{version}'", timeout=30000)
+    # the row with no unsaved text takes the new version, in place
+    page.wait_for_function("document.querySelectorAll('tr.segment textarea')[4].value"
+                           " === 'Wang Wen-juan'", timeout=30000)
+    # the watcher rebuilds the draft, and the page swaps the preview in
     preview = served.root / "dist" / "preview" / f"{SAMPLE_SLUG}.en.pdf"
-    assert "Wang Wen-juan" in pdf_text(preview)
-    assert "Wang Wen-juan" in page.locator("tr.segment textarea").nth(4).input_value()
+    deadline = time.monotonic() + 60
+    while "Wang Wen-juan" not in pdf_text(preview):
+        assert time.monotonic() < deadline, "the preview was not rebuilt"
+        time.sleep(0.2)
+    page.wait_for_function(f"document.querySelector('.preview img').src.includes("
+                           f"'v={preview.stat().st_mtime_ns}')", timeout=30000)
+    assert page.evaluate("window.__same_page")
 
 
 def test_the_server_answers_before_its_first_drafts_are_made(project_copy):

@@ -44,6 +44,7 @@ from toolkit.pipeline.build import build
 from toolkit.project import load_project, relative_line
 from toolkit.web import desk as workbench
 from toolkit.web.desk import articles
+from toolkit.workflow.review import reviewer
 
 WEB = Path(__file__).resolve().parent
 #: The largest request body the desk reads (a save is a few kilobytes).
@@ -78,6 +79,7 @@ class Desk:
         self._pending = threading.Lock()
         self._again = False
         self._running = False
+        self._first: tuple[str, str] | None = None
 
     def project(self):
         return load_project(self.root)
@@ -85,6 +87,10 @@ class Desk:
     @property
     def preview_dir(self) -> Path:
         return self.root / PREVIEW
+
+    def preview_path(self, slug: str, edition: str) -> Path:
+        """The draft of an edition, or the edition itself when it is complete."""
+        return self.preview_dir / output_name(slug, edition)
 
     def rebuild(self, first: tuple[str, str] | None = None) -> None:
         """Draft editions of every article into dist/preview/ (incremental:
@@ -99,13 +105,16 @@ class Desk:
             self._build(build)
             self.ready.set()
 
-    def rebuild_soon(self) -> None:
+    def rebuild_soon(self, first: tuple[str, str] | None = None) -> None:
         """Rebuild in a background thread (one at a time: a change during a
-        rebuild asks for one more). The thread is a daemon: Ctrl-C stops the
+        rebuild asks for one more; ``first``: the (slug, edition) on screen,
+        made before the rest). The thread is a daemon: Ctrl-C stops the
         server at once, first drafts or not (a PDF is written whole or not
         at all, and the next start builds what is missing)."""
         with self._pending:
             self._again = True
+            if first is not None:
+                self._first = first
             if self._running:
                 return
             self._running = True
@@ -116,8 +125,8 @@ class Desk:
                     if not self._again:
                         self._running = False
                         return
-                    self._again = False
-                self.rebuild()
+                    self._again, first, self._first = False, self._first, None
+                self.rebuild(first)
 
         threading.Thread(target=work, name="toolkit-drafts", daemon=True).start()
 
@@ -271,11 +280,13 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         try:
             project = desk.project()
             publication, locales = project.publication, project.locales
+            known_reviewer = reviewer(project)
         except ToolkitError as error:
-            publication, locales = "toolkit serve", ()
+            publication, locales, known_reviewer = "toolkit serve", (), ""
             context.setdefault("message", desk.said(error))
         html = env.get_template(name).render(
-            token=desk.token, version=desk.version, root=str(desk.root), problem=desk.problem,
+            token=desk.token, version=desk.version, root_name=desk.root.name, problem=desk.problem,
+            reviewer=known_reviewer,
             publication=publication, locales=locales, **context)
         return HTMLResponse(html, status_code=status)
 
@@ -319,8 +330,10 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             return error_page(desk.said(error), 500)
         except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
             return error_page(_one_line(error), 500)
-        pdf = desk.preview_dir / output_name(slug, shown)
-        return page("review.html", review=review, shown=shown, pages=_page_count(pdf),
+        pdf = desk.preview_path(slug, shown)
+        stamp, pages = _preview_stamp(pdf)
+        return page("review.html", review=review, shown=shown, pages=pages,
+                    preview_stamp=stamp, catalog_stamp=workbench.article_stamp(project, slug, locale),
                     preview_error=None if pdf.is_file() else desk.problem)
 
     def preview_file(request: Request) -> Path | Response:
@@ -332,7 +345,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
                 return Response("no such preview", status_code=404)
         except ToolkitError as error:
             return Response(desk.said(error), status_code=500)
-        return desk.preview_dir / output_name(slug, edition)
+        return desk.preview_path(slug, edition)
 
     async def preview_png(request: Request):
         pdf = preview_file(request)
@@ -354,7 +367,48 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
                         headers={"Cache-Control": "no-store"})
 
     async def state(request: Request):
-        return JSONResponse({"version": desk.version, "problem": desk.problem})
+        """The desk's version and last problem; with ``slug``, ``locale`` and
+        ``edition``, what the article's page needs to follow the disk without
+        reloading: its preview's stamp and pages, and its files' stamp."""
+        answer = {"version": desk.version, "problem": desk.problem}
+        slug, locale = request.query_params.get("slug"), request.query_params.get("locale")
+        edition = request.query_params.get("edition")
+        if slug and locale and edition:
+            try:
+                project = desk.project()
+                if known(project, slug, locale, edition):
+                    stamp, pages = _preview_stamp(desk.preview_path(slug, edition))
+                    answer.update(preview={"stamp": stamp, "pages": pages},
+                                  catalog=workbench.article_stamp(project, slug, locale))
+            except ToolkitError:
+                pass  # (the problem line says it)
+        return JSONResponse(answer)
+
+    rows_template = env.from_string('{% from "row.html" import segment_row with context %}'
+                                    '{{ segment_row(row, review) }}')
+    findings_template = env.from_string('{% from "row.html" import findings %}'
+                                        '{{ findings(found) }}')
+
+    async def rows(request: Request):
+        """The rows of a review page as they are now (the page merges them:
+        the rows it has, changed on disk, and segments added or gone)."""
+        slug, locale = request.query_params.get("slug", ""), request.query_params.get("locale", "")
+        try:
+            project = desk.project()
+            if not known(project, slug, locale):
+                return JSONResponse({"error": "no such article or locale"}, status_code=404)
+            states = tuple(name for name in request.query_params.getlist("state")
+                           if name in workbench.STATES)
+            review = await run_in_threadpool(workbench.review, project, slug, locale,
+                                             _page_number(request), states)
+            stamp = workbench.article_stamp(project, slug, locale)
+        except ToolkitError as error:
+            return JSONResponse({"error": desk.said(error)}, status_code=500)
+        except Exception as error:  # noqa: BLE001 - the page always gets JSON it can show
+            return JSONResponse({"error": _one_line(error)}, status_code=500)
+        return JSONResponse({"catalog": stamp, "rows": [
+            {"key": row.key, "fingerprint": row.fingerprint, "state": row.state,
+             "html": rows_template.render(row=row, review=review)} for row in review.rows]})
 
     async def save(request: Request):
         if not secrets.compare_digest(request.headers.get("x-toolkit-token", ""), desk.token):
@@ -370,23 +424,44 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             body = json.loads(data)
             fields = [body[name] for name in ("slug", "locale", "key", "text", "state",
                                               "expected")]
-            if not all(isinstance(value, str) for value in fields):
+            extra = [body.get(name, "") for name in ("name", "edition")]
+            if not all(isinstance(value, str) for value in [*fields, *extra]):
                 raise ValueError
-        except (ValueError, KeyError, TypeError, RecursionError):
+        except (ValueError, KeyError, TypeError, RecursionError, AttributeError):
             return JSONResponse({"error": "a save needs slug, locale, key, text, state and "
                                           "expected, as strings"}, status_code=400)
+        name, edition = extra
+        slug, locale, key = fields[:3]
         try:
+            project = desk.project()
             new_state, fingerprint = await run_in_threadpool(
-                workbench.save, desk.project(), *fields)
+                workbench.save, project, *fields, name)
         except ChangedOnDisk as error:
-            return JSONResponse({"error": desk.said(error)}, status_code=409)
+            # Both texts, so the page can show them side by side and let the
+            # translator keep theirs, take the other, or merge.
+            try:
+                theirs = await run_in_threadpool(workbench.current, project, slug, locale, key)
+                theirs["diff"] = workbench.diff(fields[3], theirs["text"])
+            except Exception:  # noqa: BLE001 - the refusal stands without the other text
+                theirs = None
+            return JSONResponse({"error": desk.said(error), "theirs": theirs}, status_code=409)
         except ToolkitError as error:
             return JSONResponse({"error": desk.said(error)}, status_code=400)
         except Exception as error:  # noqa: BLE001 - the page always gets JSON it can show
             return JSONResponse({"error": _one_line(error)}, status_code=500)
-        await run_in_threadpool(desk.rebuild, (fields[0], fields[1]))  # (it says its errors)
+        # Answered now; the drafts follow in the background, the edition on
+        # screen first, and the page swaps its preview in when it is ready.
+        shown = edition if edition in {e.name for e in project_editions(project.locales)} \
+            else locale
+        desk.rebuild_soon((slug, shown))
+        try:
+            found = await run_in_threadpool(workbench.segment_findings, project, slug, locale,
+                                            key)
+        except Exception:  # noqa: BLE001 - the save stands; the row's findings follow later
+            found = []
         return JSONResponse({"state": new_state, "fingerprint": fingerprint,
-                             "version": desk.version})
+                             "catalog": workbench.article_stamp(project, slug, locale),
+                             "findings": findings_template.render(found=found)})
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -411,6 +486,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         Route("/preview/{slug}/{edition}/{page:int}.png", preview_png),
         Route("/preview/{slug}/{edition}.pdf", preview_pdf),
         Route("/api/state", state),
+        Route("/api/rows", rows),
         Route("/api/save", save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
     ]
@@ -451,6 +527,17 @@ async def _watch(desk: Desk, stop) -> None:
     async for _ in awatch(*watched, watch_filter=_watched(desk.root), debounce=300,
                           recursive=True, stop_event=stop, rust_timeout=200):
         desk.rebuild_soon()
+
+
+def _preview_stamp(pdf: Path) -> tuple[str, int]:
+    """(the preview file's modification time, its pages): what the page
+    watches to swap its preview in ("0", 0 when there is none yet). A string:
+    nanoseconds are past the integers a browser's numbers hold exactly."""
+    try:
+        stamp = pdf.stat().st_mtime_ns
+    except OSError:
+        return "0", 0
+    return str(stamp), _page_count(pdf)
 
 
 def _page_count(pdf: Path) -> int:

@@ -42,6 +42,7 @@ from toolkit.pipeline.snapshot import (
     LoadedArticle,
     find_sources,
     load_source,
+    meta_path,
     project_phrases,
     read,
     read_source_files,
@@ -51,6 +52,11 @@ from toolkit.workflow.review import required_reviewer, review_date, reviewer, tr
 from toolkit.workflow.update import project_memory
 
 STATES = (UNTRANSLATED, FUZZY, TRANSLATED, APPROVED)
+#: Sources whose paragraphs have no line of their own to point at (a saved
+#: page's text comes out of its markup).
+_NO_LINES = (".html", ".htm")
+#: The longest reviewer's name a page may send.
+MAX_NAME = 100
 #: What a translator may save a segment as (untranslated: an empty text).
 SAVE_STATES = (FUZZY, TRANSLATED, APPROVED)
 
@@ -79,7 +85,7 @@ class SegmentRow:
     context: str | None
     simplified: str
     #: the source block as received: (line number, Traditional text, glosses)
-    source_line: int
+    source_line: int | None  # None: the reader knows no line (a saved page's paragraphs)
     source_text: str
     glosses: list[tuple[str, str]]
     translation: str
@@ -329,7 +335,9 @@ def review(project: Project, slug: str, locale: str, page: int = 1,
                 suggestion = (match.score, match.source, match.translation, match.origin)
         rows.append(SegmentRow(
             key=segment_key(segment.context, segment.text), context=segment.context,
-            simplified=segment.text, source_line=original.line, source_text=original.text,
+            simplified=segment.text,
+            source_line=original.line if item.path.suffix.lower() not in _NO_LINES else None,
+            source_text=original.text,
             glosses=glosses_by_line.get(original.line, []) if original.path is None else [],
             translation=message.string if message is not None and message.string else "",
             state=found, fingerprint=fingerprint(message),
@@ -341,6 +349,51 @@ def review(project: Project, slug: str, locale: str, page: int = 1,
     return ArticleReview(slug, locale, item.article.title, relative_name(project, item.path),
                          relative_name(project, path), rows, [e.name for e in editions],
                          pager, tuple(states), {name: counts[name] for name in STATES})
+
+
+def current(project: Project, slug: str, locale: str, key: str) -> dict:
+    """A segment as its catalog has it now (what a refused save shows beside
+    the translator's text): its text, state and fingerprint."""
+    path = project.catalog_path(locale, slug)
+    data = read_input(path, CatalogError, "a catalog")
+    catalog = _parsed_catalog(path, locale, slug, data).catalog
+    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    if message is None:
+        return {"text": "", "state": UNTRANSLATED, "fingerprint": fingerprint(None)}
+    return {"text": message.string if isinstance(message.string, str) else "",
+            "state": state(message), "fingerprint": fingerprint(message)}
+
+
+def segment_findings(project: Project, slug: str, locale: str, key: str) -> list:
+    """The QA findings of one segment as its catalog has it now (a save's
+    answer: the row shows them without reloading)."""
+    path = project.catalog_path(locale, slug)
+    catalog = _parsed_catalog(path, locale, slug,
+                              read_input(path, CatalogError, "a catalog")).catalog
+    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    if message is None:
+        return []
+    glossary = load_glossary(project.glossary_path(locale))
+    return [f for f in message_findings(message, glossary) if f[0] not in ("untranslated", "fuzzy")]
+
+
+def article_stamp(project: Project, slug: str, locale: str) -> str:
+    """What changes when anything a review page shows of an article changes
+    on disk (its source, sidecar, catalog, glossary, the settings): name,
+    size and time of each, hashed."""
+    source = articles(project).get(slug)
+    paths = [project.catalog_path(locale, slug), project.glossary_path(locale),
+             project.config_path or project.root / "toolkit.toml"]
+    if source is not None:
+        paths += [source, meta_path(source)]
+    stamp = []
+    for path in paths:
+        try:
+            st = path.stat()
+            stamp.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamp.append(f"{path.name}:-")
+    return hashlib.sha1("|".join(stamp).encode()).hexdigest()[:16]
 
 
 def diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -359,12 +412,13 @@ def diff(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def save(project: Project, slug: str, locale: str, key: str, text: str, new_state: str,
-         expected: str) -> tuple[str, str]:
+         expected: str, name: str = "") -> tuple[str, str]:
     """Save one translation as fuzzy, translated or approved; returns its
     new ``(state, fingerprint)``. The catalog is written atomically under
     the project's lock, every other entry keeping its bytes; a segment that
     changed since the page showed it (``expected`` is the fingerprint the
-    page had) is refused, never overwritten."""
+    page had) is refused, never overwritten. ``name``: who saves (the name
+    the page asked for), else the project's reviewer."""
     if slug not in articles(project) or locale not in project.locales:
         raise ConfigError(f"no article {slug!r} in locale {locale!r} in this project",
                           str(project.root))
@@ -375,7 +429,11 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
     if not text:
         raise ConfigError("an empty translation cannot be saved: leave the segment as it is",
                           str(project.root))
-    name = required_reviewer(project) if new_state == APPROVED else reviewer(project)
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:
+        raise ConfigError(f"a reviewer's name is at most {MAX_NAME} characters",
+                          relative_name(project, project.config_path or project.root))
+    name = name or (required_reviewer(project) if new_state == APPROVED else reviewer(project))
     path = project.catalog_path(locale, slug)
     with locked(project.locales_dir):
         if not path.is_file():
