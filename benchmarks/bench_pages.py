@@ -116,13 +116,14 @@ class Served:
     """The desk's application over one project, served by uvicorn in a
     thread; ``get`` asks a page with the session's cookie."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, drafts: bool = False):
         import uvicorn
 
         from toolkit.web.app import create_app
 
         self.app = create_app(project, watch=False)
-        self.app.state.desk.rebuild_soon = lambda: None  # (no drafts: see the docstring)
+        if not drafts:  # (no drafts: see the docstring)
+            self.app.state.desk.rebuild_soon = lambda first=None: None
         self.port = _free_port()
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
                                                     log_level="warning", lifespan="off"))

@@ -205,3 +205,23 @@ def test_a_build_stopped_half_way_resumes_where_it_stopped(capsys, project_copy)
     assert not (dist / ".toolkit-manifest.journal").exists()  # taken into the manifest
     status, again = build(capsys, project_copy)
     assert built_names(again) == set() and len(again["unchanged"]) == 3
+
+
+def test_settings_that_change_no_pdf_lay_nothing_out_again(capsys, project_copy):
+    """A reviewer's name, the memory's thresholds, the source size limit:
+    no PDF shows them, so none is made again; the publication's name is on
+    every page, so every PDF is."""
+    status, first = build(capsys, project_copy)
+    assert status == 0 and len(built_names(first)) == 3
+    settings = project_copy / "toolkit.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[project]", "[project]\ntm_threshold = 80\n"
+                                     "max_source_mb = 3", 1) + '\n[review]\nname = "Li Wei"\n',
+                        encoding="utf-8")
+    status, second = build(capsys, project_copy)
+    assert built_names(second) == set() and len(second["unchanged"]) == 3
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'publication = "Shanghai Digital Brief"', 'publication = "Shanghai Brief"'),
+        encoding="utf-8")
+    status, third = build(capsys, project_copy)
+    assert len(built_names(third)) == 3

@@ -54,8 +54,9 @@ def test_any_changed_input_reads_again(counted, project_copy, edit):
         sidecar = source.with_suffix(".meta.toml")
         sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(
             "金山区推进城市数字化转型", "金山区数字化转型"), encoding="utf-8")
-    elif edit == "settings":
-        settings.write_text(settings.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+    elif edit == "settings":  # a setting of the reading: a furniture pattern
+        settings.write_text(settings.read_text(encoding="utf-8").replace(
+            "[project]", '[project]\nboilerplate = ["^本报讯$"]', 1), "utf-8")
     elif edit == "phrases":
         phrases.write_text("金山區\t金山区\n數智灣區\t数智湾区\n", encoding="utf-8")
     else:
@@ -112,3 +113,15 @@ def test_the_labels_an_edition_needs_follow_its_templates(project_copy, monkeypa
     page.write_text(page.read_text(encoding="utf-8").replace(
         "{% endblock %}", '{{ _("新标签") }}{% endblock %}', 1), encoding="utf-8")
     assert labels_required(templates, TRANSLATED) == first | {"新标签"}
+
+
+def test_settings_the_reading_does_not_use_read_nothing_again(counted, project_copy):
+    """A comment, a reviewer's name, the memory's threshold: the cached
+    reading stands."""
+    load_sources(load_project(project_copy))
+    settings = project_copy / "toolkit.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "[project]", "# edited\n[project]\ntm_threshold = 90", 1) + '\n[review]\nname = "Li"\n',
+        "utf-8")
+    load_sources(load_project(project_copy))
+    assert counted == [f"{SAMPLE_SLUG}.txt"]

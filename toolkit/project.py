@@ -80,6 +80,14 @@ class Project:
     def _in_locales(self, path: Path) -> Path:
         return check_inside(path, self.root, CatalogError)
 
+    def output_settings(self) -> str:
+        """The settings a PDF or an article's reading depends on, as one
+        string: what the manifest and the read cache key on, instead of the
+        whole toolkit.toml, so that a reviewer's name, the memory's
+        thresholds or the source size limit lay nothing out again."""
+        return repr((self.publication, self.opencc, self.locales, self.boilerplate,
+                     str(self.opencc_phrases or ""), self.line_edge_punctuation))
+
 
 _PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "locales": list,
                  "boilerplate": list, "tm_threshold": (int, float), "merge_threshold": (int, float),

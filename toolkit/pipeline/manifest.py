@@ -119,7 +119,7 @@ def project_fingerprint(project, phrases: Path | None) -> str:
     digest = hashlib.sha256()
     digest.update(toolkit_fingerprint().encode())
     digest.update(fonts_fingerprint().encode())
-    file_hash(digest, project.config_path)
+    digest.update(project.output_settings().encode())  # (not the reviewer's name …)
     file_hash(digest, phrases)
     for path in sorted(project.templates_dir.rglob("*")):
         if path.is_file():

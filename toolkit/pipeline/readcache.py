@@ -33,8 +33,7 @@ def key(project: Project, path: Path, opencc: str | None, encoding: str | None,
     """Everything :func:`toolkit.pipeline.snapshot.load_source` reads, hashed
     (``files``: the source's and its sidecar's bytes, as read)."""
     config = opencc or project.opencc
-    parts = [project.config_path, phrases.path if phrases else None,
-             config if config.endswith(".json") else None]
+    parts = [phrases.path if phrases else None, config if config.endswith(".json") else None]
     # (whole paths: the report names the phrase file, the article its source)
     digest = hashlib.sha256(f"{toolkit_fingerprint()}\0python {sys.version_info[:2]}\0"
                             f"{project.root}\0{config}\0{encoding}\0"
@@ -43,7 +42,7 @@ def key(project: Project, path: Path, opencc: str | None, encoding: str | None,
         file_hash(digest, Path(part) if part is not None else None)
     for name, data in ((path.name, files[0]), (meta_path(path).name, files[1])):
         bytes_hash(digest, name, data)
-    digest.update(repr(project.boilerplate).encode())
+    digest.update(project.output_settings().encode())  # (not the whole toolkit.toml)
     return digest.hexdigest()
 
 
