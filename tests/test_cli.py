@@ -121,26 +121,63 @@ def test_untranslated_label_withholds_english(capsys, project_copy):
     assert not list((project_copy / "dist").glob("*.pdf"))
 
 
-def test_allow_incomplete_builds_a_marked_draft(capsys, project_copy):
+def test_allow_incomplete_builds_a_marked_draft_under_its_own_name(capsys, project_copy):
+    """A draft is never written under a publishable name, counts withheld
+    (exit 1), is listed as a draft, marks untranslated, fuzzy and failing
+    segments (and an untranslated byline) where they stand, and is removed
+    by the build that makes its edition whole."""
     import pdfplumber
 
     po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
-    text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace('msgstr "Refined plans set the compass for transformation"',
-                               'msgstr ""'), encoding="utf-8")
-    status, _, _ = cli(capsys, "-C", str(project_copy), "build", "--edition", "en",
-                       "--allow-incomplete")
-    assert status == 0
-    with pdfplumber.open(project_copy / "dist" / f"{SAMPLE_SLUG}.en.pdf") as pdf:
+    original = po.read_text(encoding="utf-8")
+    text = original.replace('msgstr "Refined plans set the compass for transformation"',
+                            'msgstr ""')
+    text = text.replace('msgstr "Wang Wenjuan"', 'msgstr ""')  # the byline
+    # a fuzzy paragraph's English is shown, marked, not hidden behind the Chinese
+    fuzzy = next(block for block in text.split("\n\n") if 'msgstr "Shanghai"' in block)
+    text = text.replace(fuzzy, "#, fuzzy\n" + fuzzy)
+    # a translation that fails a check (Han left in it) is marked too
+    text = text.replace('msgstr "Jinshan District Holds', 'msgstr "Jinshan 金山 District Holds')
+    po.write_text(text, encoding="utf-8")
+    status, out, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "en",
+                           "--allow-incomplete", "--json")
+    summary = json.loads(out)
+    dist = project_copy / "dist"
+    draft = dist / f"{SAMPLE_SLUG}.en.draft.pdf"
+    assert status == 1 and summary["drafts"] == [str(draft)] and summary["withheld"]
+    assert not (dist / f"{SAMPLE_SLUG}.en.pdf").exists()  # never the publishable name
+    with pdfplumber.open(draft) as pdf:
         text = "".join(p.extract_text() for p in pdf.pages)
         heading = pdf.pages[0].search("完善规划")[0]
         marks = pdf.pages[0].search("UNTRANSLATED")
+        fuzzy_marks = [m for p in pdf.pages for m in p.search("FUZZY")]
+        failing = [m for p in pdf.pages for m in p.search("CHECK FAILS")]
         banners = [p.search("DRAFT: untranslated passages, not for publication") for p in pdf.pages]
-    assert "完善规划，锚定转型“定盘星”" in text
+    assert "完善规划，锚定转型“定盘星”" in text and "Shanghai" in text
     # the note stands in the left margin, level with the untranslated heading
-    assert len(marks) == 1 and marks[0]["x1"] < heading["x0"] - 10
-    assert abs(marks[0]["top"] - heading["top"]) < 8
+    assert any(m["x1"] < heading["x0"] - 10 and abs(m["top"] - heading["top"]) < 8
+               for m in marks)
+    assert len(marks) == 2  # the heading, and the byline's reporter where it stands
+    assert len(fuzzy_marks) == 1 and len(failing) == 1
     assert all(banners), "every page of a draft says so"
+    # made whole: the edition is built under its name and the draft goes
+    po.write_text(original, encoding="utf-8")
+    status, out, _ = cli(capsys, "-C", str(project_copy), "build", "--edition", "en")
+    assert status == 0 and "removed" in out and not draft.exists()
+    assert (dist / f"{SAMPLE_SLUG}.en.pdf").exists()
+
+
+def test_clean_removes_the_drafts_of_withheld_editions(capsys, project_copy):
+    po = project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Wang Wenjuan"', 'msgstr ""'),
+                  encoding="utf-8")
+    cli(capsys, "-C", str(project_copy), "build", "--edition", "en", "--allow-incomplete")
+    draft = project_copy / "dist" / f"{SAMPLE_SLUG}.en.draft.pdf"
+    assert draft.exists()
+    status, _, _ = cli(capsys, "-C", str(project_copy), "build", "--edition", "en")
+    assert status == 1 and draft.exists()  # still withheld: the draft stays, until --clean
+    status, _, _ = cli(capsys, "-C", str(project_copy), "build", "--edition", "en", "--clean")
+    assert status == 1 and not draft.exists()
 
 
 def test_convert_json_has_the_model_fields(capsys):

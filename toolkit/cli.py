@@ -63,6 +63,8 @@ def _build(args):
                           "withheld": [str(w) for w in result.withheld],
                           "withheld_editions": [w.as_json() for w in result.withheld],
                           "failed": result.failed,
+                          "drafts": [str(p) for p in result.drafts],
+                          "removed_drafts": [str(p) for p in result.removed_drafts],
                           "orphaned": [str(p) for p in result.orphaned],
                           "warnings": result.warnings, "seconds": round(result.seconds, 3)},
                          ensure_ascii=False, indent=2))
@@ -77,9 +79,14 @@ def _build(args):
     for path in result.orphaned:
         print(f"{path}: its article's source is gone"
               + (" (removed)" if getattr(args, "clean", False) else " (--clean removes it)"))
-    pdfs = sum(p.suffix == ".pdf" for p in result.written)
-    print(f"built {pdfs} PDFs, {len(result.unchanged)} unchanged, {len(result.withheld)} withheld, "
-          f"{len(result.failed)} articles failed ({result.seconds:.1f} s)")
+    for path in result.removed_drafts:
+        print(f"removed {path} (a draft its edition no longer needs)")
+    drafts = set(result.drafts)
+    pdfs = sum(p.suffix == ".pdf" and p not in drafts for p in result.written)
+    print(f"built {pdfs} PDFs, {len(result.unchanged) - len(drafts & set(result.unchanged))} "
+          f"unchanged, {len(result.withheld)} withheld"
+          + (f" ({len(drafts)} as drafts)" if drafts else "")
+          + f", {len(result.failed)} articles failed ({result.seconds:.1f} s)")
     return result
 
 

@@ -109,9 +109,11 @@ def choose(available: tuple[Edition, ...], names: tuple[str, ...]) -> tuple[Edit
     return tuple(edition for edition in available if edition.name in names)
 
 
-def output_name(slug: str, edition: str, profile: str = DEFAULT_PROFILE) -> str:
+def output_name(slug: str, edition: str, profile: str = DEFAULT_PROFILE,
+                draft: bool = False) -> str:
     """The file an edition of an article is written to, the one name the
     plan, the command line and the desk use: ``<slug>.<edition>.pdf``, with
-    ``.<profile>`` before ``.pdf`` for a profile other than the default."""
+    ``.<profile>`` before ``.pdf`` for a profile other than the default, and
+    ``.draft`` for a draft (``--allow-incomplete``: never a publishable name)."""
     suffix = "" if profile == DEFAULT_PROFILE else f".{profile}"
-    return f"{slug}.{edition}{suffix}.pdf"
+    return f"{slug}.{edition}{suffix}{'.draft' if draft else ''}.pdf"

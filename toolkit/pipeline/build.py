@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.editions import DEFAULT_PROFILE, kind_named, project_editions
+from toolkit.editions import DEFAULT_PROFILE, kind_named, output_name, project_editions
 from toolkit.files import remove_abandoned, write_atomic
 from toolkit.pdf.workers import Document, LayoutFailed, lay_out
 from toolkit.pipeline import manifest
@@ -39,6 +39,10 @@ class BuildResult:
     withheld: list[Withheld] = field(default_factory=list)
     #: what reading was unsure of, per article (``path:line: source: warning: …``)
     warnings: list[str] = field(default_factory=list)
+    #: drafts made or unchanged (``--allow-incomplete``), never publishable names
+    drafts: list[Path] = field(default_factory=list)
+    #: drafts removed: their edition is complete now, or ``clean`` asked
+    removed_drafts: list[Path] = field(default_factory=list)
 
 
 def render(snapshot: Snapshot, jobs: list[Job]) -> list[str]:
@@ -59,7 +63,7 @@ def rendered(snapshot: Snapshot, jobs: list[Job]):
             environments[edition] = make_environment(
                 snapshot.project.templates_dir, labels.get(own), labels.get(edition.locale))
         context = edition_context(job.item.article, snapshot.project.publication, edition,
-                                  job.catalog)
+                                  job.catalog, draft=job.draft, flagged=job.flagged)
         yield render_html(environments[edition], edition, context)
 
 
@@ -117,13 +121,36 @@ def build(project: Project, sources: list[Path] | None = None, out_dir: Path | N
 
     _lay_out_and_write(snapshot, todo, profile, result, processes, executor, progress, written)
     result.written += _write_reports(snapshot, out_dir)
-    manifest.record(entries, jobs, keys, done=set(result.unchanged) | set(result.written))
+    done = set(result.unchanged) | set(result.written)
+    result.drafts = [job.target for job in jobs if job.draft and job.target in done]
+    result.removed_drafts = _remove_stale_drafts(jobs, withheld, out_dir, profile, clean, entries)
+    manifest.record(entries, jobs, keys, done=done)
     if sources is None:  # a whole-project build knows which sources are gone
         result.orphaned = _orphans(entries, snapshot, failed, out_dir, clean)
     if jobs or entries:
         manifest.save(out_dir, entries, read_entries)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _remove_stale_drafts(jobs: list[Job], withheld: list[Withheld], out_dir: Path,
+                         profile: str, clean: bool, entries: dict) -> list[Path]:
+    """The drafts of editions now made whole (and with ``clean``, of every
+    edition withheld and not drafted again), removed with their manifest
+    entries: a draft never outlives the reason for it."""
+    stale = {out_dir / output_name(job.item.article.slug, job.edition.name, profile, draft=True)
+             for job in jobs if not job.draft}
+    if clean:
+        drafted = {job.target for job in jobs if job.draft}
+        stale |= {out_dir / output_name(held.slug, held.edition.name, profile, draft=True)
+                  for held in withheld} - drafted
+    removed = []
+    for path in sorted(stale):
+        if path.is_file():
+            path.unlink()
+            entries.pop(path.name, None)
+            removed.append(path)
+    return removed
 
 
 def _previous_entries(out_dir: Path, result: BuildResult) -> dict[str, dict]:

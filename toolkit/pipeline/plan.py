@@ -26,6 +26,11 @@ class Job:
     target: Path
     #: the article's catalog in the edition's locale (None: the Chinese edition)
     catalog: object | None
+    #: a draft of an edition that is withheld (``--allow-incomplete``), under
+    #: its own name; ``flagged``: the XLIFF unit ids of its segments whose
+    #: translation fails a check, marked in the margin
+    draft: bool = False
+    flagged: frozenset = frozenset()
 
 
 #: Why an edition is withheld, each kind once, with the words a line gives it.
@@ -101,8 +106,10 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
     """The PDFs to make, and the editions withheld with why: a translated or
     paired edition whose article catalog has untranslated or fuzzy messages
     or check errors, or whose labels (those its own templates use, read in
-    the read phase) are not all translated or fail a check. A pure function
-    of the snapshot: it reads no file and no cache."""
+    the read phase) are not all translated or fail a check. With
+    ``allow_incomplete``, a withheld edition is made as a draft, under its
+    draft name, and still counted withheld. A pure function of the
+    snapshot: it reads no file and no cache."""
     # Both the translated and the paired edition of an article gate on the same
     # catalogs, and every article on the same labels: check each catalog once.
     check_errors = cache(partial(_check_errors, snapshot))
@@ -114,12 +121,16 @@ def plan(snapshot: Snapshot, editions: tuple[Edition, ...], out_dir: Path,
             if not edition.translated:
                 jobs.append(Job(item, edition, target, None))
                 continue
-            if not allow_incomplete:
-                held = _withheld(snapshot, item, edition, check_errors)
-                if held:
-                    withheld += held
-                    continue
-            jobs.append(Job(item, edition, target, snapshot.catalogs[edition.locale, slug]))
+            held = _withheld(snapshot, item, edition, check_errors)
+            catalog = snapshot.catalogs[edition.locale, slug]
+            if held:
+                withheld += held
+                if allow_incomplete:
+                    flagged = frozenset(f.unit for f in check_errors(edition.locale, slug))
+                    jobs.append(Job(item, edition, out_dir / output_name(
+                        slug, edition.name, profile, draft=True), catalog, True, flagged))
+                continue
+            jobs.append(Job(item, edition, target, catalog))
     return jobs, withheld
 
 

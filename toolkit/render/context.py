@@ -7,7 +7,8 @@ import datetime
 from dataclasses import dataclass
 
 from toolkit.catalogs.segments import segments
-from toolkit.catalogs.states import lookup
+from toolkit.catalogs.exchange import unit_id
+from toolkit.catalogs.states import FUZZY, lookup, state
 from toolkit.editions import CHINESE_LOCALE, Edition, html_lang
 from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
 
@@ -25,11 +26,15 @@ def format_date(date: datetime.date, locale: str, format: str = "long") -> str:
 @dataclass(frozen=True)
 class Bilingual:
     """One segment in both languages. ``tr`` is None where the catalog has
-    no finished translation (a draft shows the Chinese there, marked)."""
+    no finished translation (a draft shows the Chinese there, marked). In a
+    draft, ``mark`` says what the margin says of it: ``untranslated``,
+    ``fuzzy`` (its English shown, to be reviewed) or ``error`` (its English
+    fails a check)."""
 
     kind: str
     zh: str
     tr: str | None
+    mark: str = ""
 
     @property
     def untranslated(self) -> bool:
@@ -68,18 +73,31 @@ def language_names(locale: str) -> dict[str, str]:
             "tr": own}
 
 
-def edition_context(article: Article, publication: str, edition: Edition, catalog=None) -> dict:
+def edition_context(article: Article, publication: str, edition: Edition, catalog=None,
+                    draft: bool = False, flagged: frozenset = frozenset()) -> dict:
     """Everything the template needs for one edition, as plain values.
 
     ``publication`` is the project's name for its briefs (toolkit.toml);
     ``catalog`` is the article's catalog for the translated and paired
     editions; every segment comes as a :class:`Bilingual` with both sides.
+    A ``draft`` shows a fuzzy translation (marked), and marks the segments
+    whose XLIFF unit is in ``flagged`` (their translation fails a check).
     """
     fields: dict[str, Bilingual] = {}
     blocks: list[Bilingual] = []
     for segment in segments(article):
-        translation = lookup(catalog, segment) if catalog is not None else None
-        text = Bilingual(segment.context or PARAGRAPH, segment.text, translation)
+        translation, mark = None, ""
+        if catalog is not None:
+            translation = lookup(catalog, segment)
+            if draft:
+                message = catalog.get(segment.text, context=segment.context)
+                if translation is None and state(message) == FUZZY:
+                    translation, mark = message.string, "fuzzy"
+                elif translation is None:
+                    mark = "untranslated"
+                elif unit_id(segment.text, segment.context) in flagged:
+                    mark = "error"
+        text = Bilingual(segment.context or PARAGRAPH, segment.text, translation, mark)
         if segment.context in FIELD_KINDS:
             fields[segment.context] = text
         else:
@@ -95,8 +113,9 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
         "lang": edition.lang,
         "tr_lang": html_lang(tr_locale),
         "language": language_names(tr_locale),
-        #: some segment is shown untranslated: the brief must read as a draft
-        "draft": edition.translated and any(t.untranslated for t in [*fields.values(), *blocks]),
+        #: a draft (--allow-incomplete): every page says so
+        "draft": draft or (edition.translated
+                           and any(t.untranslated for t in [*fields.values(), *blocks])),
         "publication": publication,
         "title": fields.get(TITLE, empty),
         "short_title": fields.get("short_title", fields.get(TITLE, empty)),

@@ -89,8 +89,10 @@ class Desk:
         return self.root / PREVIEW
 
     def preview_path(self, slug: str, edition: str) -> Path:
-        """The draft of an edition, or the edition itself when it is complete."""
-        return self.preview_dir / output_name(slug, edition)
+        """The draft of an edition, or the edition itself when it is complete
+        (a complete build removes the draft)."""
+        draft = self.preview_dir / output_name(slug, edition, draft=True)
+        return draft if draft.is_file() else self.preview_dir / output_name(slug, edition)
 
     def rebuild(self, first: tuple[str, str] | None = None) -> None:
         """Draft editions of every article into dist/preview/ (incremental:
