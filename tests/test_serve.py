@@ -699,3 +699,44 @@ def test_the_pages_link_their_pages_and_a_save_shows_at_once(served, monkeypatch
     assert b'msgstr "A New Title"' in written and b'msgstr "A second text."' in written
     again = read_po_file(catalog(served.root))
     assert catalog_bytes(again.catalog, again.layout) == written
+
+
+def test_a_segment_an_editor_adds_comes_in_and_saves_from_the_browser(served, page):
+    """A sidecar's new short title: the desk brings the catalog up to date
+    (extract and update, under the lock), the page shows the new row without
+    reloading, and a save of it goes through."""
+    sidecar = served.root / "sources" / f"{SAMPLE_SLUG}.meta.toml"
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    page.evaluate("window.__same_page = true")
+    rows = page.locator("tr.segment").count()
+    text = sidecar.read_text(encoding="utf-8")
+    assert "short_title" in text
+    sidecar.write_text(text.replace("金山区推进城市数字化转型", "金山数字化转型简报"),
+                       encoding="utf-8")
+    row = page.locator("tr.segment", has_text="金山数字化转型简报")
+    row.wait_for(timeout=60000)
+    assert page.locator("tr.segment").count() == rows  # the old short title gone, the new in
+    assert 'msgid "金山数字化转型简报"' in catalog(served.root).read_text(encoding="utf-8")
+    row.locator("textarea").fill("Jinshan's Digital Brief")
+    row.locator('button[data-state="translated"]').click()
+    row.locator(".message.ok").wait_for(timeout=30000)
+    assert "msgstr \"Jinshan's Digital Brief\"" in catalog(served.root).read_text(encoding="utf-8")
+    assert page.evaluate("window.__same_page")
+
+
+def test_an_approval_takes_the_name_given_on_the_page(served, page, monkeypatch):
+    """No reviewer in the settings: the page asks once in the browser session,
+    and the approval records that name, as the command line records its."""
+    monkeypatch.delenv("TOOLKIT_REVIEWER", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    rows = page.locator("tr.segment")
+    rows.nth(2).locator('button[data-state="approved"]').click()
+    page.locator("dialog#who input").fill("Zhang San")
+    page.locator("dialog#who button[value=ok]").click()
+    rows.nth(2).locator(".message.ok").wait_for(timeout=30000)
+    assert "# approved: Zhang San 2023-11-14 " in catalog(served.root).read_text(encoding="utf-8")
+    rows.nth(3).locator('button[data-state="approved"]').click()  # not asked again
+    rows.nth(3).locator(".message.ok").wait_for(timeout=30000)
+    assert not page.locator("dialog#who").evaluate("d => d.open")
+    assert catalog(served.root).read_text(encoding="utf-8").count("# approved: Zhang San") == 2

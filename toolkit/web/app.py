@@ -45,6 +45,7 @@ from toolkit.project import load_project, relative_line
 from toolkit.web import desk as workbench
 from toolkit.web.desk import articles
 from toolkit.workflow.review import reviewer
+from toolkit.workflow.update import bring_up_to_date
 
 WEB = Path(__file__).resolve().parent
 #: The largest request body the desk reads (a save is a few kilobytes).
@@ -80,6 +81,11 @@ class Desk:
         self._again = False
         self._running = False
         self._first: tuple[str, str] | None = None
+        #: set by the watcher when a source or sidecar changed: the next
+        #: rebuild brings the catalogs up to date first
+        self.sources_changed = False
+        #: the catalogs the last such update changed
+        self.synced: list[str] = []
 
     def project(self):
         return load_project(self.root)
@@ -100,6 +106,9 @@ class Desk:
         ``first`` (slug, edition), that one is made and shown before the
         rest: the edition the translator is looking at."""
         with self._building:
+            if self.sources_changed:  # an editor's change: the catalogs follow first
+                self.sources_changed = False
+                self._bring_up_to_date()
             if first is not None:
                 source = self._source(first[0])
                 if source is not None:
@@ -131,6 +140,20 @@ class Desk:
                 self.rebuild(first)
 
         threading.Thread(target=work, name="toolkit-drafts", daemon=True).start()
+
+    def _bring_up_to_date(self) -> None:
+        """The catalogs brought up to date with the sources (a segment an
+        editor added is in them before the page offers it); a problem is
+        said on the page like a build's."""
+        try:
+            written = bring_up_to_date(self.project())
+            self.synced = [relative_line(self.root, str(path)) for path in written.changed]
+        except ToolkitError as error:
+            self.problem = self.said(error)
+            self.version += 1
+        except Exception as error:  # noqa: BLE001 - the desk says it and lives on
+            self.problem = f"toolkit.toml: update: error: {one_line(error)}"
+            self.version += 1
 
     def _build(self, build, **chosen) -> None:
         try:
@@ -526,8 +549,11 @@ async def _watch(desk: Desk, stop) -> None:
     watched = [desk.root / name for name in WATCHED if (desk.root / name).exists()]
     if not watched:
         return
-    async for _ in awatch(*watched, watch_filter=_watched(desk.root), debounce=300,
-                          recursive=True, stop_event=stop, rust_timeout=200):
+    sources = desk.root / "sources"
+    async for changes in awatch(*watched, watch_filter=_watched(desk.root), debounce=300,
+                                recursive=True, stop_event=stop, rust_timeout=200):
+        if any(Path(path).is_relative_to(sources) for _, path in changes):
+            desk.sources_changed = True
         desk.rebuild_soon()
 
 

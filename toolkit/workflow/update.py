@@ -137,6 +137,16 @@ def extract(project: Project, sources: list[Path] | None = None) -> Written:
     return written
 
 
+def bring_up_to_date(project: Project, sources: list[Path] | None = None) -> Written:
+    """The catalogs brought up to date with the sources, in one call: what
+    ``toolkit extract`` then ``toolkit update`` do (the templates written,
+    then merged into every locale's catalogs under the lock, nothing lost).
+    The desk runs it when a source or a sidecar changes."""
+    written = extract(project, sources)
+    merged = update(project, sources=sources)
+    return Written(written.changed + merged.changed, written.unchanged + merged.unchanged)
+
+
 def update(project: Project, locales: tuple[str, ...] | None = None,
            sources: list[Path] | None = None, memory: bool = False) -> Written:
     """Merge fresh templates into each locale's catalogs (see :func:`merge`).
