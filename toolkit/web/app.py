@@ -81,9 +81,9 @@ class Desk:
         self._again = False
         self._running = False
         self._first: tuple[str, str] | None = None
-        #: set by the watcher when a source or sidecar changed: the next
-        #: rebuild brings the catalogs up to date first
-        self.sources_changed = False
+        #: the articles whose source or sidecar changed (the watcher's): the
+        #: next rebuild brings their catalogs up to date first
+        self.changed_slugs: set[str] = set()
         #: the catalogs the last such update changed
         self.synced: list[str] = []
 
@@ -106,9 +106,10 @@ class Desk:
         ``first`` (slug, edition), that one is made and shown before the
         rest: the edition the translator is looking at."""
         with self._building:
-            if self.sources_changed:  # an editor's change: the catalogs follow first
-                self.sources_changed = False
-                self._bring_up_to_date()
+            with self._pending:  # (the watcher adds to it from the server's loop)
+                slugs, self.changed_slugs = self.changed_slugs, set()
+            if slugs:  # an editor's change: the catalogs follow first
+                self._bring_up_to_date(slugs)
             if first is not None:
                 source = self._source(first[0])
                 if source is not None:
@@ -141,12 +142,17 @@ class Desk:
 
         threading.Thread(target=work, name="toolkit-drafts", daemon=True).start()
 
-    def _bring_up_to_date(self) -> None:
-        """The catalogs brought up to date with the sources (a segment an
-        editor added is in them before the page offers it); a problem is
-        said on the page like a build's."""
+    def _bring_up_to_date(self, slugs: set[str]) -> None:
+        """The catalogs of the articles whose source or sidecar changed
+        brought up to date with them (a segment an editor added is in them
+        before the page offers it); a problem is said on the page like a
+        build's."""
         try:
-            written = bring_up_to_date(self.project())
+            project = self.project()
+            sources = [path for slug, path in articles(project).items() if slug in slugs]
+            if not sources:
+                return
+            written = bring_up_to_date(project, sources)
             self.synced = [relative_line(self.root, str(path)) for path in written.changed]
         except ToolkitError as error:
             self.problem = self.said(error)
@@ -552,8 +558,11 @@ async def _watch(desk: Desk, stop) -> None:
     sources = desk.root / "sources"
     async for changes in awatch(*watched, watch_filter=_watched(desk.root), debounce=300,
                                 recursive=True, stop_event=stop, rust_timeout=200):
-        if any(Path(path).is_relative_to(sources) for _, path in changes):
-            desk.sources_changed = True
+        # (a source's slug and its sidecar's are the name before the first dot)
+        slugs = {Path(path).name.split(".", 1)[0] for _, path in changes
+                 if Path(path).parent == sources}
+        with desk._pending:
+            desk.changed_slugs |= slugs
         desk.rebuild_soon()
 
 

@@ -163,9 +163,22 @@ def fingerprint(message) -> str:
 
 
 def articles(project: Project) -> dict[str, Path]:
-    """slug → source: the only articles a request may name."""
+    """slug → source: the only articles a request may name. Listed once
+    while the sources folder's entries stay as they are (its modification
+    time moves with every file added, removed or renamed): a page that asks
+    every second of a desk of 10,000 articles does not list them each time."""
+    try:
+        st = project.sources_dir.stat()
+        stamp = (st.st_ino, st.st_mtime_ns)
+    except OSError:
+        stamp = None
+    return dict(_articles(project, stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _articles(project: Project, stamp) -> tuple[tuple[str, Path], ...]:
     # (a source with a bad name is left out here; the index shows its error)
-    return {article_slug(path): path for path in find_sources(project, failed=[])}
+    return tuple((article_slug(path), path) for path in find_sources(project, failed=[]))
 
 
 def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
