@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+AXE    := .axe/node_modules/axe-core/axe.min.js
 
 .PHONY: setup run test bench preview clean
 
@@ -25,9 +26,14 @@ run: setup
 
 # The import contracts (pyproject.toml), then the suite on two processes
 # (worksteal: the long browser and cluster tests do not hold one worker back).
-test: setup
+test: setup $(AXE)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -n 2 --dist worksteal
+
+# axe-core, which the accessibility tests inject into the desk's pages
+# (from the npm registry, pinned; into .axe/, not committed).
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .axe axe-core@4.14.1
 
 # Build, then render the first page of each edition to dist/<slug>.<edition>.png.
 preview: setup

@@ -15,9 +15,14 @@ PACKAGES="make python3 python3-venv python3-pip
 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
 fonts-noto-cjk fonts-noto-core gettext poppler-utils"
 # The browser the tests of `toolkit serve` drive (Playwright, pointed at the
-# system's build): for the tests only, not for the main job.
+# system's build), and npm, which fetches axe-core for their accessibility
+# checks: for the tests only, not for the main job.
 case " $* " in
-    *" test "*) PACKAGES="$PACKAGES chromium" ;;
+    *" test "*)
+        PACKAGES="$PACKAGES chromium"
+        # (a machine whose Node.js came with its own npm, as NodeSource's
+        # does, keeps it: Debian's npm would fight that nodejs)
+        command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm" ;;
 esac
 
 missing=""

@@ -740,3 +740,24 @@ def test_an_approval_takes_the_name_given_on_the_page(served, page, monkeypatch)
     rows.nth(3).locator(".message.ok").wait_for(timeout=30000)
     assert not page.locator("dialog#who").evaluate("d => d.open")
     assert catalog(served.root).read_text(encoding="utf-8").count("# approved: Zhang San") == 2
+
+
+AXE = Path(__file__).resolve().parent.parent / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe_violations(page) -> list[str]:
+    """axe-core's critical and serious violations on the page (default rules)."""
+    assert AXE.exists(), f"{AXE} missing: make test (or sh bootstrap.sh test) installs axe-core"
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ['violations']});
+        return result.violations.filter(v => ['critical', 'serious'].includes(v.impact))
+            .map(v => `${v.impact}: ${v.id}: ${v.nodes.length} × ${v.nodes[0].target}`); }""")
+    return found
+
+
+@pytest.mark.parametrize("where", ["/", f"/article/{SAMPLE_SLUG}?locale=en",
+                                   "/article/no-such-article"])
+def test_the_desk_has_no_critical_or_serious_accessibility_violation(served, page, where):
+    page.goto(f"{served.url}{where}")
+    assert _axe_violations(page) == []
