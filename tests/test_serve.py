@@ -198,6 +198,13 @@ def test_a_translator_edits_saves_and_sees_the_rebuilt_edition(served, page):
     page.evaluate("window.__same_page = true")  # (gone if the page reloads)
     title.locator("textarea").fill(new_title)
     title.locator('button[data-state="translated"]').click()
+    # it lacks the glossary's "digital transformation": asked first, fuzzy offered
+    asked = title.locator(".message.bad")
+    asked.wait_for(timeout=30000)
+    assert "fails a check" in asked.inner_text()
+    assert "digital transformation" in title.locator(".findings").inner_text()
+    assert f'msgstr "{new_title}"' not in po.read_text(encoding="utf-8")
+    title.locator("button", has_text="Save as translated anyway").click()
     deadline = time.monotonic() + 30
     while f'msgstr "{new_title}"' not in (after := po.read_text(encoding="utf-8")):
         assert time.monotonic() < deadline, "the save did not reach the catalog"
@@ -273,46 +280,46 @@ def test_concurrent_edits_are_refused_and_both_texts_kept(served, browser):
     tabs = [served.owner(browser.new_context()).new_page() for _ in range(2)]
     for tab in tabs:
         tab.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
-    for tab, text in zip(tabs, ("First tab's title", "Second tab's title")):
-        row = tab.locator("tr.segment").first
+    for tab, text in zip(tabs, ("Shanghai, first tab", "Shanghai, second tab")):
+        row = tab.locator("tr.segment").nth(3)
         row.locator("textarea").fill(text)
-    tabs[0].locator("tr.segment").first.locator('button[data-state="translated"]').click()
+    tabs[0].locator("tr.segment").nth(3).locator('button[data-state="translated"]').click()
     deadline = time.monotonic() + 30
-    while "First tab's title" not in po.read_text(encoding="utf-8"):
+    while "Shanghai, first tab" not in po.read_text(encoding="utf-8"):
         assert time.monotonic() < deadline, "the first tab's save did not arrive"
         time.sleep(0.1)
-    second = tabs[1].locator("tr.segment").first
+    second = tabs[1].locator("tr.segment").nth(3)
     second.locator('button[data-state="translated"]').click()
     # refused, with the other version beside the translator's and what differs
     panel = second.locator(".conflict")
     panel.wait_for(state="visible", timeout=30000)
-    assert "First tab's title" in panel.locator(".theirs").inner_text()
+    assert "Shanghai, first tab" in panel.locator(".theirs").inner_text()
     assert panel.locator("del").count() >= 1 and panel.locator("ins").count() >= 1
     text = po.read_text(encoding="utf-8")
-    assert "First tab's title" in text and "Second tab's title" not in text
-    assert second.locator("textarea").input_value() == "Second tab's title"  # still there
+    assert "Shanghai, first tab" in text and "Shanghai, second tab" not in text
+    assert second.locator("textarea").input_value() == "Shanghai, second tab"  # still there
     # unsaved text survives a reload of the page
     tabs[1].reload()
-    second = tabs[1].locator("tr.segment").first
-    assert second.locator("textarea").input_value() == "Second tab's title"
+    second = tabs[1].locator("tr.segment").nth(3)
+    assert second.locator("textarea").input_value() == "Shanghai, second tab"
     second.locator('button[data-state="translated"]').click()
     second.locator(".conflict").wait_for(state="visible", timeout=30000)
     second.locator('button[data-resolve="mine"]').click()  # keep mine: saved over theirs
     second.locator(".message.ok").wait_for(timeout=30000)
-    assert "Second tab's title" in po.read_text(encoding="utf-8")
+    assert "Shanghai, second tab" in po.read_text(encoding="utf-8")
     # an edit made on the command line while a row holds unsaved text: the
     # page notices, shows the other version in that row, and takes it if asked
-    place = tabs[0].locator("tr.segment").nth(3)
-    assert "上海" in place.inner_text()
-    place.locator("textarea").fill("Shanghai (browser)")
+    place = tabs[0].locator("tr.segment").nth(4)
+    assert "王文娟" in place.inner_text()
+    place.locator("textarea").fill("Wang Wenjuan (browser)")
     text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace('msgstr "Shanghai"', 'msgstr "Shanghai (CLI)"', 1), "utf-8")
+    po.write_text(text.replace('msgstr "Wang Wenjuan"', 'msgstr "Wang Wenjuan (CLI)"', 1), "utf-8")
     place.locator(".conflict").wait_for(state="visible", timeout=30000)
-    assert "Shanghai (CLI)" in place.locator(".conflict .theirs").inner_text()
-    assert place.locator("textarea").input_value() == "Shanghai (browser)"
+    assert "Wang Wenjuan (CLI)" in place.locator(".conflict .theirs").inner_text()
+    assert place.locator("textarea").input_value() == "Wang Wenjuan (browser)"
     place.locator('button[data-resolve="theirs"]').click()
-    assert place.locator("textarea").input_value() == "Shanghai (CLI)"
-    assert 'msgstr "Shanghai (CLI)"' in po.read_text(encoding="utf-8")
+    assert place.locator("textarea").input_value() == "Wang Wenjuan (CLI)"
+    assert 'msgstr "Wang Wenjuan (CLI)"' in po.read_text(encoding="utf-8")
     for tab in tabs:
         tab.context.close()
 
@@ -717,10 +724,11 @@ def test_a_segment_an_editor_adds_comes_in_and_saves_from_the_browser(served, pa
     row.wait_for(timeout=60000)
     assert page.locator("tr.segment").count() == rows  # the old short title gone, the new in
     assert 'msgid "金山数字化转型简报"' in catalog(served.root).read_text(encoding="utf-8")
-    row.locator("textarea").fill("Jinshan's Digital Brief")
+    row.locator("textarea").fill("Jinshan Digital Transformation Brief")
     row.locator('button[data-state="translated"]').click()
     row.locator(".message.ok").wait_for(timeout=30000)
-    assert "msgstr \"Jinshan's Digital Brief\"" in catalog(served.root).read_text(encoding="utf-8")
+    assert 'msgstr "Jinshan Digital Transformation Brief"' in catalog(served.root).read_text(
+        encoding="utf-8")
     assert page.evaluate("window.__same_page")
 
 
@@ -761,3 +769,101 @@ def _axe_violations(page) -> list[str]:
 def test_the_desk_has_no_critical_or_serious_accessibility_violation(served, page, where):
     page.goto(f"{served.url}{where}")
     assert _axe_violations(page) == []
+
+
+def _needing_work(root: Path) -> list[str]:
+    """Three segments of the sample made to need work: two untranslated, one
+    fuzzy (their msgids)."""
+    from toolkit.catalogs.po import read_po_file, write_catalog
+
+    po = read_po_file(catalog(root))
+    messages = [m for m in po.catalog if m.id]
+    messages[7].string = ""  # (three headings: no check fails on a short translation)
+    messages[10].string = ""
+    messages[15].flags.add("fuzzy")
+    write_catalog(catalog(root), po.catalog, po.layout)
+    return [messages[7].id, messages[10].id, messages[15].id]
+
+
+def test_a_keyboard_only_session_translates_approves_and_filters(served, page, monkeypatch):
+    """No mouse and no page load: the keys move to what needs work, save,
+    approve, filter to the fuzzy segments and move on."""
+    monkeypatch.setenv("TOOLKIT_REVIEWER", "Li Wei")
+    first, second, fuzzy = _needing_work(served.root)
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    page.evaluate("window.__same_page = true")
+    boxes = page.locator("tr.segment textarea")
+    # one Tab stop a segment: Tab goes from box to box
+    boxes.first.focus()
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement === document.querySelectorAll"
+                         "('tr.segment textarea')[3]")
+    # the next segment needing work
+    page.keyboard.press("Alt+PageDown")
+    row = page.locator("tr.segment", has=page.locator(f"text={first}"))
+    assert page.evaluate("document.activeElement.closest('tr').dataset.key") == \
+        row.get_attribute("data-key")
+    page.keyboard.press("Control+Shift+S")  # the Simplified source into the box …
+    assert row.locator("textarea").input_value() == first
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Keyboard translation one.")  # … replaced by a translation
+    page.keyboard.press("Control+Enter")  # saved, and on to the next needing work
+    row.locator(".message.ok").wait_for(timeout=30000)
+    after = page.locator("tr.segment", has=page.locator(f"text={second}"))
+    page.wait_for_function("document.activeElement.closest('tr') && document.activeElement"
+                           f".closest('tr').dataset.key === '{after.get_attribute('data-key')}'")
+    page.keyboard.type("Keyboard translation two.")
+    page.keyboard.press("Control+Shift+Enter")  # approved, and on
+    after.locator(".message.ok").wait_for(timeout=30000)
+    text = catalog(served.root).read_text(encoding="utf-8")
+    assert 'msgstr "Keyboard translation one."' in text
+    assert 'msgstr "Keyboard translation two."' in text and "# approved: Li Wei" in text
+    # the fuzzy filter, by keyboard: its link, Enter, and the rows come in place
+    link = page.locator(".states a", has_text="fuzzy")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('tr.segment').length === 1")
+    only = page.locator("tr.segment")
+    assert fuzzy in only.inner_text()
+    assert page.evaluate("document.activeElement === document.querySelector('tr.segment textarea')")
+    page.keyboard.press("Alt+Enter")  # kept fuzzy, saved as such
+    only.locator(".message.ok").wait_for(timeout=30000)
+    page.keyboard.press("Escape")  # the row's buttons, reachable without the mouse
+    assert page.evaluate("document.activeElement.dataset.state") == "fuzzy"
+    assert page.evaluate("window.__same_page")  # no page load all along
+
+
+def test_a_check_error_is_caught_before_saving_and_names_both_sides(served, page):
+    page.goto(f"{served.url}/article/{SAMPLE_SLUG}?locale=en")
+    row = page.locator("tr.segment").nth(5)  # the first paragraph: July 21
+    original = row.locator("textarea").input_value()
+    assert "July 21" in original
+    row.locator("textarea").fill(original.replace("July 21", "July 20"))
+    # checked while writing, before any save
+    row.locator(".findings .finding.error").wait_for(timeout=30000)
+    assert "21日 in the source, 20 in the translation" in row.locator(".findings").inner_text()
+    row.locator("textarea").press("Control+Enter")
+    asked = row.locator(".message.bad")
+    asked.wait_for(timeout=30000)
+    assert "July 20" not in catalog(served.root).read_text(encoding="utf-8")
+    row.locator("button", has_text="Save as fuzzy instead").click()
+    row.locator(".message.ok").wait_for(timeout=30000)
+    assert row.get_attribute("class").endswith("state-fuzzy")
+
+
+def test_a_search_finds_a_term_across_articles(served, page):
+    """How a term was translated before, in every article, with links."""
+    sources = served.root / "sources"
+    (sources / "second-article.txt").write_bytes((sources / f"{SAMPLE_SLUG}.txt").read_bytes())
+    shutil.copy(catalog(served.root), catalog(served.root).with_name("second-article.po"))
+    page.goto(f"{served.url}/search?locale=en&q=湾区")
+    rows = page.locator("table.found tbody tr")
+    articles = {link.get_attribute("href").split("?")[0]
+                for link in page.locator("table.found a").all()}
+    assert articles == {f"/article/{SAMPLE_SLUG}", "/article/second-article"}
+    assert rows.count() >= 4 and "Bay Area" in rows.first.inner_text()
+    page.locator("table.found a").first.click()
+    page.wait_for_url(f"**/article/**q=**")
+    assert page.locator("tr.segment").count() >= 1
+    assert all("湾区" in text for text in page.locator("tr.segment td.zh").all_inner_texts())

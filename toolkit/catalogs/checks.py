@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from toolkit.catalogs.exchange import unit_id
-from toolkit.catalogs.numbers import missing_with_severity
+from toolkit.catalogs.numbers import missing_with_severity, stray_figures
 from toolkit.catalogs.states import has_text
 from toolkit.errors import ConfigError
 from toolkit.files import read_input, tab_pairs
@@ -174,9 +174,15 @@ def _numbers(pair: Pair):
                for quantity, certain in missing_with_severity(pair.source, pair.target)
                if not waived or quantity.written not in waived]
     for severity, certain in ((ERROR, True), (WARNING, False)):
-        written = [text for text, sure in missing if sure is certain]
-        if written:
-            yield severity, f"not in the translation: {', '.join(written)}"
+        written = [text.strip() for text, sure in missing if sure is certain]
+        if not written:
+            continue
+        # Both sides, so the translator sees the slip: "2019 in the source,
+        # 2018 in the translation".
+        instead = stray_figures(pair.source, pair.target) if certain else []
+        yield severity, (f"{', '.join(written)} in the source, {', '.join(instead)} in the "
+                         "translation" if instead else
+                         f"not in the translation: {', '.join(written)}")
 
 
 @check("waiver", WARNING)

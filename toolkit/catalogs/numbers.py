@@ -443,6 +443,28 @@ def missing_quantities(source: str, translation: str) -> list[str]:
     return [quantity.written for quantity, _ in missing_with_severity(source, translation)]
 
 
+def stray_figures(source: str, translation: str) -> list[str]:
+    """The figures of ``translation`` (as written) that stand for no quantity
+    of ``source``: what a translator wrote instead of a missing one."""
+    wanted = {value for quantity in source_quantities(source) for value in quantity.values()}
+    stray = []
+    for match in _EN_FIGURE.finditer(translation):
+        values = next((v for v, kind in english_figures(match.group(0)) if kind == FIGURE), None)
+        if values is not None and values.isdisjoint(wanted):
+            stray.append(match.group(0).strip())
+    for word in _EN_WORD.findall(translation):  # four, twenty-one, June
+        for part in word.lower().split("-"):
+            value = _word_value(part)
+            if part in _MONTHS or part in _MONTH_ABBREVIATIONS:
+                month = _MONTHS.get(part) or _MONTH_ABBREVIATIONS[part]
+                if ("month", month) not in wanted:
+                    stray.append(word)
+            elif value is not None and part not in _EN_ORDINALS and part != "one" \
+                    and Decimal(value) not in wanted:
+                stray.append(word)
+    return list(dict.fromkeys(stray))
+
+
 def missing_with_severity(source: str, translation: str) -> list[tuple[Quantity, bool]]:
     """Each quantity of ``source`` that ``translation`` lacks, and whether
     that is certain (an error): a figure missing, or a count missing while

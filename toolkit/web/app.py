@@ -38,6 +38,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlencode
 
+from toolkit.catalogs.checks import CHECKS
 from toolkit.editions import output_name, project_editions
 from toolkit.errors import ChangedOnDisk, ToolkitError, one_line
 from toolkit.pipeline.build import build
@@ -250,6 +251,20 @@ class Gate:
         await answer(scope, receive, secured)
 
 
+#: Segments a search across the project lists at most.
+SEARCH_LIMIT = 200
+
+
+def _review(project, slug: str, locale: str, request):
+    """The review of the page a request asks for (page, states, words, check)."""
+    states = tuple(name for name in request.query_params.getlist("state")
+                   if name in workbench.STATES)
+    check = request.query_params.get("check", "")
+    return workbench.review(project, slug, locale, _page_number(request), states,
+                            query=request.query_params.get("q", "")[:200],
+                            check=check if check in CHECKS else "")
+
+
 def _page_number(request) -> int:
     """The ``page`` a request asks for (from 1; anything else: the first)."""
     text = request.query_params.get("page", "1")
@@ -353,17 +368,15 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             if not known(project, slug, locale, shown):
                 return error_page(f"no article {slug!r} with locale {locale!r} and edition "
                                   f"{shown!r} in this project", 404)
-            states = tuple(name for name in request.query_params.getlist("state")
-                           if name in workbench.STATES)
-            review = await run_in_threadpool(workbench.review, project, slug, locale,
-                                             _page_number(request), states)
+            review = await run_in_threadpool(_review, project, slug, locale, request)
         except ToolkitError as error:
             return error_page(desk.said(error), 500)
         except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
             return error_page(_one_line(error), 500)
         pdf = desk.preview_path(slug, shown)
         stamp, pages = _preview_stamp(pdf)
-        return page("review.html", review=review, shown=shown, pages=pages,
+        return page("review.html", review=review, shown=shown, pages=pages, checks=list(CHECKS),
+                    review_required=project.require_review,
                     preview_stamp=stamp, catalog_stamp=workbench.article_stamp(project, slug, locale),
                     preview_error=None if pdf.is_file() else desk.problem)
 
@@ -428,10 +441,7 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             project = desk.project()
             if not known(project, slug, locale):
                 return JSONResponse({"error": "no such article or locale"}, status_code=404)
-            states = tuple(name for name in request.query_params.getlist("state")
-                           if name in workbench.STATES)
-            review = await run_in_threadpool(workbench.review, project, slug, locale,
-                                             _page_number(request), states)
+            review = await run_in_threadpool(_review, project, slug, locale, request)
             stamp = workbench.article_stamp(project, slug, locale)
         except ToolkitError as error:
             return JSONResponse({"error": desk.said(error)}, status_code=500)
@@ -441,7 +451,73 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
             {"key": row.key, "fingerprint": row.fingerprint, "state": row.state,
              "html": rows_template.render(row=row, review=review)} for row in review.rows]})
 
-    async def save(request: Request):
+    async def check(request: Request):
+        """The findings a text would draw, before it is saved (the page asks
+        as the translator writes, and before a save as translated)."""
+        body = await _json_body(request)
+        if isinstance(body, Response):
+            return body
+        try:
+            fields = [body[name] for name in ("slug", "locale", "key", "text")]
+            if not all(isinstance(value, str) for value in fields):
+                raise TypeError
+        except (KeyError, TypeError):
+            return JSONResponse({"error": "a check needs slug, locale, key and text, as strings"},
+                                status_code=400)
+        try:
+            project = desk.project()
+            if not known(project, fields[0], fields[1]):
+                return JSONResponse({"error": "no such article or locale"}, status_code=404)
+            found = await run_in_threadpool(workbench.check_text, project, *fields)
+        except ToolkitError as error:
+            return JSONResponse({"error": desk.said(error)}, status_code=400)
+        except Exception as error:  # noqa: BLE001 - the page always gets JSON it can show
+            return JSONResponse({"error": _one_line(error)}, status_code=500)
+        return JSONResponse({"errors": sum(1 for f in found if f[1] == "error"),
+                             "findings": findings_template.render(found=found),
+                             "list": [list(f) for f in found]})
+
+    async def locate(request: Request):
+        """The preview page that holds a segment (the page follows the box
+        being edited): its translation, else its Simplified text, found in
+        the preview's text."""
+        slug, edition = request.query_params.get("slug", ""), request.query_params.get("edition", "")
+        locale, key = request.query_params.get("locale", ""), request.query_params.get("key", "")
+        try:
+            project = desk.project()
+            if not known(project, slug, locale, edition):
+                return JSONResponse({"page": None})
+            texts = await run_in_threadpool(workbench.segment_texts, project, slug, locale, key)
+        except Exception:  # noqa: BLE001 - no page to show is no error
+            return JSONResponse({"page": None})
+        pdf = desk.preview_path(slug, edition)
+        stamp, _ = _preview_stamp(pdf)
+        pages = _page_texts(pdf, stamp)
+        for text in texts:
+            wanted = "".join(text.split())[:24]
+            for number, page_text in enumerate(pages, 1):
+                if wanted and wanted in page_text:
+                    return JSONResponse({"page": number})
+        return JSONResponse({"page": None})
+
+    async def search(request: Request):
+        query = request.query_params.get("q", "")
+        try:
+            project = desk.project()
+            locale = request.query_params.get("locale") or project.locales[0]
+            if locale not in project.locales:
+                return error_page(f"no locale {locale!r} in this project", 404)
+            found = await run_in_threadpool(workbench.search, project, locale, query,
+                                            SEARCH_LIMIT)
+        except ToolkitError as error:
+            return error_page(desk.said(error), 500)
+        except Exception as error:  # noqa: BLE001 - said on the page, the server lives on
+            return error_page(_one_line(error), 500)
+        return page("search.html", query=query, locale=locale, found=found, limit=SEARCH_LIMIT)
+
+    async def _json_body(request: Request):
+        """A write request's JSON, or the answer refusing it (no token, too
+        big, not flat JSON)."""
         if not secrets.compare_digest(request.headers.get("x-toolkit-token", ""), desk.token):
             return JSONResponse({"error": "refused: this request does not carry the session's "
                                           "token (reload the page)"}, status_code=403)
@@ -449,10 +525,21 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         async for chunk in request.stream():
             data += chunk
             if len(data) > MAX_BODY:
-                return JSONResponse({"error": f"a save is at most {MAX_BODY} bytes"},
+                return JSONResponse({"error": f"a request is at most {MAX_BODY} bytes"},
                                     status_code=413)
         try:
             body = json.loads(data)
+            if not isinstance(body, dict):
+                raise ValueError
+            return body
+        except (ValueError, RecursionError):
+            return JSONResponse({"error": "not a JSON object"}, status_code=400)
+
+    async def save(request: Request):
+        body = await _json_body(request)
+        if isinstance(body, Response):
+            return body
+        try:
             fields = [body[name] for name in ("slug", "locale", "key", "text", "state",
                                               "expected")]
             extra = [body.get(name, "") for name in ("name", "edition")]
@@ -465,6 +552,18 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         slug, locale, key = fields[:3]
         try:
             project = desk.project()
+            if not known(project, slug, locale):
+                return JSONResponse({"error": f"no article {slug!r} in locale {locale!r} in "
+                                              "this project"}, status_code=400)
+            if fields[4] != "fuzzy" and body.get("checked") is not True:
+                # A check error asks first (the page offers fuzzy instead):
+                # nothing is written until the translator says so.
+                found = await run_in_threadpool(workbench.check_text, project, slug, locale,
+                                                key, fields[3])
+                if any(severity == "error" for _, severity, _ in found):
+                    return JSONResponse({"ask": True,
+                                         "findings": findings_template.render(found=found)},
+                                        status_code=422)
             new_state, fingerprint = await run_in_threadpool(
                 workbench.save, project, *fields, name)
         except ChangedOnDisk as error:
@@ -518,6 +617,9 @@ def create_app(root: Path, host: str = "127.0.0.1", watch: bool = True,
         Route("/preview/{slug}/{edition}.pdf", preview_pdf),
         Route("/api/state", state),
         Route("/api/rows", rows),
+        Route("/api/check", check, methods=["POST"]),
+        Route("/search", search),
+        Route("/api/locate", locate),
         Route("/api/save", save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=WEB / "static"), name="static"),
     ]
@@ -586,6 +688,21 @@ def _page_count(pdf: Path) -> int:
     document = pypdfium2.PdfDocument(pdf.read_bytes())
     try:
         return len(document)
+    finally:
+        document.close()
+
+
+@functools.lru_cache(maxsize=16)
+def _page_texts(pdf: Path, stamp: str) -> tuple[str, ...]:
+    """Each page's text of a preview, without whitespace (per file version)."""
+    if stamp == "0":
+        return ()
+    # lazy: pdfium (≈35 ms): only when a preview is read
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf.read_bytes())
+    try:
+        return tuple("".join(page.get_textpage().get_text_range().split()) for page in document)
     finally:
         document.close()
 

@@ -77,6 +77,8 @@ class ArticleStatus:
     #: locale → counts of each state, and QA errors and warnings
     locales: dict[str, dict[str, int]]
     editions: list[EditionStatus]
+    #: locale → the title's translation, where it is finished
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -114,6 +116,8 @@ class ArticleReview:
     shown_states: tuple[str, ...] = ()
     #: state → segments in it, over the whole article
     counts: dict[str, int] = field(default_factory=dict)
+    query: str = ""
+    check: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
     rows = []
     for item in snapshot.loaded:
         slug = item.article.slug
-        locales = {}
+        locales, titles = {}, {}
         for locale in project.locales:
             catalog = snapshot.catalogs[locale, slug]
             glossary = snapshot.glossaries[locale]
@@ -211,6 +215,8 @@ def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
             for segment in segments(item.article):
                 message = catalog.get(segment.text, context=segment.context)
                 counts[state(message)] += 1
+                if finished(message) and segment.context == "title":
+                    titles[locale] = message.string
                 if finished(message):
                     for _, severity, _ in message_findings(message, glossary):
                         if severity in (ERROR, WARNING):
@@ -223,7 +229,7 @@ def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
                    if held.slug == slug and held.edition == edition]
             statuses.append(EditionStatus(edition.name, target.is_file(), why))
         rows.append(ArticleStatus(slug, item.article.title, relative_name(project, item.path),
-                                  locales, statuses))
+                                  locales, statuses, titles))
     return ArticleIndex(rows, [relative_line(project.root, str(error)) for error in failed],
                         pager, query)
 
@@ -308,11 +314,14 @@ def _reading(project: Project, source: Path) -> tuple[LoadedArticle, list, list]
 
 
 def review(project: Project, slug: str, locale: str, page: int = 1,
-           states: tuple[str, ...] = (), size: int | None = None) -> ArticleReview:
+           states: tuple[str, ...] = (), size: int | None = None, query: str = "",
+           check: str = "") -> ArticleReview:
     """One page of an article's segments in reading order, for one locale
-    (``states``: only segments in these states). The QA findings, memory
-    suggestions and glossary terms are worked out for the page's segments
-    only."""
+    (``states``: only segments in these states; ``query``: only those whose
+    source or translation holds it, case aside; ``check``: only those a
+    check flags). The QA findings, memory suggestions and glossary terms are
+    worked out for the page's segments only (and, with ``check``, to find
+    them)."""
     source = articles(project)[slug]
     editions = project_editions(project.locales)
     item, received, converted = _reading(project, source)
@@ -325,9 +334,18 @@ def review(project: Project, slug: str, locale: str, page: int = 1,
     pairs = [(original, segment, catalog.get(segment.text, context=segment.context))
              for original, segment in zip(received, converted)]
     counts = Counter(state(message) for _, _, message in pairs)
-    wanted = [pair for pair in pairs if not states or state(pair[2]) in states]
-    shown, pager = paged(wanted, page, size or REVIEW_PAGE_SIZE)
     glossary = load_glossary(project.glossary_path(locale))
+    wanted = [pair for pair in pairs if not states or state(pair[2]) in states]
+    needle = query.strip().casefold()
+    if needle:
+        wanted = [pair for pair in wanted if needle in pair[0].text.casefold()
+                  or needle in pair[1].text.casefold()
+                  or needle in (pair[2].string if pair[2] is not None
+                                and isinstance(pair[2].string, str) else "").casefold()]
+    if check:
+        wanted = [pair for pair in wanted if pair[2] is not None and any(
+            name == check for name, _, _ in message_findings(pair[2], glossary))]
+    shown, pager = paged(wanted, page, size or REVIEW_PAGE_SIZE)
     memory = None
     glosses_by_line: dict[int, list[tuple[str, str]]] = {}
     for gloss in item.source.glosses:
@@ -361,7 +379,8 @@ def review(project: Project, slug: str, locale: str, page: int = 1,
             suggestion=suggestion))
     return ArticleReview(slug, locale, item.article.title, relative_name(project, item.path),
                          relative_name(project, path), rows, [e.name for e in editions],
-                         pager, tuple(states), {name: counts[name] for name in STATES})
+                         pager, tuple(states), {name: counts[name] for name in STATES},
+                         query, check)
 
 
 def current(project: Project, slug: str, locale: str, key: str) -> dict:
@@ -388,6 +407,72 @@ def segment_findings(project: Project, slug: str, locale: str, key: str) -> list
         return []
     glossary = load_glossary(project.glossary_path(locale))
     return [f for f in message_findings(message, glossary) if f[0] not in ("untranslated", "fuzzy")]
+
+
+def segment_texts(project: Project, slug: str, locale: str, key: str) -> list[str]:
+    """A segment's translation (when it has one) and its Simplified text:
+    what to look for on a preview's pages."""
+    path = project.catalog_path(locale, slug)
+    catalog = _parsed_catalog(path, locale, slug,
+                              read_input(path, CatalogError, "a catalog")).catalog
+    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    if message is None:
+        return []
+    translated = message.string if finished(message) else ""
+    return [text for text in (translated, message.id) if text]
+
+
+def check_text(project: Project, slug: str, locale: str, key: str, text: str) -> list:
+    """The findings a text would draw as the translation of a segment, before
+    it is saved (the same checks as ``toolkit check``; waivers the message
+    carries count)."""
+    path = project.catalog_path(locale, slug)
+    catalog = _parsed_catalog(path, locale, slug,
+                              read_input(path, CatalogError, "a catalog")).catalog
+    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    if message is None:
+        return []
+    # lazy: Babel's catalog code: a copy of the message, the text in it
+    from babel.messages.catalog import Message
+
+    trial = Message(message.id, text.replace("\r\n", "\n").strip(), context=message.context,
+                    user_comments=list(message.user_comments))
+    glossary = load_glossary(project.glossary_path(locale))
+    return [f for f in message_findings(trial, glossary) if f[0] != "fuzzy"]
+
+
+@dataclass(frozen=True)
+class Found:
+    slug: str
+    title: str
+    key: str
+    source: str
+    translation: str
+    state: str
+
+
+def search(project: Project, locale: str, query: str, limit: int = 200) -> list[Found]:
+    """Segments of every article whose source or translation holds
+    ``query`` (case aside): how a term was translated before, with where."""
+    needle = query.strip().casefold()
+    if not needle:
+        return []
+    found = []
+    for slug, source in sorted(articles(project).items()):
+        path = project.catalog_path(locale, slug)
+        if not path.is_file():
+            continue
+        catalog = _parsed_catalog(path, locale, slug,
+                                  read_input(path, CatalogError, "a catalog")).catalog
+        title = next((m.id for m in catalog if m.id and m.context == "title"), slug)
+        for message in catalog:
+            text = message.string if isinstance(message.string, str) else ""
+            if message.id and (needle in message.id.casefold() or needle in text.casefold()):
+                found.append(Found(slug, title, segment_key(message.context, message.id),
+                                   message.id, text, state(message)))
+                if len(found) >= limit:
+                    return found
+    return found
 
 
 def article_stamp(project: Project, slug: str, locale: str) -> str:

@@ -14,12 +14,14 @@ function cellValue(row, index, kind) {
   return kind === "number" ? parseFloat(text) || 0 : text.toLowerCase();
 }
 
+// (each header's button sorts: reachable by Tab, pressed by Enter or Space)
 document.querySelectorAll("table.sortable th[data-sort]").forEach((th) => {
-  th.addEventListener("click", () => {
+  (th.querySelector("button") || th).addEventListener("click", () => {
     const table = th.closest("table"), body = table.tBodies[0];
     const index = Array.from(th.parentNode.children).indexOf(th);
     const ascending = th.dataset.order !== "asc";
     th.dataset.order = ascending ? "asc" : "desc";
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     const rows = Array.from(body.rows).sort((a, b) => {
       const x = cellValue(a, index, th.dataset.sort), y = cellValue(b, index, th.dataset.sort);
       return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
@@ -98,7 +100,161 @@ function reviewPage(review) {
 
   body.addEventListener("input", (event) => {
     const row = event.target.closest("tr.segment");
-    if (row && event.target.matches("textarea")) markDirty(row, event.target.value);
+    if (!row || !event.target.matches("textarea")) return;
+    markDirty(row, event.target.value);
+    grow(event.target);
+    checkSoon(row);
+  });
+
+  // Boxes grow with their text.
+  function grow(box) {
+    box.style.height = "auto";
+    box.style.height = box.scrollHeight + 2 + "px";
+  }
+  body.querySelectorAll("textarea").forEach(grow);
+
+  // Each row's box is its only Tab stop; its buttons join the tab order
+  // while the row has focus (roving tabindex).
+  function roving(row, on) {
+    row.querySelectorAll("button").forEach((button) => { button.tabIndex = on ? 0 : -1; });
+  }
+  body.querySelectorAll("tr.segment").forEach((row) => roving(row, false));
+  body.addEventListener("focusin", (event) => {
+    const row = event.target.closest("tr.segment");
+    if (!row) return;
+    roving(row, true);
+    if (event.target.matches("textarea")) follow(row);
+  });
+  body.addEventListener("focusout", (event) => {
+    const row = event.target.closest("tr.segment");
+    if (row && !row.contains(event.relatedTarget)) roving(row, false);
+  });
+
+  // Checks while writing: the same checks as toolkit check, on the text in
+  // the box, a moment after the translator stops typing.
+  const pending = new Map();
+  function checkSoon(row) {
+    clearTimeout(pending.get(row.dataset.key));
+    pending.set(row.dataset.key, setTimeout(() => checkNow(row), 400));
+  }
+  async function checkNow(row) {
+    const box = row.querySelector("textarea");
+    try {
+      const response = await fetch("/api/check", {
+        method: "POST",
+        headers: {"Content-Type": "application/json", "X-Toolkit-Token": token},
+        body: JSON.stringify({slug, locale, key: row.dataset.key, text: box.value}),
+      });
+      const answer = await response.json();
+      if (!response.ok) return null;
+      row.querySelector(".findings").innerHTML = answer.findings;
+      return answer;
+    } catch (error) { return null; }
+  }
+
+  // The preview shows the page that holds the segment being edited.
+  async function follow(row) {
+    try {
+      const query = new URLSearchParams({slug, locale, edition, key: row.dataset.key});
+      const answer = await (await fetch("/api/locate?" + query, {cache: "no-store"})).json();
+      const image = answer.page && review.querySelectorAll(".preview .pages img")[answer.page - 1];
+      const pane = review.querySelector(".preview");
+      if (image) pane.scrollTop = image.offsetTop - pane.offsetTop;
+    } catch (error) { /* no page to show */ }
+  }
+
+  // Needing work: untranslated, fuzzy, failing a check (and, where review
+  // is required, not yet approved).
+  const reviewRequired = review.dataset.reviewRequired === "yes";
+  function needsWork(row) {
+    return row.matches(".state-untranslated, .state-fuzzy")
+      || row.querySelector(".finding.error") !== null
+      || (reviewRequired && row.matches(".state-translated"));
+  }
+  function move(from, step) {
+    const rows = Array.from(body.querySelectorAll("tr.segment"));
+    let index = rows.indexOf(from);
+    for (index += step; index >= 0 && index < rows.length; index += step) {
+      if (needsWork(rows[index])) {
+        const box = rows[index].querySelector("textarea");
+        box.focus();
+        rows[index].scrollIntoView({block: "center"});
+        return true;
+      }
+    }
+    return false;
+  }
+
+  document.addEventListener("keydown", (event) => {
+    const row = event.target.closest && event.target.closest("tr.segment");
+    const inBox = row && event.target.matches("textarea");
+    const key = event.key;
+    if (!inBox) {
+      if (key === "?" && !event.target.matches("input, textarea, select")) {
+        event.preventDefault(); document.getElementById("keys").showModal();
+      }
+      return;
+    }
+    const box = event.target;
+    if (key === "Tab" && !event.ctrlKey && !event.altKey) {
+      // One Tab stop a segment: box to box (Esc reaches the row's buttons).
+      const rows = Array.from(body.querySelectorAll("tr.segment"));
+      const next = rows[rows.indexOf(row) + (event.shiftKey ? -1 : 1)];
+      if (next) { event.preventDefault(); next.querySelector("textarea").focus(); }
+    } else if (key === "Escape") {
+      const first = row.querySelector(".actions button");
+      if (first) { event.preventDefault(); first.focus(); }
+    } else if (key === "Enter" && event.ctrlKey) {
+      event.preventDefault();
+      save(row, event.shiftKey ? "approved" : "translated").then((saved) => {
+        if (saved && !move(row, 1)) say(row, "saved; no segment after this one needs work", "ok");
+      });
+    } else if (key === "Enter" && event.altKey) {
+      event.preventDefault(); save(row, "fuzzy");
+    } else if ((key === "PageDown" || key === "PageUp") && event.altKey) {
+      event.preventDefault(); move(row, key === "PageDown" ? 1 : -1);
+    } else if ((key === "m" || key === "M") && event.ctrlKey && !event.shiftKey) {
+      const suggestion = row.querySelector(".tm");
+      if (suggestion) {
+        event.preventDefault(); box.value = suggestion.textContent;
+        markDirty(row, box.value); grow(box); checkSoon(row);
+      }
+    } else if ((key === "S" || key === "s") && event.ctrlKey && event.shiftKey) {
+      event.preventDefault();
+      box.value = row.querySelector("td.zh").firstChild.textContent.trim();
+      markDirty(row, box.value); grow(box); checkSoon(row);
+    }
+  });
+  // The state filters and pages fetch their rows in place (no reload: the
+  // boxes of other rows keep what they hold; the address follows).
+  review.querySelectorAll(".states a").forEach((link) => {
+    link.addEventListener("click", async (event) => {
+      if (body.querySelector('tr.segment[data-dirty="1"]')) return;  // (a page of its own)
+      event.preventDefault();
+      const url = new URL(link.href);
+      review.dataset.states = url.searchParams.getAll("state").join(",");
+      review.dataset.page = "1";
+      body.replaceChildren();
+      await refreshRows(true);
+      body.querySelectorAll("tr.segment").forEach((row) => {
+        roving(row, false); grow(row.querySelector("textarea"));
+      });
+      review.querySelectorAll(".states a").forEach((other) => other.removeAttribute("aria-current"));
+      link.setAttribute("aria-current", "true");
+      review.querySelectorAll(".pager").forEach((pager) => { pager.hidden = true; });
+      history.replaceState(null, "", url);
+      const first = body.querySelector("textarea");
+      if (first) first.focus();
+    });
+  });
+
+  document.getElementById("keys-help").addEventListener("click", () => {
+    document.getElementById("keys").showModal();
+  });
+  document.getElementById("collapse").addEventListener("click", (event) => {
+    const hidden = review.classList.toggle("no-received");
+    event.target.setAttribute("aria-pressed", String(hidden));
+    event.target.textContent = hidden ? "Show the source as received" : "Hide the source as received";
   });
 
   body.addEventListener("click", (event) => {
@@ -136,7 +292,7 @@ function reviewPage(review) {
     return name;
   }
 
-  async function save(row, state, expected) {
+  async function save(row, state, expected, checked) {
     const box = row.querySelector("textarea");
     let name = sessionStorage.getItem("toolkit-reviewer") || "";  // (else the server's own)
     if (state === "approved" && !givenName()) {
@@ -150,19 +306,25 @@ function reviewPage(review) {
         method: "POST",
         headers: {"Content-Type": "application/json", "X-Toolkit-Token": token},
         body: JSON.stringify({slug, locale, edition, key: row.dataset.key, text: box.value,
-                              state, name, expected: expected || row.dataset.fingerprint}),
+                              state, name, expected: expected || row.dataset.fingerprint,
+                              checked: Boolean(checked)}),
       });
       answer = await response.json();
     } catch (error) {
       say(row, "not saved: the server did not answer (your text is kept)", "bad");
-      return;
+      return false;
     }
     if (response.status === 409 && answer.theirs) {
       conflict(row, answer.theirs, state);
       say(row, "not saved: changed elsewhere since you opened it", "bad");
-      return;
+      return false;
     }
-    if (!response.ok) { say(row, answer.error, "bad"); return; }
+    if (response.status === 422 && answer.ask) {  // a check error: asked first
+      row.querySelector(".findings").innerHTML = answer.findings;
+      ask(row, state, expected);
+      return false;
+    }
+    if (!response.ok) { say(row, answer.error, "bad"); return false; }
     markClean(row);
     row.dataset.fingerprint = answer.fingerprint;
     row.className = "segment state-" + answer.state;
@@ -171,6 +333,22 @@ function reviewPage(review) {
     row.querySelector(".conflict").hidden = true;
     catalogStamp = answer.catalog;
     say(row, "saved as " + answer.state, "ok");
+    return true;
+  }
+
+  // The question a check error asks before a save as translated.
+  function ask(row, state, expected) {
+    const message = row.querySelector(".message");
+    message.className = "message bad";
+    message.textContent = "This fails a check (above). ";
+    for (const [choice, label] of [["fuzzy", "Save as fuzzy instead"],
+                                   [state, `Save as ${state} anyway`]]) {
+      const button = document.createElement("button");
+      button.type = "button"; button.textContent = label;
+      button.addEventListener("click", () => save(row, choice, expected, true));
+      message.appendChild(button);
+    }
+    message.querySelector("button").focus();
   }
 
   // A refused save: the other version beside the translator's, with what
@@ -242,6 +420,7 @@ function reviewPage(review) {
       const template = document.createElement("template");
       template.innerHTML = incoming.html.trim();
       const fresh = template.content.firstElementChild;
+      roving(fresh, false);
       if (row && row.dataset.fingerprint !== incoming.fingerprint) {
         if (isDirty(row)) {
           const text = fresh.querySelector("textarea").value;
@@ -258,6 +437,7 @@ function reviewPage(review) {
       } else if (force && !isDirty(row)) {
         row.replaceWith(fresh); row = fresh;
       }
+      if (row === fresh) requestAnimationFrame(() => grow(fresh.querySelector("textarea")));
       previous = row;
     }
     body.querySelectorAll("tr.segment").forEach((row) => {
