@@ -291,3 +291,10 @@ def test_numerals_rendered_wrong_are_errors(source, translation):
 def test_a_finding_is_as_sure_as_the_check_can_be(source, translation, severity):
     found = [f for f in findings((source, translation)) if f[1] == "numbers"]
     assert found == ([(10, "numbers", severity)] if severity else [])
+
+
+def test_a_month_is_a_capitalised_name_not_a_verb():
+    """"may" the verb is no May: it neither answers 五月 nor accuses a count."""
+    assert findings(("两位女士相谈甚欢。", "The ladies may talk.")) == [(10, "numbers", "warning")]
+    assert findings(("五月召开", "held in May")) == []
+    assert (10, "numbers", "warning") in findings(("五月召开", "it may be held"))

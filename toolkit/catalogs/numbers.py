@@ -340,14 +340,17 @@ def english_figures(text: str) -> list[tuple[frozenset, str]]:
                         FIGURE))
     for match in _ROMAN.finditer(text):
         figures.append((frozenset({Decimal(_roman(match.group(1) or match.group(2)))}), FIGURE))
-    words = [w.lower() for w in _EN_WORD.findall(text)]
-    parts = [part for word in words for part in word.split("-")]
+    written = [part for word in _EN_WORD.findall(text) for part in word.split("-")]
+    parts = [part.lower() for part in written]
     for index, part in enumerate(parts):
         following = parts[index + 1] if index + 1 < len(parts) else ""
         previous = parts[index - 1] if index > 0 else ""
-        if part in _MONTHS:
+        # A month's name is capitalised ("it may rise" names no month; nor does
+        # "jan" or "dec" in lower case).
+        named = written[index][:1].isupper()
+        if part in _MONTHS and named:
             figures.append((frozenset({("month", _MONTHS[part])}), FIGURE))
-        elif part in _MONTH_ABBREVIATIONS:
+        elif part in _MONTH_ABBREVIATIONS and named:
             figures.append((frozenset({("month", _MONTH_ABBREVIATIONS[part])}), FIGURE))
         if part in _COUNT_WORDS:
             figures.append((frozenset({Decimal(_COUNT_WORDS[part])}), COUNT))
@@ -455,7 +458,7 @@ def stray_figures(source: str, translation: str) -> list[str]:
     for word in _EN_WORD.findall(translation):  # four, twenty-one, June
         for part in word.lower().split("-"):
             value = _word_value(part)
-            if part in _MONTHS or part in _MONTH_ABBREVIATIONS:
+            if (part in _MONTHS or part in _MONTH_ABBREVIATIONS) and word[:1].isupper():
                 month = _MONTHS.get(part) or _MONTH_ABBREVIATIONS[part]
                 if ("month", month) not in wanted:
                     stray.append(word)
