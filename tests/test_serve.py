@@ -867,3 +867,21 @@ def test_a_search_finds_a_term_across_articles(served, page):
     page.wait_for_url(f"**/article/**q=**")
     assert page.locator("tr.segment").count() >= 1
     assert all("湾区" in text for text in page.locator("tr.segment td.zh").all_inner_texts())
+
+
+def test_the_preview_follows_the_segment_being_edited(served):
+    """/api/locate: the preview page that holds a segment (the page scrolls
+    the preview there when a box takes focus)."""
+    from toolkit.web import desk as workbench
+
+    rows = workbench.review(served.desk.project(), SAMPLE_SLUG, "en", size=100).rows
+    pages = []
+    for row in (rows[0], rows[-2]):  # the title, and the last paragraph
+        query = urllib.parse.urlencode({"slug": SAMPLE_SLUG, "locale": "en", "edition": "en",
+                                        "key": row.key})
+        status, body = request(f"{served.url}/api/locate?{query}", desk=served.desk)
+        assert status == 200
+        pages.append(json.loads(body)["page"])
+    preview = served.root / "dist" / "preview" / f"{SAMPLE_SLUG}.en.pdf"
+    text = pdf_text(preview)
+    assert pages[0] == 1 and pages[1] is not None and pages[1] > 1, (pages, len(text))
