@@ -16,8 +16,13 @@ setup: $(VENV)/.installed
 	@$(BIN)/python -m compileall -q toolkit
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
+	@# (a current pip: the venv's own reads no normalised extra names and warns
+	@# about lxml's html-clean on every install)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	$(BIN)/toolkit doctor
+	@echo "toolkit is $(CURDIR)/$(BIN)/toolkit: put it on the PATH with"
+	@echo "  export PATH=\"$(CURDIR)/$(BIN):\$$PATH\"   (or: pipx install $(CURDIR))"
 	touch $@
 
 # Build every article under sources/ into dist/.

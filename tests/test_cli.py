@@ -242,7 +242,12 @@ def test_new_article_without_catalog_builds_chinese_and_withholds_the_rest(capsy
     status, out, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "zh-Hans",
                            "--edition", "en", str(project_copy / "sources" / "new.txt"))
     assert status == 1
-    assert "new.po: check: en edition not built: 2 untranslated" in err
+    assert ("new.po: check: en edition not built: 2 segments, not started: no catalog yet "
+            "(see toolkit update; --allow-incomplete builds a draft)") in err
+    # one command starts it: update writes the template and the catalog
+    status, out, _ = cli(capsys, "-C", str(project_copy), "update")
+    assert status == 0 and "wrote locales/new.pot" in out.replace(str(project_copy) + "/", "")
+    assert (project_copy / "locales/en/LC_MESSAGES/new.po").is_file()
     assert sorted(p.name for p in (project_copy / "dist").glob("*.pdf")) == ["new.zh-Hans.pdf"]
 
 
@@ -251,6 +256,18 @@ def test_preview_renders_what_the_build_wrote(capsys, project_copy):
     assert status == 0
     assert sorted(p.name for p in (project_copy / "dist").glob("*.png")) == [
         f"{SAMPLE_SLUG}.zh-Hans.png"]
+
+
+def test_preview_draws_the_pictures_also_when_the_build_had_nothing_to_do(capsys,
+                                                                           project_copy):
+    """The PDFs exist (an earlier build): no PDF is made, every picture is."""
+    assert cli(capsys, "-C", str(project_copy), "build")[0] == 0
+    status, out, _ = cli(capsys, "-C", str(project_copy), "preview")
+    assert status == 0 and "built 0 PDFs, 3 unchanged" in out
+    pictures = sorted(p.name for p in (project_copy / "dist").glob("*.png"))
+    assert pictures == [f"{SAMPLE_SLUG}.{e}.png" for e in ("bilingual", "en", "zh-Hans")]
+    status, out, _ = cli(capsys, "-C", str(project_copy), "preview")  # up to date: kept
+    assert out.count("is up to date") == 3
 
 
 def test_relative_paths_are_read_from_the_project_given_with_C(capsys, project_copy, tmp_path,
@@ -277,4 +294,15 @@ def test_each_withheld_edition_names_the_command_that_fixes_it(capsys, project_c
     assert "not reviewed" not in out  # (which is why the build points at review)
     (project_copy / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po").unlink()
     status, _, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "en")
-    assert status == 1 and "untranslated (see toolkit update and toolkit check; " in err
+    assert status == 1 and "not started: no catalog yet (see toolkit update; " in err
+
+
+def test_version_is_the_installed_one(capsys):
+    from importlib.metadata import version
+
+    from toolkit.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"toolkit {version('bilingual-brief-toolkit')}"

@@ -31,7 +31,7 @@ from toolkit.web.app import is_loopback, serve
 from toolkit.workflow.review import review
 from toolkit.workflow.status import check, status
 from toolkit.workflow.transfer import export, import_files
-from toolkit.workflow.update import extract, update
+from toolkit.workflow.update import bring_up_to_date, extract
 
 
 def _project(args):
@@ -137,9 +137,18 @@ def cmd_build(args) -> int:
 
 
 def cmd_preview(args) -> int:
+    """Build, then draw each edition's first page: from the PDF just written,
+    and from the one already there when the build had nothing to do (a
+    picture is redrawn only when it is missing or older than its PDF)."""
     result = _build(args)
-    for pdf in (path for path in result.written if path.suffix == ".pdf"):
-        print(f"wrote {first_page_png(pdf, pdf.with_suffix('.png'))}")
+    drafts = set(result.drafts)
+    for pdf in (path for path in [*result.written, *result.unchanged]
+                if path.suffix == ".pdf" and path.is_file()):
+        png = pdf.with_suffix(".png")
+        if pdf in drafts or not png.is_file() or png.stat().st_mtime_ns < pdf.stat().st_mtime_ns:
+            print(f"wrote {first_page_png(pdf, png)}")
+        else:
+            print(f"{png} is up to date")
     return _status(result)
 
 
@@ -191,7 +200,9 @@ def cmd_extract(args) -> int:
 
 
 def cmd_update(args) -> int:
-    _report(update(_project(args), tuple(args.locale) or None, memory=args.tm))
+    # (the templates too: one command brings everything up to date)
+    _report(bring_up_to_date(_project(args), locales=tuple(args.locale) or None,
+                             memory=args.tm))
     return 0
 
 
@@ -345,9 +356,28 @@ def _reading_options(command) -> None:
                               "with BOM, Big5 and GB18030)")
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only
+    when asked (importlib.metadata costs every command's start otherwise)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the toolkit's version")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        # lazy: importlib.metadata (≈10 ms): only for --version
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"toolkit {version('bilingual-brief-toolkit')}")
+        except PackageNotFoundError:
+            print("toolkit (not installed: run from a checkout)")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="toolkit", description=(
         "Chinese source articles → Simplified text → gettext catalogs → PDF briefs."))
+    p.add_argument("--version", action=_Version)
     p.add_argument("-C", "--project", default=".", metavar="DIR",
                    help="the publishing project's folder (default: the current one)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")

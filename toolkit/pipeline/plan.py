@@ -36,6 +36,7 @@ class Job:
 #: Why an edition is withheld, each kind once, with the words a line gives it.
 #: Later checks add a kind here; nothing reads the words back.
 REASON_WORDS = {
+    "not started": "segments, not started: no catalog yet",
     "untranslated": "untranslated",
     "fuzzy": "fuzzy",
     "not reviewed": "not reviewed",
@@ -46,6 +47,7 @@ REASON_WORDS = {
 #: lists untranslated, fuzzy and failing messages; review shows the ones
 #: not reviewed; update brings a template's new labels into the catalog.
 REASON_FIX = {
+    "not started": "toolkit update",
     "untranslated": "toolkit check",
     "fuzzy": "toolkit check",
     "not reviewed": "toolkit review",
@@ -148,6 +150,9 @@ def _withheld(snapshot: Snapshot, item: LoadedArticle, edition: Edition,
     template = (Reason("labels", len(missing)),
                 Reason("check errors", len(check_errors(locale, LABELS_DOMAIN))))
     held = []
+    if snapshot.files.get(project.catalog_path(locale, slug), b"") is None:
+        # a new article nobody has extracted yet: not started, not "untranslated"
+        article = (Reason("not started", len(untranslated)), *article[1:])
     for domain, reasons in ((slug, article), (LABELS_DOMAIN, template)):
         counted = tuple(r for r in reasons if r.count)
         if counted:

@@ -137,13 +137,15 @@ def extract(project: Project, sources: list[Path] | None = None) -> Written:
     return written
 
 
-def bring_up_to_date(project: Project, sources: list[Path] | None = None) -> Written:
-    """The catalogs brought up to date with the sources, in one call: what
-    ``toolkit extract`` then ``toolkit update`` do (the templates written,
-    then merged into every locale's catalogs under the lock, nothing lost).
-    The desk runs it when a source or a sidecar changes."""
+def bring_up_to_date(project: Project, sources: list[Path] | None = None,
+                     locales: tuple[str, ...] | None = None, memory: bool = False) -> Written:
+    """The catalogs brought up to date with the sources, in one call: the
+    templates written (what ``toolkit extract`` does alone), then merged
+    into the locales' catalogs under the lock, nothing lost (``memory``:
+    untranslated messages pre-filled from the memory). ``toolkit update``
+    and the desk, when a source or a sidecar changes, both run it."""
     written = extract(project, sources)
-    merged = update(project, sources=sources)
+    merged = update(project, locales, sources=sources, memory=memory)
     return Written(written.changed + merged.changed, written.unchanged + merged.unchanged)
 
 
