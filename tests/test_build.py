@@ -106,3 +106,27 @@ def test_fonts_are_embedded_subsets(built, edition):
         assert any("Noto-Serif-CJK-SC" in name for name in fonts)
     else:
         assert any(re.search(r"\+Noto-?Serif$", name) for name in fonts), fonts
+
+
+def test_a_desk_without_a_design_uses_the_packaged_one_and_overrides_file_by_file(
+        capsys, project_copy):
+    """No templates/ and no labels: the packaged design and its English
+    labels; one file of the project's own: it, over the rest of the package's."""
+    import shutil
+
+    from support import pdf_text
+    from toolkit.cli import main
+
+    shutil.rmtree(project_copy / "templates")
+    (project_copy / "locales/en/LC_MESSAGES/labels.po").unlink()
+    (project_copy / "locales/labels.pot").unlink()
+    assert main(["-C", str(project_copy), "build"]) == 0
+    dist = project_copy / "dist"
+    assert "English edition" in pdf_text(dist / "jinshan-digital-transformation.en.pdf")
+    (project_copy / "templates").mkdir()
+    (project_copy / "templates" / "brief.css").write_text(
+        (ROOT / "templates" / "brief.css").read_text(encoding="utf-8")
+        + "\n.masthead::after { content: 'HOUSE STYLE'; }\n", encoding="utf-8")
+    assert main(["-C", str(project_copy), "build"]) == 0  # every edition made again
+    capsys.readouterr()
+    assert "HOUSE STYLE" in pdf_text(dist / "jinshan-digital-transformation.zh-Hans.pdf")

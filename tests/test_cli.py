@@ -113,9 +113,13 @@ def test_console_script_is_installed():
 
 
 def test_untranslated_label_withholds_english(capsys, project_copy):
-    po = project_copy / "locales/en/LC_MESSAGES/labels.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "By {reporter}"', 'msgstr ""'),
-                  encoding="utf-8")
+    """A label of the project's own design that no catalog translates (a
+    label the packaged design translates falls back to it)."""
+    page = project_copy / "templates" / "translated.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        '{% block date %}{{ date.tr }}{% endblock %}',
+        '{% block date %}{{ date.tr }} {{ _("内部参考") }}{% endblock %}'), encoding="utf-8")
+    assert cli(capsys, "-C", str(project_copy), "update")[0] == 0
     status, _, err = cli(capsys, "-C", str(project_copy), "build", "--edition", "en")
     assert status == 1 and "1 template labels not translated" in err
     assert not list((project_copy / "dist").glob("*.pdf"))

@@ -48,8 +48,11 @@ def test_a_label_only_the_paired_edition_uses_withholds_only_it(capsys, project_
     second_po.write_bytes(first_po.read_bytes().replace(
         f"Messages of '{SAMPLE_SLUG}'".encode(), b"Messages of 'second'"))
     labels = project_copy / "locales/en/LC_MESSAGES/labels.po"
-    labels.write_text(labels.read_text(encoding="utf-8").replace(
-        'msgstr "Chinese–{language} edition"', 'msgstr ""'), encoding="utf-8")
+    # a label of the project's own paired template, that no catalog translates
+    paired = project_copy / "templates" / "paired.html"
+    paired.write_text(paired.read_text(encoding="utf-8").replace(
+        '{% block date %}', '{% block date %}{{ tr_("对照参考") }} ', 1), encoding="utf-8")
+    assert run(capsys, project_copy, "update")[0] == 0
     status, out, err = run(capsys, project_copy, "build")
     assert status == 1
     withheld = [line for line in err.splitlines() if "not built" in line]

@@ -171,3 +171,16 @@ def test_the_wheel_holds_every_module_and_data_file(tmp_path):
     assert expected - names == set()
     assert {"toolkit/convert/data/phrases.tsv", "toolkit/web/templates/review.html",
             "toolkit/web/static/app.js", "toolkit/pdf/extension/typeset.py"} <= names
+
+
+def test_the_sample_desk_design_is_the_packaged_design():
+    """Two copies, one design: the repository's templates/ and label
+    catalogs are the sample desk's, and must not drift from the package's."""
+    from toolkit.render.design import DESIGN
+
+    ours = {p.name: p.read_bytes() for p in (ROOT / "templates").iterdir() if p.is_file()}
+    packaged = {p.name: p.read_bytes() for p in (DESIGN / "templates").iterdir() if p.is_file()}
+    assert ours == packaged, "templates/ and toolkit/render/design/templates/ differ"
+    labels = ROOT / "locales" / "en" / "LC_MESSAGES" / "labels.po"
+    assert labels.read_bytes() == (DESIGN / "locales/en/LC_MESSAGES/labels.po").read_bytes()
+    assert (ROOT / "locales/labels.pot").read_bytes() == (DESIGN / "locales/labels.pot").read_bytes()

@@ -61,7 +61,7 @@ def rendered(snapshot: Snapshot, jobs: list[Job]):
             labels = {locale: Labels(snapshot.catalogs[locale, LABELS_DOMAIN])
                       for locale in filter(None, (own, edition.locale))}
             environments[edition] = make_environment(
-                snapshot.project.templates_dir, labels.get(own), labels.get(edition.locale))
+                snapshot.templates, labels.get(own), labels.get(edition.locale))
         context = edition_context(job.item.article, snapshot.project.publication, edition,
                                   job.catalog, draft=job.draft, flagged=job.flagged)
         yield render_html(environments[edition], edition, context)
@@ -201,7 +201,7 @@ def _lay_out_and_write(snapshot: Snapshot, jobs: list[Job], profile: str,
     if not jobs:
         return
     project = snapshot.project
-    documents = (Document(html, project.templates_dir,
+    documents = (Document(html, snapshot.templates,
                           profile_options(profile, project, job.item, snapshot.files))
                  for job, html in zip(jobs, rendered(snapshot, jobs)))
     outcomes = (executor or lay_out)(documents, processes, count=len(jobs))

@@ -28,7 +28,9 @@ from toolkit.files import locked, write_atomic
 from toolkit.fingerprint import bytes_hash, file_hash, toolkit_fingerprint
 from toolkit.pdf.fonts import fonts_fingerprint
 from toolkit.project import LABELS_DOMAIN
+from toolkit.pipeline.snapshot import templates_of
 from toolkit.read.sidecar import meta_path
+from toolkit.render.design import packaged_labels
 
 MANIFEST = ".toolkit-manifest.json"
 JOURNAL = ".toolkit-manifest.journal"
@@ -121,8 +123,10 @@ def project_fingerprint(project, phrases: Path | None) -> str:
     digest.update(fonts_fingerprint().encode())
     digest.update(project.output_settings().encode())  # (not the reviewer's name …)
     file_hash(digest, phrases)
-    for path in sorted(project.templates_dir.rglob("*")):
+    templates = templates_of(project)  # (the project's, the packaged, or both laid together)
+    for path in sorted(templates.rglob("*")):
         if path.is_file():
+            digest.update(path.name.encode())
             file_hash(digest, path)
     return digest.hexdigest()
 
@@ -143,8 +147,11 @@ def job_key(base: str, job, project, profile: str, allow_incomplete: bool,
             project.glossary_path(edition.locale)] if edition.locale else []
     if profile == "archive":  # the archive embeds the catalogs of every locale
         read += [project.catalog_path(locale, item.article.slug) for locale in project.locales]
+    packaged = packaged_labels(edition.locale) if edition.locale else None
+    if packaged is not None:  # (the packaged labels, under the project's)
+        read.append(packaged)
     for path in read:
-        bytes_hash(digest, path.name, files[path])
+        bytes_hash(digest, path.name, files.get(path))
     return digest.hexdigest()
 
 

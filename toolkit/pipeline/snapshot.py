@@ -28,6 +28,7 @@ from toolkit.read import SOURCE_SUFFIXES, load_article
 from toolkit.read.lines import normalise
 from toolkit.read.overrides import apply_overrides
 from toolkit.read.sidecar import load_meta, meta_path, read_meta_bytes
+from toolkit.render.design import design_dir, labels_catalog, packaged_labels
 from toolkit.render.labels import labels_required
 
 
@@ -204,6 +205,8 @@ class Snapshot:
     labels_needed: dict = field(default_factory=dict)
     #: path → bytes of every catalog and glossary as read (None: absent)
     files: dict = field(default_factory=dict)
+    #: the folder of templates the editions are made from (see templates_of)
+    templates: Path | None = None
 
 
 def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, ...],
@@ -221,8 +224,7 @@ def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, 
                           project_phrases(project, phrases), failed)
     locales = sorted({e.locale for e in editions if e.locale})
     files: dict[Path, bytes | None] = {}
-    catalogs = {(locale, LABELS_DOMAIN): _catalog(project, locale, LABELS_DOMAIN, files)
-                for locale in locales}
+    catalogs = {(locale, LABELS_DOMAIN): _labels(project, locale, files) for locale in locales}
     kept = []
     for item in loaded:
         try:
@@ -243,9 +245,32 @@ def read(project: Project, sources: list[Path] | None, editions: tuple[Edition, 
         path = project.glossary_path(locale)
         files[path] = glossary_bytes(path)
         glossaries[locale] = parse_glossary(files[path], str(path))
-    labels_needed = {kind: labels_required(project.templates_dir, kind)
+    templates = templates_of(project)
+    labels_needed = {kind: labels_required(templates, kind)
                      for kind in sorted({e.kind for e in editions if e.translated})}
-    return Snapshot(project, tuple(kept), catalogs, glossaries, labels_needed, files)
+    return Snapshot(project, tuple(kept), catalogs, glossaries, labels_needed, files, templates)
+
+
+def templates_of(project: Project) -> Path:
+    """The templates a project's editions are made from: its own, the
+    packaged design, or its own over the packaged (see
+    :mod:`toolkit.render.design`)."""
+    return design_dir(project.templates_dir, project.root)
+
+
+def _labels(project: Project, locale: str, files: dict):
+    """The labels' catalog of a locale: the project's over the packaged
+    translation, message by message (each file's bytes into ``files``)."""
+    own_path = project.catalog_path(locale, LABELS_DOMAIN)
+    own = _catalog(project, locale, LABELS_DOMAIN, files) \
+        if _catalog_bytes(own_path, files) is not None else None
+    packaged_path = packaged_labels(locale)
+    packaged = None
+    if packaged_path is not None:
+        data = _catalog_bytes(packaged_path, files)
+        packaged = parse_catalog(data, str(packaged_path), locale, LABELS_DOMAIN)
+    merged = labels_catalog(own, packaged)
+    return merged if merged is not None else new_catalog(LABELS_DOMAIN, locale)
 
 
 def _catalog(project: Project, locale: str, domain: str, files: dict):

@@ -26,7 +26,7 @@ from toolkit.catalogs.segments import Segment, article_template, new_catalog
 from toolkit.convert.simplify import to_simplified
 from toolkit.errors import CatalogError, ConfigError
 from toolkit.files import ANY, locked, remove_abandoned, utc_midnight, write_atomic
-from toolkit.pipeline.snapshot import load_sources, project_phrases
+from toolkit.pipeline.snapshot import load_sources, project_phrases, templates_of
 from toolkit.project import LABELS_DOMAIN, Project, relative_name
 from toolkit.render.labels import BASE_TEMPLATE
 from toolkit.render.templates import make_environment, template
@@ -91,20 +91,21 @@ def label_segments(project: Project) -> list[Segment]:
     import jinja2
 
     # Jinja2's extractor skips a template it cannot parse, silently: parse first.
-    environment = make_environment(project.templates_dir)
+    templates = templates_of(project)
+    environment = make_environment(templates)
     for name in dict.fromkeys([BASE_TEMPLATE, *sorted(p.name for p in
-                                                       project.templates_dir.glob("*.html"))]):
+                                                       templates.glob("*.html"))]):
         template(environment, name)
     try:
         for filename, lineno, message, _comments, context in extract_from_dir(
-                str(project.templates_dir), method_map=[("**.html", "jinja2")],
+                str(templates), method_map=[("**.html", "jinja2")],
                 options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}, keywords=keywords):
             if isinstance(message, (list, tuple)):
                 message = message[0]
             found.append(Segment(message, context, lineno, f"templates/{filename}"))
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(f"template syntax: {exc.message}",
-                          exc.filename or str(project.templates_dir), exc.lineno) from None
+                          exc.filename or str(templates), exc.lineno) from None
     return found
 
 
