@@ -31,6 +31,7 @@ from toolkit.web.app import is_loopback, serve
 from toolkit.workflow.review import review
 from toolkit.workflow.status import check, status
 from toolkit.workflow.transfer import export, import_files
+from toolkit.workflow.new import new_desk
 from toolkit.workflow.update import bring_up_to_date, extract
 
 
@@ -150,6 +151,19 @@ def cmd_preview(args) -> int:
         else:
             print(f"{png} is up to date")
     return _status(result)
+
+
+def cmd_new(args) -> int:
+    folder = Path(args.project) / args.folder
+    written = new_desk(folder, templates=args.templates, sample=args.sample, force=args.force)
+    for path in written:
+        print(f"wrote {path}")
+    there = f"cd {args.folder} && " if args.folder not in (".", "") else ""
+    print(f"a new desk in {folder}. Next:\n"
+          f"  {there}toolkit build          # the Chinese edition of every article in sources/\n"
+          "  toolkit update         # the catalogs to translate (locales/en/LC_MESSAGES/)\n"
+          "  toolkit serve          # translate and review in the browser, with live drafts")
+    return 0
 
 
 def cmd_doctor(args) -> int:
@@ -392,6 +406,16 @@ def parser() -> argparse.ArgumentParser:
                                         "dist/<slug>.<edition>.png")
     _build_options(pv)
     pv.set_defaults(func=cmd_preview)
+
+    nw = sub.add_parser("new", help="make a new desk: settings, sources/, locales/")
+    nw.add_argument("folder", metavar="DIR", help="the new desk's folder (made if missing)")
+    nw.add_argument("--templates", action="store_true",
+                    help="copy the design (templates and stylesheet) in, to change it")
+    nw.add_argument("--sample", action="store_true",
+                    help="with the sample article, its translation and its settings")
+    nw.add_argument("--force", action="store_true",
+                    help="into a folder that is not empty (no file of it is overwritten)")
+    nw.set_defaults(func=cmd_new)
 
     d = sub.add_parser("doctor", help="check that fonts and HarfBuzz's subsetter are installed")
     d.set_defaults(func=cmd_doctor)
