@@ -33,6 +33,7 @@ run: setup
 # (worksteal: the long browser and cluster tests do not hold one worker back).
 test: setup $(AXE)
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 # axe-core, which the accessibility tests inject into the desk's pages

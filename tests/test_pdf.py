@@ -21,7 +21,8 @@ def test_missing_subsetter_names_the_package(fresh_check, monkeypatch):
     from weasyprint.text import ffi
 
     monkeypatch.setattr(ffi, "harfbuzz_subset", None)
-    with pytest.raises(EnvironmentProblem, match="install the Debian package libharfbuzz-subset0"):
+    with pytest.raises(EnvironmentProblem,
+                       match="subsetter.*'sudo apt-get install -y libharfbuzz-subset0'"):
         fresh_check()
 
 
@@ -33,8 +34,20 @@ def test_a_missing_face_names_the_package(fresh_check, monkeypatch, missing, pac
     faces = list(fonts.FACES)
     faces[0 if "CJK" in missing else 2] = missing
     monkeypatch.setattr(fonts, "FACES", tuple(faces))
-    with pytest.raises(EnvironmentProblem, match=f"'{missing}' not found.*{package}"):
+    with pytest.raises(EnvironmentProblem,
+                       match=f"lacks the font '{missing}'.*'sudo apt-get install -y {package}'"):
         fresh_check()
+
+
+def test_everything_missing_is_said_at_once_with_one_install_line(fresh_check, monkeypatch):
+    from weasyprint.text import ffi
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    monkeypatch.setattr(fonts, "FACES", ("No Such CJK", "Other CJK", "No Such Serif"))
+    with pytest.raises(EnvironmentProblem) as said:
+        fresh_check()
+    assert str(said.value).count("apt-get") == 1
+    assert "libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core'" in str(said.value)
 
 
 def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):

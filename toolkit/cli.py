@@ -17,12 +17,12 @@ from pathlib import Path
 from toolkit.catalogs.checks import ERROR
 from toolkit.convert.simplify import article_text
 from toolkit.editions import DEFAULT_PROFILE, PROFILES
-from toolkit.errors import ConfigError, ToolkitError
+from toolkit.errors import ConfigError, EnvironmentProblem, ToolkitError
 from toolkit.files import write_atomic
 from toolkit.model import article_json
 from toolkit.pdf.cluster import Credentials, lay_out
 from toolkit.pdf.extension import PINNED, install, verify
-from toolkit.pdf.fonts import FACES, check_environment
+from toolkit.pdf.fonts import FACES, check_environment, missing_message
 from toolkit.pdf.preview import first_page_png
 from toolkit.pipeline.build import build
 from toolkit.pipeline.snapshot import load_source, project_phrases
@@ -167,7 +167,13 @@ def cmd_new(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-    install()  # verifies cffi and WeasyPrint against what the extension was written for
+    try:
+        install()  # verifies cffi and WeasyPrint against what the extension was written for
+    except OSError as error:  # Pango itself missing: WeasyPrint cannot even load
+        raise EnvironmentProblem(missing_message(
+            [f"Pango, which WeasyPrint lays text out with ({error})"],
+            ["libpango-1.0-0", "libpangoft2-1.0-0", "fonts-noto-cjk", "fonts-noto-core",
+             "libharfbuzz-subset0"])) from None
     verify()
     check_environment()
     print(f"ok: WeasyPrint uses HarfBuzz's subsetter; fonts {', '.join(map(repr, FACES))} "

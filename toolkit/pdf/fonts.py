@@ -25,15 +25,25 @@ def check_environment() -> None:
     # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.text import ffi as wffi
 
+    lacking, packages = [], []
     if wffi.harfbuzz_subset is None or not wffi.harfbuzz.hb_version_atleast(4, 1, 0):
-        raise EnvironmentProblem(
-            "WeasyPrint cannot load HarfBuzz's subsetter (libharfbuzz-subset.so.0); "
-            "install the Debian package libharfbuzz-subset0")
+        lacking.append("HarfBuzz's subsetter (libharfbuzz-subset.so.0), without which "
+                       "WeasyPrint falls back to fontTools, 50 times slower")
+        packages.append("libharfbuzz-subset0")
     for face in FACES:  # the CJK faces, and the Latin ones English is set in
         if _matched_family(wffi, face) != face:
             package = "fonts-noto-cjk" if "CJK" in face else "fonts-noto-core"
-            raise EnvironmentProblem(
-                f"font {face!r} not found by fontconfig; install the Debian package {package}")
+            lacking.append(f"the font {face!r}")
+            if package not in packages:
+                packages.append(package)
+    if lacking:
+        raise EnvironmentProblem(missing_message(lacking, packages))
+
+
+def missing_message(lacking: list[str], packages: list[str]) -> str:
+    """What the system lacks, and the one line that installs it all."""
+    return (f"this system lacks {'; '.join(lacking)}: install with "
+            f"'sudo apt-get install -y {' '.join(packages)}' (Debian, Ubuntu)")
 
 
 def _matched_family(wffi, family: str) -> str:
