@@ -124,3 +124,23 @@ def test_a_saved_page_builds_a_brief(capsys, project_copy):
     text = "".join(p.extract_text() for p in PdfReader(project_copy / "dist" / "udn.zh-Hans.pdf").pages)
     flat = "".join(text.split())
     assert "血溅桃机" in flat and "陈嘉宁" in flat and "热门文章" not in flat
+
+
+@pytest.mark.parametrize("lead, whole", [
+    # trafilatura kept this comment in the headline: the reader's traceback
+    ("<h1><span>金山召开城市数字化转型推进大会</span><!-- 标题结束 --></h1>",
+     "金山召开城市数字化转型推进大会"),
+    # and dropped the rest of this paragraph after the comment in its bold lead
+    ("<p><b>金山<!-- 广告 -->召开</b>城市数字化转型推进大会的第一段正文很长很长。</p>",
+     "金山召开城市数字化转型推进大会的第一段正文很长很长。"),
+])
+def test_comments_in_a_page_are_no_text_and_no_crash(tmp_path, lead, whole):
+    page = tmp_path / "commented.html"
+    body = "".join(f"<p>金山区第{n}段正文，推进城市数字化转型的工作。</p>" for n in range(1, 8))
+    page.write_text(f"<html><body><article>{lead}{body}</article></body></html>",
+                    encoding="utf-8")
+    article = load_article(page)
+    text = " ".join([article.title, *(block.text for block in article.blocks)])
+    assert whole in text
+    assert "广告" not in text and "标题结束" not in text
+    assert sum("推进城市数字化转型的工作" in block.text for block in article.blocks) == 7
