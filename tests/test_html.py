@@ -144,3 +144,40 @@ def test_comments_in_a_page_are_no_text_and_no_crash(tmp_path, lead, whole):
     assert whole in text
     assert "广告" not in text and "标题结束" not in text
     assert sum("推进城市数字化转型的工作" in block.text for block in article.blocks) == 7
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PAGES = sorted([*(DATA / "real_pages").glob("*.html"),
+                 *(DATA / "corpus2" / "html").glob("*.html")])
+_MARKUP = ["<!-- x -->", "<?php echo 1 ?>", "</div>", "<div>", "<p>", "</p>", "<h2>",
+           "<script>var a = '<p>';</script>", "<![CDATA[ ]]>", "<table><tr><td>", "&#0;",
+           "&#xD800;", "<b>", "\x00", "<meta charset=big5>", "<title>"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page=st.sampled_from(_PAGES), cut=st.floats(0.05, 1.0),
+       encoding=st.sampled_from(["utf-8", "big5", "gb18030", "utf-16", "cp1252"]),
+       inserts=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(_MARKUP)), max_size=6))
+def test_any_real_page_truncated_reencoded_or_mangled_reads_or_fails_in_one_line(
+        tmp_path_factory, page, cut, encoding, inserts):
+    """The saved pages of the corpus, cut short, in another encoding, with
+    markup thrown in: an article, or a SourceError (one line), never a
+    traceback."""
+    from toolkit.errors import ToolkitError
+
+    text = page.read_bytes().decode("utf-8", "replace")
+    text = text[:max(1, int(len(text) * cut))]
+    for where, markup in sorted(inserts):
+        at = int(len(text) * where)
+        text = text[:at] + markup + text[at:]
+    data = text.encode(encoding, "replace")
+    path = tmp_path_factory.mktemp("mangled") / "page.html"
+    path.write_bytes(data)
+    try:
+        article = load_article(path)
+    except ToolkitError as error:
+        assert len(str(error).splitlines()) == 1
+    else:
+        assert article.title is not None
