@@ -33,6 +33,36 @@ HTML_SUFFIXES = (".html", ".htm")
 _TITLE_SEPARATORS = re.compile(r"\s*[|｜_–—]\s*|\s+-\s+|-(?=[^-\s]{1,12}(?:网|網)$)")
 #: Words of a desk, not a person: 即時新聞, 社會中心, 編輯部.
 _DESK = re.compile(r"(?:中心|新聞|新闻|編輯部|编辑部|編輯|编辑|小組|小组|部|台|網|网|社|報|报)$")
+#: The common Chinese surnames (the 百家姓's usual ones, both scripts) and
+#: the compound ones: a person's name starts with one. Menu text (個人中心,
+#: 發佈時間, 我要留言) does not, and is never taken for an author.
+_SURNAMES = set(
+    "王李張张劉刘陳陈楊杨黃黄趙赵吳吴周徐孫孙馬马朱胡郭何林高羅罗鄭郑梁謝谢宋唐許许韓韩馮冯鄧邓"
+    "曹彭曾蕭萧肖田董潘袁蔡蔣蒋余于杜葉叶程魏蘇苏呂吕丁任盧卢姚沈鍾钟姜崔譚谭陸陆范汪廖石金韋韦"
+    "賈贾夏付傅方鄒邹熊白孟秦邱侯江尹薛閻阎段雷龍龙黎史陶賀贺毛郝顧顾龔龚邵萬万覃武錢钱戴嚴严莫"
+    "孔向常湯汤康易喬乔賴赖文施洪辛柯莊庄樊殷瞿倪溫温尤翁甘游伍簡简古麥麦祝梅關关區区歐欧鄺邝"
+    "岑冼彭勞劳馬駱骆霍單单紀纪卓塗涂凌聶聂包車车詹練练植伍藍蓝鄔邬邢費费葛聞闻牛凃崔卜盛童游滕"
+    "符柴左喻蒙韋陰阴饒饶申霍景裴應应蘭兰黨党柳苗華华魯鲁衛卫尚封季宮宫閔闵雲云方敖俞脫脱顏颜")
+_COMPOUND_SURNAMES = ("歐陽", "欧阳", "司馬", "司马", "諸葛", "诸葛", "上官", "司徒", "端木",
+                      "公孫", "公孙", "夏侯", "尉遲", "尉迟", "皇甫", "令狐", "慕容", "長孫",
+                      "长孙", "東方", "东方")
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3}")
+# A reporter credited in the body: 記者 脫芷晴, 作者：方敏, 文／王小明.
+_CREDIT = re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文)\s*[：:／/]?\s*"
+                     r"([\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)")
+
+
+def is_person(name: str) -> bool:
+    """Whether a credit's words are the names of people: Han names of two to
+    four characters that start with a surname (several joined by 、), or a
+    Latin name (Atwood Wong)."""
+    if _LATIN_NAME.fullmatch(name):
+        return True
+    parts = re.split(r"[、，,]\s*|\s+", name)
+    return bool(parts) and all(
+        _NAME.fullmatch(part) and (part[0] in _SURNAMES or part.startswith(_COMPOUND_SURNAMES))
+        for part in parts)
 _BYLINE_CLASS = re.compile(r"author|byline|reporter|writer|journalist", re.I)
 
 
@@ -124,9 +154,20 @@ def person(name: str) -> str:
     if byline is not None:
         name = byline.reporter
     name = re.sub(r"^(?:記者|记者|文|作者)\s*[:：／/]?\s*", "", name).strip()
-    if not name or _DESK.search(name) or len(name) > 12:
+    if not name or _DESK.search(name) or len(name) > 12 or not is_person(name):
         return ""
     return name
+
+
+def credited(texts) -> str:
+    """The first reporter a credit line among ``texts`` names (記者 X,
+    作者：X, 文／X), or ''."""
+    for text in texts:
+        for match in _CREDIT.finditer(text):
+            name = person(match.group(1))
+            if name:
+                return name
+    return ""
 
 
 _BLOCK_TAGS = ("p", "head", "item", "quote", "cell")
@@ -215,9 +256,12 @@ def read_page(html: str, path: str) -> Page:
         "extensive_search": False, "original_date": True})
     # favor_precision: on real pages it keeps the paragraphs apart where the
     # default run them together with the page around (中時, 蘋果).
-    xml = trafilatura.extract(copy.deepcopy(tree), output_format="xml", include_comments=False,
-                              include_tables=False, include_images=False, include_links=False,
-                              with_metadata=False, deduplicate=False, favor_precision=True) or ""
+    options = dict(output_format="xml", include_comments=False, include_tables=False,
+                   include_images=False, include_links=False, with_metadata=False,
+                   deduplicate=False)
+    xml = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **options) or ""
+    if not xml:  # (precision kept nothing: an old table layout, a page without <body>)
+        xml = trafilatura.extract(copy.deepcopy(tree), **options) or ""
     line_of = _line_finder(html)
     blocks = []
     offset = 0
@@ -234,17 +278,27 @@ def read_page(html: str, path: str) -> Page:
         text = " ".join(element.text_content().split())
         if text and text not in inside and has_han(text) and len(text) < 300:
             outside.append((element.sourceline or 0, text))
-    date = None
-    if meta.date:
-        try:
-            date = datetime.date.fromisoformat(meta.date[:10])
-        except ValueError:
-            date = None
+    date = _iso_date(meta.date)
+    if date is None:
+        # Nothing in the markup's date fields: htmldate's wider search (the
+        # page's visible dates, its URL), the best one can do on such a page.
+        # lazy: htmldate (with trafilatura): only for saved web pages
+        from htmldate import find_date
+
+        date = _iso_date(find_date(copy.deepcopy(tree), extensive_search=True,
+                                   original_date=True))
     return Page(title=_title(meta.title or "", headings, meta.sitename or ""), date=date,
                 author=person(byline) or person(meta.author or ""),
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
                 glosses=tuple(glosses))
+
+
+def _iso_date(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
@@ -274,7 +328,8 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     warnings = [(where(line), message) for line, message in article.warnings]
     dropped = [(where(line), text, rule) for line, text, rule in article.dropped]
     dropped += [(line, text, "outside the main content") for line, text in page.outside]
-    author = page.author or (person(dateline.reporter) if dateline else "")
+    author = page.author or (person(dateline.reporter) if dateline else "") or credited(
+        [text for _, text, _ in page.blocks[-6:]] + [text for _, text in page.outside[:40]])
     return dataclasses.replace(
         article, title=article.title, title_line=page.blocks[0][0],
         blocks=tuple(dataclasses.replace(b, line=where(b.line)) for b in article.blocks),
