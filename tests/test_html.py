@@ -181,3 +181,38 @@ def test_any_real_page_truncated_reencoded_or_mangled_reads_or_fails_in_one_line
         assert len(str(error).splitlines()) == 1
     else:
         assert article.title is not None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("王小明", "王小明"), ("陳韻平、郭文海", "陳韻平、郭文海"), ("歐陽明", "歐陽明"),
+    ("Atwood Wong", "Atwood Wong"), ("個人中心 退出登錄", ""), ("發佈時間", ""),
+    ("我要留言 選擇登入帳號", ""), ("時事脈搏 ｜ 今日", ""), ("香港經濟日報Hket", ""),
+    ("社會中心", ""), ("記者 脫芷晴", "脫芷晴"),
+])
+def test_an_author_is_a_person_never_menu_text_or_a_desk(text, name):
+    from toolkit.read.html import person
+
+    assert person(text) == name
+
+
+@pytest.mark.parametrize("line, name", [
+    ("記者：脫芷晴", "脫芷晴"), ("記者鄧厚仁報道", "鄧厚仁"), ("【財訊快報／陳孟朔】大摩報告指出", "陳孟朔"),
+    ("新頭殼newtalk2014.10.24 金名/高雄報導", "金名"),
+    ("最後一段。（民視新聞陳韻平、郭文海台北報導）", "陳韻平、郭文海"),
+    ("（責任編輯：王小明）", ""), ("相關新聞刊P4版", ""),
+])
+def test_a_credit_line_names_the_reporter_not_an_editor(line, name):
+    from toolkit.read.html import credited
+
+    assert credited([line]) == name
+
+
+@pytest.mark.parametrize("title, headline", [
+    ("黑客恫嚇勿上映暗殺金正恩電影- 星島日報網頁", "黑客恫嚇勿上映暗殺金正恩電影"),
+    ("油價跌跌不休--聯合新聞網", "油價跌跌不休"),
+    ("金山召開大會 - 新聞網", "金山召開大會"),
+])
+def test_a_site_suffix_after_hyphens_is_no_part_of_the_title(title, headline):
+    from toolkit.read.html import _title
+
+    assert _title(title, [], "") == headline

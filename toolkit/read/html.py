@@ -30,7 +30,9 @@ HTML_SUFFIXES = (".html", ".htm")
 
 # A site's name after the headline in <title>: "…｜即時｜蘋果新聞網｜蘋果日報",
 # "… - 生活 - 自由時報電子報", "…-新华网", "… | 社會 | 中央社 CNA".
-_TITLE_SEPARATORS = re.compile(r"\s*[|｜_–—]\s*|\s+-\s+|-(?=[^-\s]{1,12}(?:网|網)$)")
+# (a site's name after a hyphen or two, however spaced: "…電影- 星島日報網頁", "…--聯合新聞網")
+_TITLE_SEPARATORS = re.compile(r"\s*[|｜_–—]\s*|\s+-\s+|\s*-{1,2}\s*(?=[^-\s]{1,14}"
+                               r"(?:网|網|網頁|网页|報|报|電視台|电视台|新聞|新闻)$)")
 #: Words of a desk, not a person: 即時新聞, 社會中心, 編輯部.
 _DESK = re.compile(r"(?:中心|新聞|新闻|編輯部|编辑部|編輯|编辑|小組|小组|部|台|網|网|社|報|报)$")
 #: The common Chinese surnames (the 百家姓's usual ones, both scripts) and
@@ -48,9 +50,19 @@ _COMPOUND_SURNAMES = ("歐陽", "欧阳", "司馬", "司马", "諸葛", "诸葛"
                       "长孙", "東方", "东方")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3}")
-# A reporter credited in the body: 記者 脫芷晴, 作者：方敏, 文／王小明.
-_CREDIT = re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文)\s*[：:／/]?\s*"
-                     r"([\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)")
+# What ends a credited name: a reporting verb, a bracket, a space, the end.
+_NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。]|$)"
+# A reporter credited in the body: 記者 脫芷晴, 記者鄧厚仁報道, 作者：方敏,
+# 文／王小明; 【財訊快報／陳孟朔】; 金名/高雄報導; （民視新聞陳韻平、郭文海台北報導）.
+_CREDITS = (
+    re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文)\s*[：:／/]?\s*"
+               r"([\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)" + _NAME_END),
+    re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
+    re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
+               r"(?:報導|报导|報道|报道)"),
+    re.compile(r"[（(][^（）()]{0,12}?([\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+)"
+               r"[\u4e00-\u9fff]{0,4}(?:報導|报导|報道|报道)[）)]"),
+)
 
 
 def is_person(name: str) -> bool:
@@ -163,10 +175,11 @@ def credited(texts) -> str:
     """The first reporter a credit line among ``texts`` names (記者 X,
     作者：X, 文／X), or ''."""
     for text in texts:
-        for match in _CREDIT.finditer(text):
-            name = person(match.group(1))
-            if name:
-                return name
+        for pattern in _CREDITS:
+            for match in pattern.finditer(text):
+                name = person(match.group(1))
+                if name:
+                    return name
     return ""
 
 
@@ -329,7 +342,8 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     dropped = [(where(line), text, rule) for line, text, rule in article.dropped]
     dropped += [(line, text, "outside the main content") for line, text in page.outside]
     author = page.author or (person(dateline.reporter) if dateline else "") or credited(
-        [text for _, text, _ in page.blocks[-6:]] + [text for _, text in page.outside[:40]])
+        [text for _, text, _ in page.blocks[:4] + page.blocks[-6:]]
+        + [text for _, text in page.outside[:40]])
     return dataclasses.replace(
         article, title=article.title, title_line=page.blocks[0][0],
         blocks=tuple(dataclasses.replace(b, line=where(b.line)) for b in article.blocks),
