@@ -216,3 +216,20 @@ def test_a_site_suffix_after_hyphens_is_no_part_of_the_title(title, headline):
     from toolkit.read.html import _title
 
     assert _title(title, [], "") == headline
+
+
+def test_what_trails_the_article_on_a_page_is_no_part_of_it():
+    """From a 'related news' marker on, and the short lines that end a body
+    without a sentence (a counter, a button) or a bracketed note."""
+    from toolkit.model import Block
+    from toolkit.read.html import _without_tail
+
+    body = [Block("paragraph", "金山区举行大会，部署城市数字化转型的工作。", 3),
+            Block("paragraph", "会议强调，要加快推进。", 4)]
+    for tail in (["（綜合報道）"], ["觀看人次："], ["分享", "(0)"],
+                 ["相關新聞", "另一條新聞的標題很長很長很長很長很長。"], ["上一頁", "下一頁"]):
+        blocks = tuple(body + [Block("paragraph", text, 9) for text in tail])
+        assert _without_tail(blocks) == tuple(body), tail
+    # a short closing sentence stays
+    ending = tuple(body + [Block("paragraph", "會議至此結束。", 9)])
+    assert _without_tail(ending) == ending

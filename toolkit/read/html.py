@@ -307,6 +307,36 @@ def read_page(html: str, path: str) -> Page:
                 glosses=tuple(glosses))
 
 
+#: A block that ends what the article says: what follows is the site's
+#: (related stories, more of the section, the next page).
+_END_MARKERS = re.compile(r"^(?:相關新聞|相关新闻|延伸閱讀|延伸阅读|熱門新聞|热门新闻|更多新聞|"
+                          r"更多新闻|其[它他]\s*\S{0,4}新聞|其[它他]\s*\S{0,4}新闻|你可能有興趣|"
+                          r"猜你喜欢|推薦閱讀|推荐阅读|相關文章|相关文章|上一頁|上一页|下一頁|下一页)")
+#: A closing note that is no paragraph: a credit or a source in brackets.
+_CLOSING_NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
+_SENTENCE_END = tuple("。！？!?」』”…）)")
+
+
+def _without_tail(blocks: tuple) -> tuple:
+    """The article's blocks without what trails it on a page: from an end
+    marker (相關新聞, 下一頁 …) on, and the short lines that end it without a
+    sentence (a counter, a button, 更多) or only a bracketed note
+    (（綜合報道）, （作者：…）)."""
+    kept = list(blocks)
+    for index, block in enumerate(kept):
+        if index and _END_MARKERS.match(block.text):
+            kept = kept[:index]
+            break
+    while len(kept) > 1:
+        text = kept[-1].text.strip()
+        short = len(text) <= 16 and not text.endswith(_SENTENCE_END)
+        if short or _CLOSING_NOTE.match(text) or kept[-1].kind != "paragraph":
+            kept.pop()
+            continue
+        break
+    return tuple(kept)
+
+
 def _iso_date(text: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text[:10]) if text else None
@@ -341,6 +371,10 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     warnings = [(where(line), message) for line, message in article.warnings]
     dropped = [(where(line), text, rule) for line, text, rule in article.dropped]
     dropped += [(line, text, "outside the main content") for line, text in page.outside]
+    blocks = _without_tail(article.blocks)
+    dropped += [(where(b.line), b.text, "after the article's end") for b in
+                article.blocks[len(blocks):]]
+    article = dataclasses.replace(article, blocks=blocks)
     author = page.author or (person(dateline.reporter) if dateline else "") or credited(
         [text for _, text, _ in page.blocks[:4] + page.blocks[-6:]]
         + [text for _, text in page.outside[:40]])
