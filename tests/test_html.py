@@ -233,3 +233,16 @@ def test_what_trails_the_article_on_a_page_is_no_part_of_it():
     # a short closing sentence stays
     ending = tuple(body + [Block("paragraph", "會議至此結束。", 9)])
     assert _without_tail(ending) == ending
+
+
+def test_code_and_an_editors_front_matter_are_no_part_of_the_article(tmp_path):
+    page = tmp_path / "front.html"
+    body = "".join(f"<p>金山区第{n}段正文，推进城市数字化转型的工作。</p>" for n in range(1, 8))
+    page.write_text(
+        "<html><body><article><h1>金山召开城市数字化转型推进大会</h1>"
+        "<p>body { margin: 0; } #top { padding: 2px; }</p>"
+        "<p>编者按：数字化转型是一场深刻的变革，本报今起刊发系列报道。</p>"
+        f"{body}</article></body></html>", encoding="utf-8")
+    article = load_article(page)
+    assert article.blocks[0].text == "金山区第1段正文，推进城市数字化转型的工作。"
+    assert not any("margin" in b.text or "编者按" in b.text for b in article.blocks)

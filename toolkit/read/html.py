@@ -92,6 +92,8 @@ class Page:
     #: (line, text) of the page's other text, for the report
     outside: tuple[tuple[int, str], ...]
     glosses: tuple[Gloss, ...]
+    #: the page's <h1> texts
+    headlines: tuple[str, ...] = ()
 
 
 def _line_finder(html: str):
@@ -304,9 +306,13 @@ def read_page(html: str, path: str) -> Page:
                 author=person(byline) or person(meta.author or ""),
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
-                glosses=tuple(glosses))
+                glosses=tuple(glosses), headlines=tuple(h for h in headings if h))
 
 
+#: A block that is code, not text: CSS or script a page left in its body.
+_CODE = re.compile(r"^[^\u3400-\u9fff]*[{};][^\u3400-\u9fff]*[{};][^\u3400-\u9fff]*$")
+#: An editor's note or a summary put before the article.
+_FRONT_MATTER = re.compile(r"^(?:编者按|編者按|内容摘要|內容摘要|摘要|導讀|导读)\s*[：:]")
 #: A block that ends what the article says: what follows is the site's
 #: (related stories, more of the section, the next page).
 _END_MARKERS = re.compile(r"^(?:相關新聞|相关新闻|延伸閱讀|延伸阅读|熱門新聞|热门新闻|更多新聞|"
@@ -348,8 +354,16 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     """A saved page → the article: the page's title, date and byline, its
     main content read like page text (furniture, datelines, headings)."""
     page = read_page(html, path)
+    # Code a page writes as text (a <style> left in the body) and an
+    # editor's front matter (编者按, 内容摘要) are no part of the article.
+    page = dataclasses.replace(page, blocks=tuple(
+        block for block in page.blocks
+        if not _CODE.search(block[1]) and not _FRONT_MATTER.match(block[1])))
     if not page.blocks:
         raise SourceError("no article text found in the page (is it an article page?)", path, 1)
+    if page.blocks[0][1] in page.headlines and page.blocks[0][1] != page.title:
+        # the body starts with the page's own headline: that is the title
+        page = dataclasses.replace(page, title=page.blocks[0][1])
     # The main content as page text, a block a paragraph, the title on top;
     # each line remembers its line in the HTML file.
     lines = [page.title, ""]
