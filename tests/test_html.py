@@ -246,3 +246,14 @@ def test_code_and_an_editors_front_matter_are_no_part_of_the_article(tmp_path):
     article = load_article(page)
     assert article.blocks[0].text == "金山区第1段正文，推进城市数字化转型的工作。"
     assert not any("margin" in b.text or "编者按" in b.text for b in article.blocks)
+
+
+def test_a_desks_credit_glued_to_the_last_paragraph_is_cut():
+    from toolkit.model import Block
+    from toolkit.read.html import _without_tail
+
+    body = (Block("paragraph", "第一段正文，內容完整。", 3),
+            Block("paragraph", "最後一段到此結束。（譯者：王小明/核稿：李大華）1120823", 4))
+    assert _without_tail(body)[-1].text == "最後一段到此結束。"
+    edited = (Block("paragraph", "最后一段。（编辑：王小明）", 4),)
+    assert _without_tail(edited)[-1].text == "最后一段。"

@@ -321,6 +321,10 @@ _END_MARKERS = re.compile(r"^(?:相關新聞|相关新闻|延伸閱讀|延伸阅
 #: A closing note that is no paragraph: a credit or a source in brackets.
 _CLOSING_NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 _SENTENCE_END = tuple("。！？!?」』”…）)")
+#: A desk's credit glued to the end of the last paragraph: （譯者：…/核稿：…）1120823,
+#: （編輯：王小明）, 【責任編輯：…】.
+_GLUED_CREDIT = re.compile(r"\s*[（(【](?:譯者|译者|核稿|編輯|编辑|責任編輯|责任编辑|校對|校对)"
+                           r"[：:／/][^（）()【】]{0,40}[）)】]\s*\d{0,8}\s*$")
 
 
 def _without_tail(blocks: tuple) -> tuple:
@@ -333,6 +337,11 @@ def _without_tail(blocks: tuple) -> tuple:
         if index and _END_MARKERS.match(block.text):
             kept = kept[:index]
             break
+    if kept:  # (a desk's credit glued to the last paragraph is no part of it)
+        last = kept[-1]
+        text = _GLUED_CREDIT.sub("", last.text)
+        if text != last.text and text.strip():
+            kept[-1] = dataclasses.replace(last, text=text)
     while len(kept) > 1:
         text = kept[-1].text.strip()
         short = len(text) <= 16 and not text.endswith(_SENTENCE_END)
