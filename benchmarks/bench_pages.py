@@ -38,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_serve import copy_sample_project as copy_sample  # noqa: E402
 
 SAMPLE = "jinshan-digital-transformation"
 TARGET_SECONDS = 1.0
@@ -95,14 +98,6 @@ def make_long_article(folder: Path, count: int) -> Path:
     source = folder / "sources" / "long.txt"
     source.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     _catalog_for(folder, source, 3)
-    return folder
-
-
-def copy_sample(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for name in ("sources", "locales", "templates"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "toolkit.toml", folder / "toolkit.toml")
     return folder
 
 

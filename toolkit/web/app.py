@@ -673,13 +673,16 @@ def _preview_stamp(pdf: Path) -> tuple[str, int]:
     watches to swap its preview in ("0", 0 when there is none yet). A string:
     nanoseconds are past the integers a browser's numbers hold exactly."""
     try:
-        stamp = pdf.stat().st_mtime_ns
+        stamp = str(pdf.stat().st_mtime_ns)
     except OSError:
         return "0", 0
-    return str(stamp), _page_count(pdf)
+    return stamp, _page_count(pdf, stamp)
 
 
-def _page_count(pdf: Path) -> int:
+@functools.lru_cache(maxsize=64)
+def _page_count(pdf: Path, stamp: str) -> int:
+    """The pages of a preview, counted once per file version (each open page
+    asks for it every second)."""
     if not pdf.is_file():
         return 0
     # lazy: pdfium (≈35 ms): only when a page is drawn as an image

@@ -383,13 +383,23 @@ def review(project: Project, slug: str, locale: str, page: int = 1,
                          query, check)
 
 
+def _find(catalog, key: str):
+    """The message of a catalog a page's segment key names, or None."""
+    return next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+
+
+def _message_now(project: Project, slug: str, locale: str, key: str):
+    """A segment's message as its catalog on disk has it now (parsed once
+    while the file's bytes stay as they are), or None."""
+    path = project.catalog_path(locale, slug)
+    data = read_input(path, CatalogError, "a catalog")
+    return _find(_parsed_catalog(path, locale, slug, data).catalog, key)
+
+
 def current(project: Project, slug: str, locale: str, key: str) -> dict:
     """A segment as its catalog has it now (what a refused save shows beside
     the translator's text): its text, state and fingerprint."""
-    path = project.catalog_path(locale, slug)
-    data = read_input(path, CatalogError, "a catalog")
-    catalog = _parsed_catalog(path, locale, slug, data).catalog
-    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    message = _message_now(project, slug, locale, key)
     if message is None:
         return {"text": "", "state": UNTRANSLATED, "fingerprint": fingerprint(None)}
     return {"text": message.string if isinstance(message.string, str) else "",
@@ -399,10 +409,7 @@ def current(project: Project, slug: str, locale: str, key: str) -> dict:
 def segment_findings(project: Project, slug: str, locale: str, key: str) -> list:
     """The QA findings of one segment as its catalog has it now (a save's
     answer: the row shows them without reloading)."""
-    path = project.catalog_path(locale, slug)
-    catalog = _parsed_catalog(path, locale, slug,
-                              read_input(path, CatalogError, "a catalog")).catalog
-    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    message = _message_now(project, slug, locale, key)
     if message is None:
         return []
     glossary = load_glossary(project.glossary_path(locale))
@@ -412,10 +419,7 @@ def segment_findings(project: Project, slug: str, locale: str, key: str) -> list
 def segment_texts(project: Project, slug: str, locale: str, key: str) -> list[str]:
     """A segment's translation (when it has one) and its Simplified text:
     what to look for on a preview's pages."""
-    path = project.catalog_path(locale, slug)
-    catalog = _parsed_catalog(path, locale, slug,
-                              read_input(path, CatalogError, "a catalog")).catalog
-    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    message = _message_now(project, slug, locale, key)
     if message is None:
         return []
     translated = message.string if finished(message) else ""
@@ -426,10 +430,7 @@ def check_text(project: Project, slug: str, locale: str, key: str, text: str) ->
     """The findings a text would draw as the translation of a segment, before
     it is saved (the same checks as ``toolkit check``; waivers the message
     carries count)."""
-    path = project.catalog_path(locale, slug)
-    catalog = _parsed_catalog(path, locale, slug,
-                              read_input(path, CatalogError, "a catalog")).catalog
-    message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+    message = _message_now(project, slug, locale, key)
     if message is None:
         return []
     # lazy: Babel's catalog code: a copy of the message, the text in it
@@ -539,7 +540,7 @@ def save(project: Project, slug: str, locale: str, key: str, text: str, new_stat
         before = path.read_bytes()
         po = _parsed_catalog(path, locale, slug, before)
         catalog = po.catalog
-        message = next((m for m in catalog if m.id and segment_key(m.context, m.id) == key), None)
+        message = _find(catalog, key)
         if message is None:
             raise CatalogError("this segment is not in the catalog any more (the source "
                                "changed): reload the page", str(path))

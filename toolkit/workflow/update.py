@@ -130,10 +130,12 @@ def templates(project: Project, sources: list[Path] | None = None) -> dict[str, 
     return result
 
 
-def extract(project: Project, sources: list[Path] | None = None) -> Written:
-    """Write ``locales/<domain>.pot`` for every article and the labels."""
+def extract(project: Project, sources: list[Path] | None = None,
+            pots: dict | None = None) -> Written:
+    """Write ``locales/<domain>.pot`` for every article and the labels
+    (``pots``: the templates, when made already)."""
     written = Written()
-    for domain, pot in templates(project, sources).items():
+    for domain, pot in (pots if pots is not None else templates(project, sources)).items():
         _write_if_changed(project.template_path(domain), pot, written)
     return written
 
@@ -145,19 +147,23 @@ def bring_up_to_date(project: Project, sources: list[Path] | None = None,
     into the locales' catalogs under the lock, nothing lost (``memory``:
     untranslated messages pre-filled from the memory). ``toolkit update``
     and the desk, when a source or a sidecar changes, both run it."""
-    written = extract(project, sources)
-    merged = update(project, locales, sources=sources, memory=memory)
+    pots = templates(project, sources)  # (read and extracted once, for both steps)
+    written = extract(project, sources, pots)
+    merged = update(project, locales, sources=sources, memory=memory, pots=pots)
     return Written(written.changed + merged.changed, written.unchanged + merged.unchanged)
 
 
 def update(project: Project, locales: tuple[str, ...] | None = None,
-           sources: list[Path] | None = None, memory: bool = False) -> Written:
+           sources: list[Path] | None = None, memory: bool = False,
+           pots: dict | None = None) -> Written:
     """Merge fresh templates into each locale's catalogs (see :func:`merge`).
     Every catalog is read before any is written: one unreadable catalog
     stops the run with nothing rewritten. With ``memory``, untranslated
     messages are pre-filled (fuzzy) from close matches in the locale's
-    other catalogs (see :mod:`toolkit.catalogs.memory`)."""
-    pots = templates(project, sources)
+    other catalogs (see :mod:`toolkit.catalogs.memory`). ``pots``: the
+    templates, when made already (see :func:`bring_up_to_date`)."""
+    if pots is None:
+        pots = templates(project, sources)
     with locked(project.locales_dir):
         plans = []
         for locale in locales or project.locales:
