@@ -864,7 +864,7 @@ def test_a_search_finds_a_term_across_articles(served, page):
     assert articles == {f"/article/{SAMPLE_SLUG}", "/article/second-article"}
     assert rows.count() >= 4 and "Bay Area" in rows.first.inner_text()
     page.locator("table.found a").first.click()
-    page.wait_for_url(f"**/article/**q=**")
+    page.wait_for_url("**/article/**q=**")
     assert page.locator("tr.segment").count() >= 1
     assert all("湾区" in text for text in page.locator("tr.segment td.zh").all_inner_texts())
 

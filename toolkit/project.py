@@ -49,6 +49,18 @@ class Project:
     #: punctuation at a justified line's start and end set half-width
     #: ([typography] line_edge_punctuation; adjacent marks are always paired)
     line_edge_punctuation: bool = True
+    #: [typography] line_breaking: "total-fit" (English paragraphs broken as
+    #: a whole) or "first-fit" (line by line, as WeasyPrint does)
+    line_breaking: str = "total-fit"
+    #: [typography] hyphenate_min_word, hyphenate_min_left,
+    #: hyphenate_min_right, max_consecutive_hyphens
+    hyphenation: tuple[int, int, int, int] = (6, 3, 3, 2)
+
+    @property
+    def typography(self) -> dict:
+        """The [typography] settings as the PDF writer takes them."""
+        return {"line_edge_punctuation": self.line_edge_punctuation,
+                "line_breaking": self.line_breaking, "hyphenation": self.hyphenation}
 
     @property
     def sources_dir(self) -> Path:
@@ -86,12 +98,39 @@ class Project:
         whole toolkit.toml, so that a reviewer's name, the memory's
         thresholds or the source size limit lay nothing out again."""
         return repr((self.publication, self.opencc, self.locales, self.boilerplate,
-                     str(self.opencc_phrases or ""), self.line_edge_punctuation))
+                     str(self.opencc_phrases or ""), self.line_edge_punctuation,
+                     self.line_breaking, self.hyphenation))
 
 
 _PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "locales": list,
                  "boilerplate": list, "tm_threshold": (int, float), "merge_threshold": (int, float),
                  "require_review": bool, "max_source_mb": (int, float)}
+
+
+#: [typography] hyphenation settings and their defaults (issue 25's rules)
+_HYPHENATION = {"hyphenate_min_word": 6, "hyphenate_min_left": 3, "hyphenate_min_right": 3,
+                "max_consecutive_hyphens": 2}
+_TYPOGRAPHY_HELP = ("[typography] takes line_edge_punctuation = true|false, "
+                    "line_breaking = \"total-fit\"|\"first-fit\", and whole numbers "
+                    + ", ".join(_HYPHENATION))
+
+
+def _typography_problem(typography) -> str | None:
+    if not isinstance(typography, dict):
+        return _TYPOGRAPHY_HELP
+    unknown = sorted(set(typography) - {"line_edge_punctuation", "line_breaking", *_HYPHENATION})
+    if unknown:
+        return f"unknown setting {unknown[0]!r}: {_TYPOGRAPHY_HELP}"
+    if not isinstance(typography.get("line_edge_punctuation", True), bool):
+        return "[typography] line_edge_punctuation must be true or false"
+    if typography.get("line_breaking", "total-fit") not in ("total-fit", "first-fit"):
+        return "[typography] line_breaking must be \"total-fit\" or \"first-fit\""
+    for key in _HYPHENATION:
+        value = typography.get(key, 1)
+        least = 0 if key == "max_consecutive_hyphens" else 1
+        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= 100:
+            return f"[typography] {key} must be a whole number from {least} to 100"
+    return None
 
 
 def load_project(root: Path) -> Project:
@@ -107,10 +146,9 @@ def load_project(root: Path) -> Project:
             review.get("name", ""), str):
         raise ConfigError("[review] takes one setting: name = \"…\"", str(path))
     typography = document.get("typography", {})
-    if not isinstance(typography, dict) or set(typography) - {"line_edge_punctuation"} \
-            or not isinstance(typography.get("line_edge_punctuation", True), bool):
-        raise ConfigError("[typography] takes one setting: line_edge_punctuation = true|false",
-                          str(path))
+    problem = _typography_problem(typography)
+    if problem:
+        raise ConfigError(problem, str(path))
     unknown_tables = sorted(set(document) - {"project", "review", "typography"})
     if unknown_tables:
         raise ConfigError(f"unknown table(s) {', '.join(unknown_tables)} "
@@ -141,6 +179,9 @@ def load_project(root: Path) -> Project:
                          "require_review", "max_source_mb")}
     settings["reviewer"] = review.get("name", "")
     settings["line_edge_punctuation"] = typography.get("line_edge_punctuation", True)
+    settings["line_breaking"] = typography.get("line_breaking", "total-fit")
+    settings["hyphenation"] = tuple(typography.get(key, default)
+                                    for key, default in _HYPHENATION.items())
     if "opencc_phrases" in data:
         settings["opencc_phrases"] = root / data["opencc_phrases"]
     if "locales" in data:

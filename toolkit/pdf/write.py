@@ -17,7 +17,8 @@ from urllib.parse import unquote, urlsplit
 from toolkit.errors import ConfigError
 from toolkit.files import inside, utc_midnight
 from toolkit.pdf.extension import install
-from toolkit.pdf.extension.document import DocumentOptions, laying_out
+from toolkit.pdf.extension.document import DocumentOptions, Hyphenation, current, laying_out
+from toolkit.pdf.extension.paragraphs import hyphens_at_page_turns
 from toolkit.pdf.fonts import check_environment, font_configuration
 
 #: The C types WeasyPrint allocates while laying out. cffi parses a type
@@ -116,8 +117,11 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
     fetcher, missing = _fetcher_class()
     try:
         options = dict(options or {})
-        document = DocumentOptions(options.pop("line_edge_punctuation", True),
-                                   options.pop("lean_fonts", True))
+        hyphenation = options.pop("hyphenation", None)
+        document = DocumentOptions(
+            options.pop("line_edge_punctuation", True), options.pop("lean_fonts", True),
+            options.pop("line_breaking", "total-fit"),
+            Hyphenation(*hyphenation) if hyphenation else Hyphenation())
         with _one_at_a_time, laying_out(document):
             return _write_pdf(html, base_url, fetcher(base_url, files), options)
     except missing as error:
@@ -133,17 +137,40 @@ def _write_pdf(html: str, base_url: Path, fetcher, options: dict) -> bytes:
     document = HTML(string=html, base_url=str(base_url) + os.sep, url_fetcher=fetcher)
     fonts = {"font_config": font_configuration()}
     if profile == "screen":
-        return document.write_pdf(pdf_variant="pdf/ua-1", **fonts)
+        return _laid_out(document, pdf_variant="pdf/ua-1", **fonts)
     if profile == "press":
-        return document.write_pdf(stylesheets=[CSS(string=PRESS_CSS, url_fetcher=fetcher)],
-                                  **fonts)
+        return _laid_out(document, stylesheets=[CSS(string=PRESS_CSS, url_fetcher=fetcher)],
+                         **fonts)
     # archive: attachment dates are the article's, never the clock's.
     date = options.get("date")
     stamp = utc_midnight(date) if date else _epoch(options.get("source_date_epoch"))
     attachments = [Attachment(string=data, name=name, description=name,
                               created=stamp, modified=stamp)
                    for name, data in options.get("attachments", [])]
-    return document.write_pdf(pdf_variant="pdf/a-3u", attachments=attachments, **fonts)
+    return _laid_out(document, pdf_variant="pdf/a-3u", attachments=attachments, **fonts)
+
+
+#: Layouts of one document at most: a hyphen a page turn falls on is planned
+#: away and the document laid out again (a new page break may bring another).
+LAYOUT_PASSES = 4
+
+
+def _laid_out(document, font_config, **options) -> bytes:
+    """``document.write_pdf(**options)``, except that with total-fit breaking
+    a hyphenated line ending a page is broken again without that hyphen
+    (:func:`toolkit.pdf.extension.paragraphs.hyphens_at_page_turns`)."""
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
+    from weasyprint import DEFAULT_OPTIONS
+
+    options = {**DEFAULT_OPTIONS, **options}
+    rendered = document.render(font_config, **options)
+    settings = current()
+    for _ in range(LAYOUT_PASSES - 1):
+        if settings.line_breaking != "total-fit" or not hyphens_at_page_turns(
+                rendered, settings.page_turns):
+            break
+        rendered = document.render(font_config, **options)
+    return rendered.write_pdf(**options)
 
 
 def _epoch(source_date_epoch: str | None) -> datetime.datetime:

@@ -223,7 +223,7 @@ def profile_options(profile: str, project: Project, item: LoadedArticle,
     """What a print profile asks of the PDF writer: an archive embeds the
     article's source and its catalogs (as the read phase read them: ``files``),
     dated like the article."""
-    typography = {"line_edge_punctuation": project.line_edge_punctuation}
+    typography = project.typography
     if profile != "archive":
         return {"profile": profile, **typography}
     catalogs = [project.catalog_path(locale, item.article.slug) for locale in project.locales]

@@ -50,6 +50,15 @@ locales = ["en"]
 [typography]
 # Closing punctuation may hang at a Chinese line's end, as W3C clreq allows:
 # line_edge_punctuation = true
+# English paragraphs broken as a whole ("total-fit", as TeX and Typst do) or
+# line by line ("first-fit"):
+# line_breaking = "total-fit"
+# Hyphenation: words of 6 letters or more, 3 on each side of the hyphen, at
+# most 2 hyphenated lines in a row:
+# hyphenate_min_word = 6
+# hyphenate_min_left = 3
+# hyphenate_min_right = 3
+# max_consecutive_hyphens = 2
 '''
 
 SOURCES_NOTE = """The articles of this desk: one file each, named as the article's

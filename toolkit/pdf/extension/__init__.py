@@ -1,10 +1,11 @@
 """WeasyPrint and cffi as shipped → WeasyPrint as the toolkit sets type:
 the toolkit's one extension of them, installed on purpose.
 
-Five things change upstream behaviour: :mod:`.cffi_cache` puts a disk cache
+Six things change upstream behaviour: :mod:`.cffi_cache` puts a disk cache
 in front of cffi's C parser (a third of a second of every start),
 :mod:`.typeset` wraps four functions of WeasyPrint's layout (Chinese
-justification, Han–Latin spacing), :mod:`.fontreuse` reads each font file's
+justification, Han–Latin spacing), :mod:`.paragraphs` breaks Latin
+paragraphs as a whole (wrapping ``split_inline_box``), :mod:`.fontreuse` reads each font file's
 data once per process instead of once per document, :mod:`.leanfonts`
 subsets CID-keyed CJK fonts without retained glyph ids (PDFs a quarter of
 the size), and :mod:`.balance` balances the lines of titles and headings. Both touch internals, so :func:`install`
@@ -22,7 +23,8 @@ import hashlib
 import inspect
 
 from toolkit.errors import EnvironmentProblem
-from toolkit.pdf.extension import balance, cffi_cache, fontreuse, leanfonts, typeset
+from toolkit.pdf.extension import (balance, cffi_cache, fontreuse, leanfonts, paragraphs,
+                                   typeset)
 from toolkit.pdf.extension.libraries import quick_find_library
 
 #: The versions this extension was written for (pyproject.toml pins them).
@@ -44,6 +46,7 @@ UPSTREAM = {
     "weasyprint.pdf.fonts._build_vector_font_dictionary": "aa6eea312c6e3375",
     "weasyprint.layout.block.block_container_layout": "65842ca53a8391eb",
     "weasyprint.text.line_break.split_first_line": "39ad1016863ca34d",
+    "weasyprint.layout.inline.split_inline_box": "3a0cb7ca7e34c7ef",
 }
 
 
@@ -92,6 +95,7 @@ def _weasyprint_originals() -> dict[str, object]:
             pdf_fonts._build_vector_font_dictionary,
         "weasyprint.layout.block.block_container_layout": block.block_container_layout,
         "weasyprint.text.line_break.split_first_line": line_break.split_first_line,
+        "weasyprint.layout.inline.split_inline_box": inline.split_inline_box,
     }
 
 
@@ -126,11 +130,12 @@ def install() -> None:
     from weasyprint.layout import inline
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.text import line_break
-    from weasyprint.text.ffi import TO_UNITS, ffi, pango
+    from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
     _verify_weasyprint()
     inline._toolkit_originals = _weasyprint_originals()
     typeset.patch((boxes, inline, line_break, ffi, pango, TO_UNITS))
+    paragraphs.patch(inline, boxes, line_break, ffi, pango, FROM_UNITS)
     # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint.layout import block
 

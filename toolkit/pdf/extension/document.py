@@ -11,7 +11,19 @@ from __future__ import annotations
 
 import contextlib
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hyphenation:
+    """``[typography]`` hyphenation limits (toolkit.toml): words of at
+    least ``min_word`` letters, with ``min_left`` and ``min_right`` letters on
+    either side of a hyphen, and at most ``max_run`` hyphenated lines in a row
+    (that one is kept by total-fit breaking only)."""
+    min_word: int = 6
+    min_left: int = 3
+    min_right: int = 3
+    max_run: int = 2
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,14 @@ class DocumentOptions:
     #: CID-keyed CJK fonts subset without retained glyph ids (toolkit.pdf.
     #: extension.leanfonts); off: as WeasyPrint subsets them (to compare)
     lean_fonts: bool = True
+    #: ``[typography] line_breaking``: "total-fit" (Latin paragraphs broken
+    #: as a whole: toolkit.pdf.extension.paragraphs) or "first-fit" (as
+    #: WeasyPrint breaks them)
+    line_breaking: str = "total-fit"
+    hyphenation: Hyphenation = Hyphenation()
+    #: paragraph elements → hyphens a page turn fell on in an earlier pass of
+    #: this document's layout (not planned again); filled as it is laid out
+    page_turns: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 _CURRENT: ContextVar[DocumentOptions] = ContextVar("toolkit_document_options",

@@ -15,7 +15,9 @@ done by layout, never by characters in the text:
 - **Punctuation adjustment** (clreq; Typst's "quanjiao"): of two adjacent
   full-width marks one is set half-width, and at a justified line's edges
   a closing or opening mark hangs its blank half into the margin.
-- **Names kept whole**: a capitalised word is never hyphenated.
+- **Names kept whole**: a capitalised word is never hyphenated first-fit
+  (total-fit, :mod:`.paragraphs` allows it as a last resort); words are
+  hyphenated within ``[typography]``'s limits.
 - **Han–Latin spacing**: the HTML wraps a Latin or digit run that touches a
   Han character in ``<span class="hl …">`` whose CSS margin makes the ¼ em
   gap (see ``templates/brief.css``); here such a margin is dropped where the
@@ -29,6 +31,7 @@ import re
 import types
 
 from toolkit.han import HAN
+from toolkit.pdf.extension import paragraphs
 from toolkit.pdf.extension.document import current
 
 # CJK characters (Han, kana, CJK and full-width punctuation). Curly quotes
@@ -109,6 +112,10 @@ def patch(weasyprint_modules) -> None:
         for index, side in trimmed:  # half an em off, whole thousandths
             spacing[index] = -round(em / 2 * to_units)
         gaps = justification_gaps(self.text) if justify and self.justification_spacing else []
+        if justify and self.justification_spacing and _plain_spacing(self.style):
+            # the spaces too, in whole thousandths (upstream's spacing of them
+            # is truncated): every justified line then ends on the frame
+            gaps = sorted(gaps + [i for i, char in enumerate(self.text) if char in _SPACES])
         if gaps:
             for index, units in zip(gaps, _quantized(self.justification_spacing, len(gaps),
                                                      em, to_units)):
@@ -127,7 +134,9 @@ def patch(weasyprint_modules) -> None:
             if side == "opening":
                 self.glyph_offsets[offsets[index]] = -round(em / 2 * to_units)
         for index, units in sorted(spacing.items()):
-            attribute = pango.pango_attr_letter_spacing_new(units * (2 if index == 0 else 1))
+            # (Pango gives half the spacing at either end of a layout)
+            ends = index == 0 or index == len(self.text) - 1
+            attribute = pango.pango_attr_letter_spacing_new(units * (2 if ends else 1))
             attribute.start_index, attribute.end_index = offsets[index], offsets[index + 1]
             pango.pango_attr_list_change(attributes, attribute)
         pango.pango_layout_set_attributes(self.layout, attributes)
@@ -153,6 +162,7 @@ def patch(weasyprint_modules) -> None:
 
     def text_align(context, line, available_width, last):
         _trim_spacing_margins(line, boxes)
+        paragraphs.shrink_to_fit(context, line, available_width, inline.justify_line)
         if not last and current().line_edge_punctuation:
             _hang_punctuation(line, boxes)
         return original_text_align(context, line, available_width, last)
@@ -198,7 +208,16 @@ def _quantized(spacing: float, count: int, font_size: float, to_units: float) ->
     steps = round(spacing * count / quantum)
     # Spread the odd thousandths evenly along the line (Bresenham).
     shares = [(n + 1) * steps // count - n * steps // count for n in range(count)]
-    return [math.ceil(share * quantum * to_units) + 1 for share in shares]
+    # (a space shrunk by total-fit breaking has negative spacing, truncated
+    # towards zero too: a hair under its thousandths)
+    return [math.ceil(share * quantum * to_units) + 1 if share >= 0
+            else math.floor(share * quantum * to_units) - 1 for share in shares]
+
+
+def _plain_spacing(style) -> bool:
+    """No word or letter spacing of the style's own, which upstream adds to
+    the justification's (and which the quantized spacing would drop)."""
+    return not style["word_spacing"] and style["letter_spacing"] == "normal"
 
 
 def _byte_offsets(text: str) -> list[int]:
@@ -268,12 +287,21 @@ def _hang_punctuation(line, boxes) -> None:
 
 
 def _names_kept(pyphen):
-    """WeasyPrint's hyphenation (pyphen, as ``split_first_line`` calls it),
-    except that a capitalised word, a name or a headline's word, is never
-    broken: no "Jin-shan", no "In-formation"."""
+    """WeasyPrint's hyphenation (pyphen, as ``split_first_line`` calls it)
+    within the document's limits (``[typography]``: word length, letters on
+    either side). Set first-fit, a capitalised word, a name or a headline's
+    word, is never broken: no "Jin-shan", no "In-formation"; set total-fit,
+    the paragraph's plan decides (toolkit.pdf.extension.paragraphs: a name
+    only as a last resort), and the line's width leaves no other choice."""
     class Pyphen(pyphen.Pyphen):
         def iterate(self, word):
+            options = current()
+            limits = options.hyphenation
             letter = next((char for char in word if char.isalpha()), "")
-            return iter(()) if letter.isupper() else super().iterate(word)
+            if len(word) < limits.min_word or (
+                    letter.isupper() and options.line_breaking != "total-fit"):
+                return iter(())
+            return ((head, tail) for head, tail in super().iterate(word)
+                    if len(head) >= limits.min_left and len(tail) >= limits.min_right)
 
     return types.SimpleNamespace(Pyphen=Pyphen, language_fallback=pyphen.language_fallback)

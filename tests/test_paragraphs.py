@@ -1,0 +1,244 @@
+"""English paragraphs broken as a whole, hyphenation with discipline, flush
+lines (issue 25): the break search on its own, then the PDFs."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from latin_lines import MM, body_lines, measure
+from support import SAMPLE_SLUG
+from toolkit.pdf.extension.document import Hyphenation
+from toolkit.pdf.extension.paragraphs import Breakpoint, Measured, _hyphen_points, plan, total_fit
+
+# --- The break search, on made-up widths: every character 1 wide, spaces 1.
+
+
+def measured(words: list[str], hyphens: dict[str, list[int]] | None = None,
+             names: set[str] = frozenset()) -> tuple[str, Measured]:
+    """A paragraph of ``words`` (monospaced, width 1 a character), with
+    hyphenation points inside the words given (after that many letters)."""
+    text = " ".join(words)
+    x = [float(i) for i in range(len(text) + 1)]
+    spaces, counts = [0.0], [0]
+    for char in text:
+        spaces.append(spaces[-1] + (char == " "))
+        counts.append(counts[-1] + (char == " "))
+    points, start = [], 0
+    for word in words:
+        for cut in (hyphens or {}).get(word, []):
+            points.append(Breakpoint(start + cut, start + cut, hyphen=1.0, penalty=135,
+                                     name=word in names))
+        start += len(word)
+        if start < len(text):
+            points.append(Breakpoint(start, start + 1))
+        start += 1
+    points.sort(key=lambda p: p.end)
+    points.append(Breakpoint(len(text), len(text)))
+    return text, Measured(tuple(x), tuple(spaces), tuple(points), tuple(counts), em=2.0)
+
+
+def lines_of(text: str, lines) -> list[str]:
+    return [text[line.start:line.end] + ("-" if line.hyphenated else "") for line in lines]
+
+
+def first_fit(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line]
+
+
+def test_the_paragraph_is_broken_as_a_whole():
+    """First-fit fills the first line and leaves the second one loose (spaces
+    6 wide); total fit moves a word down and evens the paragraph out."""
+    words = ["aaaa", "bbbbbbb", "c", "d", "eeeee", "fffff", "ggggggg", "h", "iiii", "jjjjjj",
+             "kkkkk", "lll", "mmmmm", "nnn"]
+    text, paragraph = measured(words)
+    greedy = first_fit(text, 16)
+    assert greedy[:2] == ["aaaa bbbbbbb c d", "eeeee fffff"]
+    lines = plan(paragraph, 16, 16)
+    assert lines is not None
+    chosen = lines_of(text, lines)
+    assert " ".join(chosen) == text
+    assert chosen[:2] == ["aaaa bbbbbbb c", "d eeeee fffff"]
+
+    def loosest(found):
+        return max((16 - len(line)) / max(line.count(" "), 1) for line in found[:-1])
+
+    assert loosest(greedy) == 5 and loosest(chosen) == 1.5
+
+
+def test_at_most_two_hyphenated_lines_in_a_row_and_none_before_the_last():
+    words = ["abcdefgh"] * 14
+    text, paragraph = measured(words, {"abcdefgh": [3, 5]})
+    for width in range(9, 30):
+        lines = plan(paragraph, width, width)
+        if lines is None:
+            continue
+        run = 0
+        for line in lines:
+            run = run + 1 if line.hyphenated else 0
+            assert run <= 2, lines_of(text, lines)
+        assert not lines[-2].hyphenated if len(lines) > 1 else True
+    one = plan(paragraph, 20, 20, limits=Hyphenation(max_run=1))
+    assert one and not any(a.hyphenated and b.hyphenated for a, b in zip(one, one[1:]))
+
+
+def test_a_name_is_broken_only_when_nothing_else_keeps_the_spaces():
+    words = ["aaaa", "bbbb", "ccc", "dd", "eeee", "fff", "ggg", "hh", "iii", "jjjjjj", "kkkkk",
+             "Namename", "lll", "mm", "nnn", "ooo"]
+    text, paragraph = measured(words, {"Namename": [3, 4, 5]}, names={"Namename"})
+    # as cheap as any word's, the name's hyphen would make the best paragraph
+    anything = total_fit(paragraph, 18, 18, names=True)
+    assert "jjjjjj kkkkk Nam-" in lines_of(text, anything)
+    # but a setting within the space limits without it exists: that one
+    lines = plan(paragraph, 18, 18)
+    assert not any(line.hyphenated for line in lines), lines_of(text, lines)
+    assert max(line.ratio for line in lines) <= 2
+    # no other way: one long name, lines too narrow to hold it with its spaces
+    text, paragraph = measured(["a", "Abcdefghijklmn", "b"], {"Abcdefghijklmn": [7]},
+                               names={"Abcdefghijklmn"})
+    assert total_fit(paragraph, 10, 10) is None
+    lines = plan(paragraph, 10, 10)
+    assert lines and lines[0].hyphenated
+
+
+def test_no_plan_for_a_word_wider_than_the_line():
+    text, paragraph = measured(["a", "b" * 30, "c"])
+    assert plan(paragraph, 10, 10) is None
+
+
+def test_no_hyphen_in_addresses_and_within_the_limits():
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang="en", left=1, right=1)
+    text = ("See taipedia.cca.gov.tw, write to information@example.com or visit "
+            "https://www.transformation.org/implementation for implementation details.")
+    points = _hyphen_points(text, dictionary, Hyphenation())
+    addresses = [(text.index("taipedia"), text.index(", write")),
+                 (text.index("information@"), text.index(" or visit")),
+                 (text.index("https"), text.index(" for"))]
+    assert points, "the plain words are hyphenated"
+    for index, _, _ in points:
+        assert not any(a <= index <= b for a, b in addresses), text[index - 5:index + 5]
+        word_start = text.rfind(" ", 0, index) + 1
+        word_end = min(i for i in (text.find(" ", index), text.find(".", index), len(text))
+                       if i >= 0)
+        assert index - word_start >= 3 and word_end - index >= 3
+        assert word_end - word_start >= 6
+    short = _hyphen_points("Taken again", dictionary, Hyphenation())
+    assert short == []  # five letters: never
+
+
+# --- The PDFs.
+
+@pytest.fixture(scope="module")
+def first_fit_dist(project_copy_module):
+    settings = project_copy_module / "toolkit.toml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + '\n[typography]\nline_breaking = "first-fit"\n', encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "toolkit", "build", "--edition", "en"],
+                   cwd=project_copy_module, check=True, capture_output=True)
+    return project_copy_module / "dist"
+
+
+@pytest.fixture(scope="module")
+def project_copy_module(tmp_path_factory):
+    from support import copy_sample_project
+
+    return copy_sample_project(tmp_path_factory.mktemp("first-fit") / "project")
+
+
+@pytest.mark.parametrize("edition", ["en", "bilingual"])
+def test_the_english_pages_keep_the_rules(built, edition):
+    size = 10.5 if edition == "en" else 9.5
+    found = measure(body_lines(built / f"{SAMPLE_SLUG}.{edition}.pdf", size=size), size=size)
+    assert found.justified > 20
+    assert found.longest_run <= 2
+    assert found.widest_space <= 2 * found.normal_space + 0.01
+    assert found.loose_lines == 0
+    assert found.tails == 0
+    assert found.page_turns == 0
+    assert found.flush == found.justified, found.short
+
+
+def test_first_fit_is_still_there_and_looser(built, first_fit_dist):
+    total = measure(body_lines(built / f"{SAMPLE_SLUG}.en.pdf"))
+    first = measure(body_lines(first_fit_dist / f"{SAMPLE_SLUG}.en.pdf"))
+    assert first.widest_space > total.widest_space
+    assert first.hyphens > total.hyphens
+    assert first.flush == first.justified  # quantized spaces, both ways
+
+
+@pytest.mark.parametrize("edition", ["en", "bilingual"])
+def test_hyphenated_words_keep_three_letters_each_side(built, first_fit_dist, edition):
+    size = 10.5 if edition == "en" else 9.5
+    pdfs = [built / f"{SAMPLE_SLUG}.{edition}.pdf"]
+    if edition == "en":
+        pdfs.append(first_fit_dist / f"{SAMPLE_SLUG}.en.pdf")
+    for pdf in pdfs:
+        lines = body_lines(pdf, size=size)
+        for line, following in zip(lines, lines[1:]):
+            if line.hyphenated():
+                head = line.words[-1][0][:-1].split("-")[-1].lstrip("“‘(")
+                tail = following.words[0][0].rstrip(",.;:”’)")
+                assert len(head) >= 3 and len(tail) >= 3 and len(head + tail) >= 6, \
+                    (pdf.name, head, tail)
+
+
+# --- A hyphen at a page turn, made on purpose: an English paragraph on pages
+# of many heights; wherever the first layout ends a page with a hyphen, the
+# document is laid out again without it.
+
+PARAGRAPH = ("The district will implement comprehensive transformation programmes across "
+             "manufacturing, governance, infrastructure and environmental protection, "
+             "establishing interconnected platforms, standardised procedures and "
+             "accountability mechanisms; administrators anticipate considerable "
+             "improvements in productivity, transparency and responsiveness. ")
+
+
+def page_turn_html(height_mm: float) -> str:
+    return (f"<html lang='en'><head><style>@page {{ size: 120mm {height_mm}mm; margin: 10mm }}"
+            "body { font: 10.5pt/1.5 'Noto Serif'; } p { margin: 0; text-align: justify; "
+            "hyphens: auto; orphans: 1; widows: 1 }</style></head><body>"
+            + "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(3)) + "</body></html>")
+
+
+def page_turn_hyphens(pdf: bytes, tmp_path, height_mm: float) -> int:
+    path = tmp_path / "turn.pdf"
+    path.write_bytes(pdf)
+    frame = (10 * MM, 10 * MM, 110 * MM, (height_mm - 10) * MM)
+    return measure(body_lines(path, frame=frame), right=110 * MM).page_turns
+
+
+def test_no_hyphen_at_a_page_turn(tmp_path, monkeypatch):
+    from toolkit.pdf import write
+
+    single, relaid, passes = 0, 0, write.LAYOUT_PASSES
+    for height in range(60, 130, 8):
+        html = page_turn_html(height)
+        monkeypatch.setattr(write, "LAYOUT_PASSES", 1)
+        single += page_turn_hyphens(write.html_to_pdf(html, tmp_path), tmp_path, height)
+        monkeypatch.setattr(write, "LAYOUT_PASSES", passes)
+        relaid += page_turn_hyphens(write.html_to_pdf(html, tmp_path), tmp_path, height)
+    assert single > 0, "the heights tried never put a hyphen at a page turn: try others"
+    assert relaid == 0
+
+
+def test_typography_settings_are_checked(project_copy):
+    settings = project_copy / "toolkit.toml"
+    text = settings.read_text(encoding="utf-8")
+    for bad in ('line_breaking = "best-fit"', "hyphenate_min_left = 0",
+                'max_consecutive_hyphens = "two"', "hyphenation = true"):
+        settings.write_text(text + f"\n[typography]\n{bad}\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "toolkit", "build"], cwd=project_copy,
+                              capture_output=True, text=True)
+        assert done.returncode == 2, (bad, done.stderr)
+        assert done.stderr.startswith("toolkit.toml") and "[typography]" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr

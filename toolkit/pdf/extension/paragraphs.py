@@ -1,0 +1,503 @@
+"""English paragraphs broken as a whole (total fit, Knuth and Plass), with
+hyphenation under discipline.
+
+WeasyPrint breaks lines first-fit: each line takes what fits, whatever it
+leaves the next one, which gives the ladders of hyphens and the loose lines
+of issue 25. TeX and Typst choose the breaks of a whole paragraph at once,
+minimising the sum of the lines' "demerits" (how far each line's spaces
+stretch or shrink from normal, plus penalties for hyphens); this does the
+same, with WeasyPrint's own measurements (Pango, through the same text
+layouts the line breaker uses), then imposes the chosen breaks line by line:
+before WeasyPrint fills a line, the width it may fill is narrowed to the
+chosen line's natural width, so that its own breaker (``split_first_line``,
+hyphenation included) ends the line exactly there; justification then
+stretches (or, for a line set tighter than normal, shrinks) its spaces to
+the frame. A line that does not come out as planned (a measure the plan
+could not see) is planned anew from where it ended.
+
+Hard rules (not just costs): at most ``max_run`` hyphenated lines in a row;
+no hyphen on a paragraph's last full line; no hyphen in a URL or e-mail
+address; words of ``min_word`` letters and more, at least ``min_left`` and
+``min_right`` letters on either side; a name (a capitalised word not opening a
+sentence) is broken only when no plan without it keeps every space within
+its limits; a hyphen the pages put at a page turn is forbidden and the
+document laid out again (:func:`hyphens_at_page_turns`, called by
+:mod:`toolkit.pdf.write`).
+
+The break search itself (:func:`total_fit`) is a plain function of widths,
+unit-tested on its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from toolkit.pdf.extension.document import Hyphenation, current
+
+#: The costs of Typst's Knuth–Plass breaker: a line costs (1 + badness +
+#: penalties)², badness 100·|ratio|³; a hyphen 135 (TeX's 50 "hyphenates
+#: way too eagerly"), 15 % more for each letter its shorter side has under
+#: five; a hyphen after a hyphenated line 135 more; a runt (a last line of
+#: one word) 100.
+HYPHEN_COST = 135
+RUNT_COST = 100
+#: A name's hyphen, when a paragraph cannot do without one, costs this
+#: much more: as few as the paragraph needs.
+NAME_COST = 1000
+#: A space stretches by half its width at ratio 1 (TeX's interword glue),
+#: so the ratio limit of 2 keeps every space within twice its normal width;
+#: it shrinks by a third at ratio -1 (TeX's glue; Typst's limit too).
+STRETCH, SHRINK = 0.5, 1 / 3
+MAX_RATIO = 2.0
+#: Planned lines are imposed by narrowing the line's width to the planned
+#: width plus this much (px): room for rounding, never for another syllable.
+SLACK = 0.5
+
+
+@dataclass(frozen=True)
+class Breakpoint:
+    """A place a line may end: ``end`` (characters of the line, exclusive),
+    ``resume`` (where the next line starts), the hyphen's width if the line
+    ends with one, a penalty, and whether it is a name's hyphen."""
+    end: int
+    resume: int
+    hyphen: float = 0.0
+    penalty: float = 0.0
+    name: bool = False
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A paragraph as the break search sees it: ``x[i]`` is the natural
+    position of character ``i`` (``x[len]`` the end), ``spaces[i]`` the
+    natural width of the spaces before character ``i``; the breakpoints in
+    text order, the last one the paragraph's end."""
+    x: tuple[float, ...]
+    spaces: tuple[float, ...]
+    breakpoints: tuple[Breakpoint, ...]
+    #: how many spaces come before character ``i``
+    counts: tuple[int, ...] = ()
+    #: the paragraph's font size (px)
+    em: float = 14.0
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    width: float       # natural width (hyphen included)
+    hyphenated: bool
+    ratio: float
+    resume: int        # where the next line starts
+    #: the width WeasyPrint's breaker is given for the line: its natural
+    #: width, and the last line's trailing spaces, which it measures too
+    room: float = 0.0
+    #: the line's number in its paragraph (from 0)
+    number: int = 0
+
+
+@dataclass
+class _Node:
+    demerits: float
+    line: Line | None
+    previous: _Node | None
+    number: int        # lines so far
+    run: int           # hyphenated lines in a row, ending here
+    hyphenated: bool
+
+
+def _typst_ratio(ratio: float, beyond: float, count: int, em: float) -> float:
+    """The ratio the badness is taken from, as Typst takes it: past the
+    spaces' stretch (1.5×), each space's further stretch counts against half
+    an em, so a line a little looser costs a little more rather than
+    eight times more; the ratio limit still caps every space at 2×."""
+    if ratio <= 1 or count == 0:
+        return ratio
+    return 1 + beyond / count / (em / 2)
+
+
+def total_fit(measured: Measured, first_width: float, width: float, start: int = 0,
+              limits: Hyphenation = Hyphenation(), names: bool = False,
+              max_ratio: float = MAX_RATIO, first_number: int = 0,
+              unhyphenated: frozenset = frozenset()) -> list[Line] | None:
+    """The lines of least total demerits from ``start`` (line number
+    ``first_number``), or None when no set of breaks keeps every line within
+    ``max_ratio`` (and the hard rules). ``names``: a name's hyphens may be
+    used; ``unhyphenated``: numbers of lines that must not end with one (a
+    page turns there)."""
+    x, spaces, em = measured.x, measured.spaces, measured.em
+    counts = measured.counts or tuple(range(len(x)))
+    # (start of the next line, hyphenated lines in a row[, its number]) → best
+    # node (the number only where some lines' numbers matter)
+    active: dict[tuple, _Node] = {(start, 0, 0): _Node(0.0, None, None, 0, 0, False)}
+    final = measured.breakpoints[-1]
+    for point in measured.breakpoints:
+        if point.end <= start or (point.name and not names):
+            continue
+        is_final = point is final
+        best: dict[tuple, tuple[float, _Node, Line]] = {}
+        for key, node in list(active.items()):
+            line_start = key[0]
+            if point.end <= line_start:
+                continue
+            available = first_width if node.number == 0 else width
+            natural = x[point.end] - x[line_start] + point.hyphen
+            space = spaces[point.end] - spaces[line_start]
+            if natural <= available:
+                ratio = 0.0 if is_final else (
+                    (available - natural) / (space * STRETCH) if space else math.inf)
+            else:
+                ratio = (available - natural) / (space * SHRINK) if space else -math.inf
+            if ratio < -1:
+                del active[key]  # longer lines from here will not fit either
+                continue
+            if ratio > max_ratio:
+                continue
+            hyphenated = point.hyphen > 0
+            run = node.run + 1 if hyphenated else 0
+            if run > limits.max_run or (is_final and node.hyphenated) or (
+                    hyphenated and first_number + node.number in unhyphenated):
+                continue  # hard rules: a run of hyphens; a hyphen on the last full line
+            badness = 100 * abs(_typst_ratio(ratio, available - natural - space * STRETCH,
+                                             counts[point.end] - counts[line_start], em)) ** 3
+            penalty = point.penalty
+            if hyphenated and node.hyphenated:
+                penalty += HYPHEN_COST
+            if is_final and space == 0 and node.line is not None:
+                penalty += RUNT_COST
+            total = node.demerits + (1 + badness + penalty) ** 2
+            slot = (run, node.number + 1 if unhyphenated else 0)
+            if slot not in best or total < best[slot][0]:
+                room = natural + (x[point.resume] - x[point.end] if is_final else 0.0)
+                best[slot] = (total, node, Line(line_start, point.end, natural, hyphenated, ratio,
+                                                point.resume, room, first_number + node.number))
+        for (run, number), (total, node, line) in best.items():
+            key = (point.resume, run, number)
+            if key not in active or total < active[key].demerits:
+                active[key] = _Node(total, line, node, node.number + 1, run, line.hyphenated)
+        if not active:
+            return None
+    ends = [node for key, node in active.items()
+            if node.line is not None and node.line.end == final.end]
+    if not ends:
+        return None
+    node = min(ends, key=lambda n: n.demerits)
+    lines = []
+    while node is not None and node.line is not None:
+        lines.append(node.line)
+        node = node.previous
+    return lines[::-1]
+
+
+def plan(measured: Measured, first_width: float, width: float, start: int = 0,
+         limits: Hyphenation = Hyphenation(), first_number: int = 0,
+         unhyphenated: frozenset = frozenset()) -> list[Line] | None:
+    """Breaks without names' hyphens if spaces stay within limits that way,
+    else with them; None if not even that works (a word wider than the
+    line): the paragraph is then set first-fit."""
+    for names, max_ratio in ((False, MAX_RATIO), (True, MAX_RATIO), (True, math.inf)):
+        lines = total_fit(measured, first_width, width, start, limits, names, max_ratio,
+                          first_number, unhyphenated)
+        if lines is not None:
+            return lines
+    return None
+
+
+# --- The paragraph measured with WeasyPrint's and Pango's own widths. -----
+
+#: URLs, e-mail addresses and domain names: never hyphenated.
+_ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*|\S+\.(?:com|org|net|gov|edu|cn|tw|hk|io)\b\S*",
+                      re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: What ends a sentence, so that the capitalised word after it is not a name.
+_SENTENCE_END = re.compile(r"[.!?:;…][\"”’)\]]*\s+$|^\s*[\"“‘(\[]*$")
+
+
+def _hyphen_points(text: str, dictionary, limits: Hyphenation) -> list[tuple[int, bool, float]]:
+    """(character index to break before, the word is a name, its cost) for
+    every hyphenation point the limits allow."""
+    addresses = [match.span() for match in _ADDRESS.finditer(text)]
+    points = []
+    for match in _WORD.finditer(text):
+        word, start = match.group(), match.start()
+        if len(word) < limits.min_word or any(a <= start < b for a, b in addresses):
+            continue
+        name = word[0].isupper() and not _SENTENCE_END.search(text[:start])
+        for position in dictionary.positions(word):
+            if limits.min_left <= position <= len(word) - limits.min_right:
+                short = max(0, 5 - position) + max(0, 5 - (len(word) - position))
+                points.append((start + position, name,
+                               HYPHEN_COST * (1 + 0.15 * short) + (NAME_COST if name else 0)))
+    return points
+
+
+@dataclass
+class _Paragraph:
+    """A line box's content flattened: its text leaves (path of child indexes,
+    text box, first character) and its measurements."""
+    leaves: list[tuple[tuple[int, ...], object, int]]
+    text: str
+    measured: Measured
+    #: planned lines by their first character
+    lines: dict[int, Line] = field(default_factory=dict)
+    #: the number of the next line laid out
+    next_number: int = 0
+
+
+def _leaves(box, boxes, path=()):
+    """``[path, text box, before, after]`` for each text leaf in order, with
+    the margin, border and padding (px) of the inline boxes that open before
+    it and close after it; ValueError for content the plan cannot measure
+    (images, inline blocks, floats)."""
+    leaves: list[list] = []
+    opening = 0.0
+
+    def visit(node, path):
+        nonlocal opening
+        for index, child in enumerate(node.children):
+            if isinstance(child, boxes.TextBox):
+                leaves.append([path + (index,), child, opening, 0.0])
+                opening = 0.0
+            elif isinstance(child, boxes.InlineBox):
+                style = child.style
+                opening += _length(style["margin_left"]) + style["border_left_width"] + \
+                    _length(style["padding_left"])
+                visit(child, path + (index,))
+                closing = _length(style["margin_right"]) + style["border_right_width"] + \
+                    _length(style["padding_right"])
+                if leaves:
+                    leaves[-1][3] += closing
+            else:
+                raise ValueError("not text")
+
+    visit(box, path)
+    return leaves
+
+
+def _length(value) -> float:
+    return value.value if getattr(value, "unit", None) == "px" else 0.0
+
+
+def _advances(layout, text: str, ffi, pango, from_units: float) -> list[float]:
+    """Each character's advance in ``layout`` (px; a cluster's whole width
+    on its first character), read from Pango's glyphs."""
+    data = text.encode("utf-8")
+    by_byte: dict[int, float] = {}
+    line = pango.pango_layout_get_line_readonly(layout.layout, 0)
+    run = line.runs
+    while run != ffi.NULL:
+        glyph_item = run.data
+        glyphs, offset = glyph_item.glyphs, glyph_item.item.offset
+        for number in range(glyphs.num_glyphs):
+            byte = offset + glyphs.log_clusters[number]
+            by_byte[byte] = by_byte.get(byte, 0.0) + glyphs.glyphs[number].geometry.width
+        run = run.next
+    advances, byte = [], 0
+    for char in text:
+        advances.append(by_byte.get(byte, 0.0) * from_units)
+        byte += len(char.encode("utf-8"))
+    assert byte == len(data)
+    return advances
+
+
+def measure_paragraph(context, linebox, boxes, line_break, ffi, pango, from_units,
+                      limits: Hyphenation) -> _Paragraph | None:
+    """The line box's text with natural positions, spaces and breakpoints;
+    None for content the plan does not handle."""
+    try:
+        leaves = _leaves(linebox, boxes)
+    except ValueError:
+        return None
+    if not leaves:
+        return None
+    x, spaces, counts, text_parts, placed = [0.0], [0.0], [0], [], []
+    points: list[Breakpoint] = []
+    position = 0
+    for path, leaf, before, after in leaves:
+        style, text = leaf.style, leaf.text
+        if style["white_space"] != "normal" or "\n" in text or "\t" in text:
+            return None
+        placed.append((path, leaf, position))
+        if not text:
+            continue
+        layout = line_break.create_layout(text, style, context, None, 0)
+        advances = _advances(layout, text, ffi, pango, from_units)
+        hyphen = _hyphen_width(context, style, line_break, ffi, pango, from_units)
+        advances[0] += before
+        advances[-1] += after
+        for char, advance in zip(text, advances):
+            x.append(x[-1] + advance)
+            spaces.append(spaces[-1] + (advance if char == " " else 0.0))
+            counts.append(counts[-1] + (char == " "))
+        # break opportunities as Pango (UAX #14), and so WeasyPrint's breaker, sees them
+        attributes = pango.pango_layout_get_log_attrs_readonly(layout.layout, ffi.NULL)
+        for index in range(len(text)):
+            if index == 0 and not (position and text[0] == " "):
+                continue
+            if text[index] == " " and (index == 0 or text[index - 1] != " "):
+                resume = index
+                while resume < len(text) and text[resume] == " ":
+                    resume += 1
+                points.append(Breakpoint(position + index, position + resume))
+            elif index and text[index - 1] != " " and attributes[index].is_line_break:
+                # after a typed hyphen or dash, or between CJK characters
+                points.append(Breakpoint(position + index, position + index))
+        if style["hyphens"] == "auto" and style["lang"]:
+            dictionary = _dictionary(context, style["lang"])
+            if dictionary is not None:
+                for index, name, cost in _hyphen_points(text, dictionary, limits):
+                    points.append(Breakpoint(position + index, position + index, hyphen,
+                                             cost, name))
+        text_parts.append(text)
+        position += len(text)
+    full = "".join(text_parts)
+    end = len(full.rstrip(" "))
+    points = sorted({(p.end, p.resume): p for p in points if 0 < p.end < end}.values(),
+                    key=lambda p: (p.end, p.resume))
+    points.append(Breakpoint(end, len(full)))
+    return _Paragraph(placed, full, Measured(tuple(x), tuple(spaces), tuple(points),
+                                             tuple(counts), linebox.style["font_size"]))
+
+
+def _dictionary(context, lang: str):
+    # lazy: pyphen comes with WeasyPrint, imported when pages are laid out
+    import pyphen
+
+    code = pyphen.language_fallback(lang)
+    if not code:
+        return None
+    key = ("toolkit", code)
+    if key not in context.dictionaries:
+        # the plain dictionary (names too): the limits are applied in _hyphen_points
+        context.dictionaries[key] = pyphen.Pyphen(lang=code, left=1, right=1)
+    return context.dictionaries[key]
+
+
+_HYPHEN_WIDTHS: dict[tuple, float] = {}
+
+
+def _hyphen_width(context, style, line_break, ffi, pango, from_units) -> float:
+    character = style["hyphenate_character"]
+    key = (character, tuple(style["font_family"]), style["font_size"], style["font_weight"],
+           style["font_style"])
+    if key not in _HYPHEN_WIDTHS:
+        layout = line_break.create_layout(character, style, context, None, 0)
+        _HYPHEN_WIDTHS[key] = sum(_advances(layout, character, ffi, pango, from_units))
+    return _HYPHEN_WIDTHS[key]
+
+
+def eligible(linebox) -> bool:
+    """A justified paragraph in a Latin-script language."""
+    style = linebox.style
+    lang = (style["lang"] or "").lower()
+    return style["text_align_all"] == "justify" and style["white_space"] == "normal" \
+        and bool(lang) and not lang.startswith(("zh", "ja", "ko"))
+
+
+def start_of(paragraph: _Paragraph, skip_stack) -> int | None:
+    """The character where a line starting at ``skip_stack`` starts."""
+    if skip_stack is None:
+        return 0
+    path = []
+    while skip_stack:
+        ((index, skip_stack),) = skip_stack.items()
+        path.append(index)
+    for leaf_path, leaf, first in paragraph.leaves:
+        if tuple(path[:-1]) == leaf_path:
+            return first + len(leaf.text.encode("utf-8")[:path[-1]].decode("utf-8", "ignore"))
+        if tuple(path) == leaf_path[:len(path)]:
+            return first
+    return None
+
+
+# --- Hooks into WeasyPrint's layout. ---------------------------------------
+
+def patch(inline, boxes, line_break, ffi, pango, from_units) -> None:
+    """Wrap ``split_inline_box``: a Latin paragraph's lines are planned as a
+    whole the first time one of its lines is laid out, and each line is
+    laid out to its planned width."""
+    original = inline.split_inline_box
+
+    def split_inline_box(context, box, position_x, max_x, bottom_space, skip_stack,
+                         containing_block, *rest):
+        options = current()
+        planned = None
+        if options.line_breaking == "total-fit" and isinstance(box, boxes.LineBox) \
+                and eligible(box):
+            planned = _planned_line(context, box, skip_stack, max_x - position_x, options,
+                                    (boxes, line_break, ffi, pango, from_units))
+        if planned is None:
+            return original(context, box, position_x, max_x, bottom_space, skip_stack,
+                            containing_block, *rest)
+        paragraph, line = planned
+        result = original(context, box, position_x, position_x + line.room + SLACK,
+                          bottom_space, skip_stack, containing_block, *rest)
+        laid, resume_at = result[0], result[1]
+        ended = len(paragraph.text) if resume_at is None else start_of(paragraph, resume_at)
+        paragraph.next_number = line.number + 1
+        if ended != line.resume:  # not as measured: plan the rest anew from here
+            paragraph.lines.clear()
+        elif laid is not None:
+            laid.toolkit_line = (box.element, line)
+        return result
+
+    inline.split_inline_box = split_inline_box
+
+
+def _planned_line(context, box, skip_stack, available: float, options, modules):
+    """(the paragraph, the planned line starting at ``skip_stack``), planning
+    the paragraph (or its rest) if need be; None to lay the line out
+    first-fit."""
+    boxes, line_break, ffi, pango, from_units = modules
+    paragraph = box.__dict__.get("toolkit_paragraph", False)
+    if paragraph is False:
+        paragraph = box.toolkit_paragraph = measure_paragraph(
+            context, box, boxes, line_break, ffi, pango, from_units, options.hyphenation)
+    if paragraph is None:
+        return None
+    start = start_of(paragraph, skip_stack)
+    if start is None:
+        return None
+    line = paragraph.lines.get(start)
+    if line is None:
+        width = available + (box.text_indent if skip_stack is None else 0)
+        lines = plan(paragraph.measured, available, width, start, options.hyphenation,
+                     paragraph.next_number if start else 0,
+                     frozenset(options.page_turns.get(id(box.element), ())))
+        if not lines:
+            return None
+        paragraph.lines.update({planned.start: planned for planned in lines})
+        line = lines[0]
+    return paragraph, line
+
+
+def shrink_to_fit(context, line, available_width, justify_line) -> None:
+    """A planned line set tighter than normal is wider than the frame before
+    justification: its spaces shrink (upstream only ever stretches)."""
+    if getattr(line, "toolkit_line", None) and line.width > available_width:
+        justify_line(context, line, available_width - line.width)
+
+
+def hyphens_at_page_turns(document, page_turns: dict) -> int:
+    """Note in ``page_turns`` (paragraph element's id → line numbers) each
+    planned line ending a page with a hyphen; how many were new (the caller
+    lays the document out again if any: the paragraph is planned without a
+    hyphen on that line, so that its lines before the turn stay as many
+    and the page still turns after it)."""
+    found = 0
+    for page in document.pages:
+        last = None
+        for box in page._page_box.descendants():
+            if getattr(box, "toolkit_line", None):
+                last = box
+        if last is None:
+            continue
+        element, line = last.toolkit_line
+        if line.hyphenated and element is not None:
+            numbers = page_turns.setdefault(id(element), set())
+            if line.number not in numbers:
+                numbers.add(line.number)
+                found += 1
+    return found
