@@ -25,7 +25,7 @@ DOUBLE, SINGLE = '"', "'"
 _OPENS_AFTER = frozenset("([{（【「『《〈—–“‘")
 #: ... and closes before (besides the end and a space); the straight marks
 #: too, since the next mark is not yet converted: ``'hi'"``.
-_CLOSES_BEFORE = frozenset(".,;:!?…)]}）】」』》〉—–”’\"'")
+_CLOSES_BEFORE = frozenset(".,;:!?…)]}，。、；：！？）】」』》〉—–”’\"'")
 #: Words whose first letters an apostrophe stands for: ’tis, ’em, rock ’n’ roll.
 _ELISIONS = frozenset("tis twas twere twill em n cause cos til bout nuff".split())
 _WORD = re.compile(r"[A-Za-z]+")
