@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.numbers import missing_with_severity, stray_figures
+from toolkit.catalogs.quotes import DOUBLE, SINGLE, plain_quotes, unsettled_quotes
 from toolkit.catalogs.states import has_text
 from toolkit.errors import ConfigError
 from toolkit.files import read_input, tab_pairs
 from toolkit.han import HAN_RE
-from toolkit.quotes import DOUBLE, SINGLE, plain_quotes, unsettled_quotes
 
 ERROR, WARNING = "error", "warning"
 _IGNORE = re.compile(r"ignore-check:\s*([\w-]+)([^(]*)")
@@ -72,9 +72,9 @@ def ignored_checks(message) -> set[str]:
 
 def _balance(text: str, set_quotes: bool = False) -> list[str]:
     """The pairs of ``text`` that do not balance. In a translation whose
-    quotes are ``set`` (English: toolkit.quotes), a straight mark typed
-    pairs with curly ones of its kind, which the quotes check then
-    answers for."""
+    quotes are ``set`` (English: :mod:`toolkit.catalogs.quotes`), a
+    straight mark typed pairs with curly ones of its kind, which the quotes
+    check then answers for."""
     problems = []
     skipped = set_quotes and DOUBLE in text
     for opening, closing in _PAIRS:
@@ -100,7 +100,7 @@ class Pair:
 
     # What comparing checks look at: a translator may type straight marks
     # where the source, a glossary or a figure has curly ones (the editions
-    # print both curly, toolkit.quotes).
+    # print both curly, toolkit.catalogs.quotes).
     @property
     def plain_source(self) -> str:
         return plain_quotes(self.source)
@@ -177,8 +177,9 @@ def _han(pair: Pair):
 
 @check("quotes", WARNING)
 def _quotes(pair: Pair):
-    """Straight marks are set curly in the editions (toolkit.quotes): only
-    what that cannot settle is said, an unbalanced or ambiguous quote."""
+    """Straight marks are set curly in the editions
+    (:mod:`toolkit.catalogs.quotes`): only what that cannot settle is said,
+    an unbalanced or ambiguous quote."""
     yield from unsettled_quotes(pair.target)
 
 

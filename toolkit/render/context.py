@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from toolkit.catalogs.quotes import is_english, typeset_quotes
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.states import FUZZY, lookup, state
 from toolkit.editions import CHINESE_LOCALE, Edition, html_lang
 from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
-from toolkit.quotes import is_english, typeset_quotes
 
 #: Segment kinds that are fields of the brief rather than blocks of its body.
 FIELD_KINDS = (TITLE, "short_title", "agency", "place", "reporter", "author", "publication")

@@ -8,10 +8,10 @@ import io
 from pathlib import Path
 
 from toolkit import cache as private_cache
+from toolkit.catalogs.quotes import is_english, typeset_quotes
 from toolkit.catalogs.states import finished
 from toolkit.editions import kind_named
 from toolkit.errors import ConfigError
-from toolkit.quotes import is_english, typeset_quotes
 
 #: The page every kind of edition extends (templates/<kind>.html).
 BASE_TEMPLATE = "brief.html"
@@ -71,8 +71,8 @@ class Labels:
     """Template labels translated from a ``labels`` catalog (or not at all:
     the label's Chinese). Which labels an edition needs is the plan's
     business (:func:`labels_required`), not a side effect of rendering.
-    An English translation comes with its quotes set (toolkit.quotes), as
-    the article's does."""
+    An English translation comes with its quotes set
+    (:mod:`toolkit.catalogs.quotes`), as the article's does."""
 
     def __init__(self, catalog=None, locale: str | None = None):
         self.catalog = catalog
