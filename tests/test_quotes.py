@@ -137,3 +137,41 @@ def test_editions_print_curly_quotes_from_a_catalog_typed_straight(capsys, proje
         assert "‘Three Bay Areas’" in " ".join(text.split())
         assert '"' not in text and "'" not in text
     assert po.read_text(encoding="utf-8") == typed  # the catalog keeps what was typed
+
+
+# The HTML: quotes set on the text, before the templates escape it.
+
+def test_quotes_are_set_on_text_before_the_templates_escape_it(article):
+    from toolkit.catalogs.po import read_catalog
+    from toolkit.editions import project_editions
+    from toolkit.render.context import edition_context
+    from toolkit.render.labels import Labels
+    from toolkit.render.templates import make_environment, render_html
+
+    catalog = read_catalog(ROOT / "locales/en/LC_MESSAGES" / f"{SAMPLE_SLUG}.po")
+    title = next(m for m in catalog if m.context == "title")
+    title.string = 'Jinshan\'s "<b>5 < 6</b>" & \'more\''
+    labels = Labels(read_catalog(ROOT / "locales/en/LC_MESSAGES/labels.po"), "en")
+    editions = {e.kind: e for e in project_editions(("en",))}
+    for kind, env in (("translated", make_environment(ROOT / "templates", labels, labels)),
+                      ("paired", make_environment(ROOT / "templates", None, labels))):
+        edition = editions[kind]
+        html = render_html(env, edition, edition_context(article, "Brief", edition, catalog))
+        printed = "Jinshan’s “&lt;b&gt;5 &lt; 6&lt;/b&gt;” &amp; ‘more’"
+        assert f">{printed}</" in html  # the heading: text escaped, marks curly
+        assert f'data-bookmark="{printed}' in html or f"· {printed}\"" in html
+        assert "&#34;" not in html and "&#39;" not in html and "&quot;" not in html
+        if kind == "paired":  # the Chinese beside it as it was
+            assert "助力“三个湾区”" in html
+
+
+def test_a_translated_label_is_set_in_english_only():
+    from babel.messages.catalog import Catalog
+
+    from toolkit.render.labels import Labels
+
+    catalog = Catalog(locale="en")
+    catalog.add("来源：{publication}", "Source: \"{publication}\"")
+    assert Labels(catalog, "en").gettext("来源：{publication}") == "Source: “{publication}”"
+    assert Labels(catalog, "fr").gettext("来源：{publication}") == 'Source: "{publication}"'
+    assert Labels(None, "en").gettext("来源：{publication}") == "来源：{publication}"
