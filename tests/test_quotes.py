@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from support import ROOT, SAMPLE_SLUG, pdf_text, run
 from test_checks import findings
@@ -18,6 +20,8 @@ from toolkit.catalogs.quotes import is_english, plain_quotes, typeset_quotes, un
     ('He paused—"no."', "He paused—“no.”"),
     ('a plan ("the first") and ["another"]', "a plan (“the first”) and [“another”]"),
     ('"She said \'hi\' to me."', "“She said ‘hi’ to me.”"),
+    ('"She said \'hi.\'"', "“She said ‘hi.’”"),
+    ('"No"—he stopped—"never."', "“No”—he stopped—“never.”"),
     ('"\'Tis true," he said.', "“’Tis true,” he said."),
     ("the '90s and the '08 crisis", "the ’90s and the ’08 crisis"),
     ("'tis the season, 'twas said; rock 'n' roll",
@@ -175,3 +179,15 @@ def test_a_translated_label_is_set_in_english_only():
     assert Labels(catalog, "en").gettext("来源：{publication}") == "Source: “{publication}”"
     assert Labels(catalog, "fr").gettext("来源：{publication}") == 'Source: "{publication}"'
     assert Labels(None, "en").gettext("来源：{publication}") == "来源：{publication}"
+
+
+QUOTE_MARKS = set("\"'“”‘’")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab5 .,—(）好\n\"'“”‘’")), max_size=40))
+def test_setting_changes_only_quote_marks_and_is_stable(text):
+    printed = typeset_quotes(text)
+    assert len(printed) == len(text)
+    assert all(a == b or {a, b} <= QUOTE_MARKS for a, b in zip(text, printed))
+    assert typeset_quotes(printed) == printed  # set text stays as it is
+    assert plain_quotes(printed) == plain_quotes(text)

@@ -23,9 +23,10 @@ from toolkit.han import HAN_RE
 DOUBLE, SINGLE = '"', "'"
 #: What a quotation opens after (besides the start and a space) ...
 _OPENS_AFTER = frozenset("([{（【「『《〈—–“‘")
-#: ... and closes before (besides the end and a space); the straight marks
-#: too, since the next mark is not yet converted: ``'hi'"``.
-_CLOSES_BEFORE = frozenset(".,;:!?…)]}，。、；：！？）】」』》〉—–”’\"'")
+#: ... and closes before (besides the end and a space); any quotation mark
+#: too, straight or curly, since the next mark is not yet set (``'hi'"``):
+#: set text then reads as its typed form did, so setting it again keeps it.
+_CLOSES_BEFORE = frozenset(".,;:!?…)]}，。、；：！？）】」』》〉—–“”‘’\"'")
 #: Words whose first letters an apostrophe stands for: ’tis, ’em, rock ’n’ roll.
 _ELISIONS = frozenset("tis twas twere twill em n cause cos til bout nuff".split())
 _WORD = re.compile(r"[A-Za-z]+")
@@ -98,8 +99,8 @@ def set_quotes(text: str) -> Typeset:
             opened.append((SINGLE, at))
         elif char == "”":
             close(DOUBLE, at)
-        elif char == "’" and opened and opened[-1][0] == SINGLE and _closes_before(after):
-            opened.pop()
+        elif char == "’":  # closes what a straight ' in its place would close
+            _single(text, at, before, after, opened, unsettled)
         elif char == DOUBLE:
             char = _double(text, at, before, after, opened, unsettled)
             if char == "“":
