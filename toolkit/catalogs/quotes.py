@@ -79,14 +79,14 @@ def set_quotes(text: str) -> Typeset:
     opened: list[tuple[str, int]] = []  # (mark, position) of quotations not yet closed
     unsettled: list[tuple[str, str]] = []
 
-    def close(mark: str, at: int) -> None:
-        if all(kind != mark for kind, _ in opened):
-            if mark == DOUBLE:  # a ’ with nothing open is an apostrophe
-                unsettled.append((DOUBLE, f"” closes no quotation: {_near(text, at)}"))
+    def close_double(at: int) -> None:
+        # (A ’ closes only a ‘ on top, else it is an apostrophe: see _single.)
+        if all(kind != DOUBLE for kind, _ in opened):
+            unsettled.append((DOUBLE, f"” closes no quotation: {_near(text, at)}"))
             return
-        while opened:
+        while opened:  # a ” closes the ‘ still open inside it: they were not closed
             kind, where = opened.pop()
-            if kind == mark:
+            if kind == DOUBLE:
                 return
             unsettled.append((SINGLE, _never_closed(kind, text, where)))
 
@@ -98,7 +98,7 @@ def set_quotes(text: str) -> Typeset:
         elif char == "‘":
             opened.append((SINGLE, at))
         elif char == "”":
-            close(DOUBLE, at)
+            close_double(at)
         elif char == "’":  # closes what a straight ' in its place would close
             _single(text, at, before, after, opened, unsettled)
         elif char == DOUBLE:
@@ -106,7 +106,7 @@ def set_quotes(text: str) -> Typeset:
             if char == "“":
                 opened.append((DOUBLE, at))
             elif char == "”":
-                close(DOUBLE, at)
+                close_double(at)
         elif char == SINGLE:
             char = _single(text, at, before, after, opened, unsettled)
             if char == "‘":
