@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.numbers import missing_with_severity, stray_figures
+from toolkit.catalogs.quotes import DOUBLE, SINGLE, plain_quotes, unsettled_quotes
 from toolkit.catalogs.states import has_text
 from toolkit.errors import ConfigError
 from toolkit.files import read_input, tab_pairs
@@ -69,13 +70,20 @@ def ignored_checks(message) -> set[str]:
     return {check for check in waivers(message) if check != "numbers"}
 
 
-def _balance(text: str) -> list[str]:
+def _balance(text: str, set_quotes: bool = False) -> list[str]:
+    """The pairs of ``text`` that do not balance. In a translation whose
+    quotes are ``set`` (English: :mod:`toolkit.catalogs.quotes`), a
+    straight mark typed pairs with curly ones of its kind, which the quotes
+    check then answers for."""
     problems = []
+    skipped = set_quotes and DOUBLE in text
     for opening, closing in _PAIRS:
+        if skipped and opening == "“":
+            continue
         if text.count(opening) != text.count(closing):
             problems.append(f"{opening}{closing} {text.count(opening)}:{text.count(closing)}")
     # ‘ ’ in English: ’ is also the apostrophe, so only more openings than closings is wrong.
-    if text.count("‘") > text.count("’"):
+    if not (set_quotes and SINGLE in text) and text.count("‘") > text.count("’"):
         problems.append(f"‘’ {text.count('‘')}:{text.count('’')}")
     return problems
 
@@ -89,6 +97,17 @@ class Pair:
     target: str
     message: object
     glossary: dict[str, str]
+
+    # What comparing checks look at: a translator may type straight marks
+    # where the source, a glossary or a figure has curly ones (the editions
+    # print both curly, toolkit.catalogs.quotes).
+    @property
+    def plain_source(self) -> str:
+        return plain_quotes(self.source)
+
+    @property
+    def plain_target(self) -> str:
+        return plain_quotes(self.target)
 
 
 @dataclass(frozen=True)
@@ -145,7 +164,7 @@ def _fuzzy(pair: Pair):
 
 @check("identical", WARNING)
 def _identical(pair: Pair):
-    if pair.target.strip() == pair.source.strip() and HAN_RE.search(pair.source):
+    if pair.plain_target.strip() == pair.plain_source.strip() and HAN_RE.search(pair.source):
         yield "translation is the same as the source"
 
 
@@ -158,8 +177,10 @@ def _han(pair: Pair):
 
 @check("quotes", WARNING)
 def _quotes(pair: Pair):
-    if '"' in pair.target or "'" in pair.target:
-        yield "straight quotes: use “ ” ‘ ’ (and ’ for the apostrophe)"
+    """Straight marks are set curly in the editions
+    (:mod:`toolkit.catalogs.quotes`): only what that cannot settle is said,
+    an unbalanced or ambiguous quote."""
+    yield from unsettled_quotes(pair.target)
 
 
 @check("numbers", ERROR)
@@ -171,7 +192,8 @@ def _numbers(pair: Pair):
     :mod:`toolkit.catalogs.numbers`."""
     waived = waivers(pair.message).get("numbers")
     missing = [(quantity.written, certain)
-               for quantity, certain in missing_with_severity(pair.source, pair.target)
+               for quantity, certain in missing_with_severity(pair.plain_source,
+                                                              pair.plain_target)
                if not waived or quantity.written not in waived]
     for severity, certain in ((ERROR, True), (WARNING, False)):
         written = [text.strip() for text, sure in missing if sure is certain]
@@ -179,7 +201,7 @@ def _numbers(pair: Pair):
             continue
         # Both sides, so the translator sees the slip: "2019 in the source,
         # 2018 in the translation".
-        instead = stray_figures(pair.source, pair.target) if certain else []
+        instead = stray_figures(pair.plain_source, pair.plain_target) if certain else []
         yield severity, (f"{', '.join(written)} in the source, {', '.join(instead)} in the "
                          "translation" if instead else
                          f"not in the translation: {', '.join(written)}")
@@ -196,7 +218,7 @@ def _waiver(pair: Pair):
 @check("brackets", ERROR)
 def _brackets(pair: Pair):
     for side, text in (("source", pair.source), ("translation", pair.target)):
-        unbalanced = _balance(text)
+        unbalanced = _balance(text, set_quotes=side == "translation")
         if unbalanced:
             yield f"unbalanced in the {side}: {', '.join(unbalanced)}"
 
@@ -278,8 +300,9 @@ def _omission(pair: Pair):
 
 @check("glossary", ERROR)
 def _glossary(pair: Pair):
+    source, target = pair.plain_source, pair.plain_target.lower()
     for term, required in pair.glossary.items():
-        if term in pair.source and required.lower() not in pair.target.lower():
+        if plain_quotes(term) in source and plain_quotes(required).lower() not in target:
             yield f"{term} must be translated as “{required}”"
 
 

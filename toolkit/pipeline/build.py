@@ -58,7 +58,7 @@ def rendered(snapshot: Snapshot, jobs: list[Job]):
         edition = job.edition
         if edition not in environments:
             own = edition.locale if kind_named(edition.kind).in_translation else None
-            labels = {locale: Labels(snapshot.catalogs[locale, LABELS_DOMAIN])
+            labels = {locale: Labels(snapshot.catalogs[locale, LABELS_DOMAIN], locale)
                       for locale in filter(None, (own, edition.locale))}
             environments[edition] = make_environment(
                 snapshot.templates, labels.get(own), labels.get(edition.locale))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from toolkit.catalogs.quotes import is_english, typeset_quotes
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.states import FUZZY, lookup, state
@@ -85,6 +86,10 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
     """
     fields: dict[str, Bilingual] = {}
     blocks: list[Bilingual] = []
+    # The translation as printed: English quotes set curly here, on the text,
+    # before the templates escape it (the catalog keeps what was typed).
+    tr_locale = edition.locale or edition.date_locale
+    printed = typeset_quotes if is_english(edition.locale) else str
     for segment in segments(article):
         translation, mark = None, ""
         if catalog is not None:
@@ -97,7 +102,8 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
                     mark = "untranslated"
                 elif unit_id(segment.text, segment.context) in flagged:
                     mark = "error"
-        text = Bilingual(segment.context or PARAGRAPH, segment.text, translation, mark)
+        text = Bilingual(segment.context or PARAGRAPH, segment.text,
+                         None if translation is None else printed(translation), mark)
         if segment.context in FIELD_KINDS:
             fields[segment.context] = text
         else:
@@ -105,7 +111,6 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
     empty = Bilingual("", "", "")
     # The Chinese side's dates are Chinese, the translation's in its locale
     # (the edition's own date locale when it is written in the translation).
-    tr_locale = edition.locale or edition.date_locale
     zh_date, zh_dateline = _dates(article, CHINESE_LOCALE)
     tr_date, tr_dateline = _dates(article, tr_locale)
     return {

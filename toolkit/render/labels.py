@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from toolkit import cache as private_cache
+from toolkit.catalogs.quotes import is_english, typeset_quotes
 from toolkit.catalogs.states import finished
 from toolkit.editions import kind_named
 from toolkit.errors import ConfigError
@@ -69,16 +70,19 @@ def untranslated_labels(catalog, required: frozenset[str]) -> list[str]:
 class Labels:
     """Template labels translated from a ``labels`` catalog (or not at all:
     the label's Chinese). Which labels an edition needs is the plan's
-    business (:func:`labels_required`), not a side effect of rendering."""
+    business (:func:`labels_required`), not a side effect of rendering.
+    An English translation comes with its quotes set
+    (:mod:`toolkit.catalogs.quotes`), as the article's does."""
 
-    def __init__(self, catalog=None):
+    def __init__(self, catalog=None, locale: str | None = None):
         self.catalog = catalog
+        self.printed = typeset_quotes if is_english(locale) else str
 
     def pgettext(self, context: str | None, message: str) -> str:
         if self.catalog is None:
             return message
         found = self.catalog.get(message, context=context)
-        return found.string if finished(found) else message
+        return self.printed(found.string) if finished(found) else message
 
     def gettext(self, message: str) -> str:
         return self.pgettext(None, message)
@@ -87,7 +91,7 @@ class Labels:
         if self.catalog is not None:
             found = self.catalog.get(singular, context=context)
             if finished(found) and isinstance(found.string, (list, tuple)):
-                return found.string[self.catalog.plural_func(n)]
+                return self.printed(found.string[self.catalog.plural_func(n)])
         return singular if n == 1 else plural
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
