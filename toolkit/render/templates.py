@@ -15,6 +15,7 @@ from toolkit.editions import Edition
 from toolkit.errors import ConfigError
 from toolkit.render.filters import css_counter_content, fill, han_latin_spacing, keep_tail, tidy
 from toolkit.render.labels import BASE_TEMPLATE, Labels, not_text
+from toolkit.render.words import chinese_paragraph, chinese_text, headline
 
 
 def make_environment(templates_dir: Path, labels: Labels | None = None,
@@ -49,6 +50,9 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     env.filters["tidy"] = tidy
     env.filters["han_latin_spacing"] = han_latin_spacing
     env.filters["keep_tail"] = keep_tail
+    env.filters["chinese_text"] = chinese_text
+    env.filters["chinese_paragraph"] = chinese_paragraph
+    env.filters["headline"] = headline
     return env
 
 
