@@ -13,6 +13,7 @@ from pathlib import Path
 from toolkit import cache as private_cache
 from toolkit.editions import Edition
 from toolkit.errors import ConfigError
+from toolkit.render.fit import banner, cut_at_word
 from toolkit.render.filters import css_counter_content, fill, han_latin_spacing, keep_tail, tidy
 from toolkit.render.labels import BASE_TEMPLATE, Labels, not_text
 from toolkit.render.words import chinese_paragraph, chinese_text, headline
@@ -53,6 +54,8 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     env.filters["chinese_text"] = chinese_text
     env.filters["chinese_paragraph"] = chinese_paragraph
     env.filters["headline"] = headline
+    env.filters["cut_at_word"] = cut_at_word
+    env.filters["banner"] = banner
     return env
 
 
