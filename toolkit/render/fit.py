@@ -38,6 +38,14 @@ SMALLEST = 6.0
 _NOT_AT_END = " \u3000，、；：,;:“‘（([《「『—-"
 
 
+_PAIRS = ("“”", "‘’", "（）", "()", "《》", "「」", "『』", "[]")
+
+
+def _closed(text: str) -> bool:
+    """No quotation or bracket left open (a cut there reads as a misprint)."""
+    return all(text.count(opening) <= text.count(closing) for opening, closing in _PAIRS)
+
+
 def em_width(text: str) -> float:
     """The estimated width of ``text`` in ems of the furniture's face."""
     total = 0.0
@@ -66,10 +74,11 @@ def cut_at_word(text: str, points: float, size: float) -> str:
         if spaced and tokens[end] != " ":
             continue
         head = "".join(tokens[:end]).rstrip(_NOT_AT_END)
-        if head and fits(head + ELLIPSIS, points, size):
-            best = head
-        elif head:
+        if not head or not _closed(head):
+            continue
+        if not fits(head + ELLIPSIS, points, size):
             break
+        best = head
     if not best:  # not even the first word fits: cut it by the character
         for end in range(len(text), 0, -1):
             if fits(text[:end] + ELLIPSIS, points, size):
