@@ -194,3 +194,21 @@ def test_a_running_head_is_cut_at_a_word_and_a_banner_shrinks():
     text, size = banner("DRAFT: untranslated passages, not for publication", 180, 8)
     assert text.startswith("DRAFT") and not text.endswith(ELLIPSIS) and 6 <= size < 8
     assert em_width(text) * size <= 180
+
+
+def test_a_heading_prefers_to_break_after_its_clause(project_copy, capsys):
+    """Between words, the most even break is 全面推进城市数字化 / 转型，…
+    (9 and 11 characters); a break after the comma makes the longest line
+    one character longer (12 and 8) and is taken: a clause reads whole."""
+    source = project_copy / "sources" / f"{SAMPLE_SLUG}.txt"
+    text = source.read_text(encoding="utf-8")
+    heading = next(line for line in text.split("\n") if line.startswith("完善規"))
+    source.write_text(text.replace(heading, "全面推進城市數字化轉型，建設智慧灣區新城"),
+                      encoding="utf-8")
+    css = project_copy / "templates" / "brief.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh2 { width: 180pt; }\n",
+                   encoding="utf-8")
+    assert run(capsys, project_copy, "build", "--quiet", "--edition", "zh-Hans")[0] == 0
+    lines, _ = paragraph_lines(body_lines(project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf"),
+                               "全面推进城市数字化转型，建设智慧湾区新城")
+    assert [squeezed(line.text) for line in lines] == ["全面推进城市数字化转型，", "建设智慧湾区新城"]
