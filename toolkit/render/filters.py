@@ -36,8 +36,8 @@ def css_counter_content(label: str) -> Markup:
 
 
 # A run of Latin letters or digits (with the signs that stay inside one:
-# 2,600  1.5  70%  AI+  COVID-19).
-_LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+.,:%/&'’-]*[A-Za-z0-9%+])?")
+# 2,600  1.5  70%  AI+  COVID-19; and the word joiners that keep it whole).
+_LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9+.,:%/&'’\u2060-]*[A-Za-z0-9%+])?")
 
 
 def han_latin_spacing(text: str) -> Markup:

@@ -13,8 +13,10 @@ from pathlib import Path
 from toolkit import cache as private_cache
 from toolkit.editions import Edition
 from toolkit.errors import ConfigError
+from toolkit.render.fit import banner, cut_at_word
 from toolkit.render.filters import css_counter_content, fill, han_latin_spacing, keep_tail, tidy
 from toolkit.render.labels import BASE_TEMPLATE, Labels, not_text
+from toolkit.render.words import chinese_paragraph, chinese_text, headline
 
 
 def make_environment(templates_dir: Path, labels: Labels | None = None,
@@ -49,6 +51,11 @@ def make_environment(templates_dir: Path, labels: Labels | None = None,
     env.filters["tidy"] = tidy
     env.filters["han_latin_spacing"] = han_latin_spacing
     env.filters["keep_tail"] = keep_tail
+    env.filters["chinese_text"] = chinese_text
+    env.filters["chinese_paragraph"] = chinese_paragraph
+    env.filters["headline"] = headline
+    env.filters["cut_at_word"] = cut_at_word
+    env.filters["banner"] = banner
     return env
 
 

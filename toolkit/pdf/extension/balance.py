@@ -11,6 +11,12 @@ width: its lines then share the text evenly. If the real layout needs more
 lines than the measure said (inline spacing the measure does not see), the
 block is laid out again at its full width, as upstream would.
 
+A Chinese headline breaks only between words (the renderer joins the
+characters of each word: :mod:`toolkit.render.words`), and preferably after
+a clause: when a width at most :data:`CLAUSE_SLACK` wider than the most even
+one ends the first line after a clause mark (``，`` ``、`` ``”`` …) and
+keeps the line count, that width is taken.
+
 Called by :func:`toolkit.pdf.extension.install`, after it verified the wrapped
 function.
 """
@@ -19,11 +25,19 @@ from __future__ import annotations
 
 import inspect
 
+from toolkit.han import HAN_RE
+
 #: Elements whose lines are balanced (and the blocks inside them).
 BALANCED = {"h1", "h2"}
 #: Bisection steps: the width is found to within (full width) / 2^steps (under
 #: 4 pt on A4: enough for lines that look even; each step costs a layout).
 STEPS = 7
+#: Marks after which a Chinese headline's line preferably ends: clause ends
+#: (and a space, which Chinese headlines use as a comma).
+CLAUSE_ENDS = frozenset("，。、；：！？）」』】》” \u3000")
+#: How much longer than the most even lines a break after a clause may make
+#: the longest (a tenth: the lines still differ by less than a fifth).
+CLAUSE_SLACK = 1.1
 
 
 def patch(block, boxes, line_break) -> None:
@@ -107,7 +121,33 @@ def _balanced_width(context, box, boxes, line_break) -> tuple[float | None, int]
             high = middle
         else:
             low = middle
-    return min(width, high + 0.5), lines
+    balanced = min(width, high + 0.5)
+    clause = _after_a_clause(context, text, style, lines, balanced, width, line_break)
+    return (balanced if clause is None else clause), lines
+
+
+def _after_a_clause(context, text: str, style, lines: int, balanced: float, width: float,
+                    line_break) -> float | None:
+    """The narrowest width up to ``balanced`` × :data:`CLAUSE_SLACK` at which
+    a Chinese headline's first line ends after a clause mark and the block
+    keeps its ``lines``; None if there is none (or the text is not Chinese)."""
+    if not HAN_RE.search(text):
+        return None
+    best = None
+    for index, char in enumerate(text[:-1]):
+        if char not in CLAUSE_ENDS or text[index + 1] in CLAUSE_ENDS:
+            continue
+        head = text[:index + 1]
+        _, _, _, head_width, _, _ = line_break.split_first_line(
+            head, style, context, float("inf"), 0, True)
+        target = head_width + 0.5
+        if target > min(width, balanced * CLAUSE_SLACK) or (best is not None and target >= best):
+            continue
+        _, _, resume, _, _, _ = line_break.split_first_line(text, style, context, target, 0, True)
+        if resume == len(head.encode("utf-8")) \
+                and _count_lines(context, text, style, target, line_break) <= lines:
+            best = target
+    return best
 
 
 def _line_count(box, boxes) -> int:
