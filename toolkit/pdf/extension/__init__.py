@@ -22,7 +22,8 @@ import hashlib
 import inspect
 
 from toolkit.errors import EnvironmentProblem
-from toolkit.pdf.extension import balance, cffi_cache, fontreuse, leanfonts, typeset
+from toolkit.pdf.extension import (balance, cffi_cache, fontreuse, leanfonts, tagging,
+                                   textlayer, typeset)
 from toolkit.pdf.extension.libraries import quick_find_library
 
 #: The versions this extension was written for (pyproject.toml pins them).
@@ -44,6 +45,9 @@ UPSTREAM = {
     "weasyprint.pdf.fonts._build_vector_font_dictionary": "aa6eea312c6e3375",
     "weasyprint.layout.block.block_container_layout": "65842ca53a8391eb",
     "weasyprint.text.line_break.split_first_line": "39ad1016863ca34d",
+    "weasyprint.draw.draw_inline_level": "068162a401d00efd",
+    "weasyprint.draw.text.draw_first_line": "1bb8eae6d88e71b1",
+    "weasyprint.pdf.tags._build_box_tree": "f716251a83e7096e",
 }
 
 
@@ -73,8 +77,11 @@ def _verify_cffi() -> None:
 def _weasyprint_originals() -> dict[str, object]:
     """The upstream functions wrapped, as they were before :func:`install`."""
     # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
+    import weasyprint.draw
+    from weasyprint.draw import text as draw_text
     from weasyprint.layout import block, inline
     from weasyprint.pdf import fonts as pdf_fonts
+    from weasyprint.pdf import tags
     from weasyprint.text import line_break
 
     return getattr(inline, "_toolkit_originals", None) or {
@@ -92,6 +99,9 @@ def _weasyprint_originals() -> dict[str, object]:
             pdf_fonts._build_vector_font_dictionary,
         "weasyprint.layout.block.block_container_layout": block.block_container_layout,
         "weasyprint.text.line_break.split_first_line": line_break.split_first_line,
+        "weasyprint.draw.draw_inline_level": weasyprint.draw.draw_inline_level,
+        "weasyprint.draw.text.draw_first_line": draw_text.draw_first_line,
+        "weasyprint.pdf.tags._build_box_tree": tags._build_box_tree,
     }
 
 
@@ -142,3 +152,10 @@ def install() -> None:
 
     if harfbuzz_subset is not None:  # else check_environment refuses to lay out
         leanfonts.patch(pdf_fonts, weasyprint.pdf, ffi, harfbuzz, harfbuzz_subset)
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
+    import weasyprint.draw
+    from weasyprint.draw import text as draw_text
+    from weasyprint.pdf import tags
+
+    textlayer.patch(weasyprint.draw, draw_text, boxes)
+    tagging.patch(tags)
