@@ -1,13 +1,16 @@
 """WeasyPrint and cffi as shipped → WeasyPrint as the toolkit sets type:
 the toolkit's one extension of them, installed on purpose.
 
-Five things change upstream behaviour: :mod:`.cffi_cache` puts a disk cache
+Seven things change upstream behaviour: :mod:`.cffi_cache` puts a disk cache
 in front of cffi's C parser (a third of a second of every start),
 :mod:`.typeset` wraps four functions of WeasyPrint's layout (Chinese
 justification, Han–Latin spacing), :mod:`.fontreuse` reads each font file's
 data once per process instead of once per document, :mod:`.leanfonts`
 subsets CID-keyed CJK fonts without retained glyph ids (PDFs a quarter of
-the size), and :mod:`.balance` balances the lines of titles and headings. Both touch internals, so :func:`install`
+the size), :mod:`.balance` balances the lines of titles and headings,
+:mod:`.textlayer` makes hyphens at line ends copy right, and :mod:`.tagging`
+marks each element's own language in the structure tree. They touch
+internals, so :func:`install`
 first verifies that the upstream functions are, to the byte, those they were
 written for (a hash of each one's source, recorded for the pinned versions),
 and refuses with one line naming what was found otherwise. Every entry
