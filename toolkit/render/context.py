@@ -10,7 +10,7 @@ from toolkit.catalogs.quotes import is_english, typeset_quotes
 from toolkit.catalogs.segments import segments
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.states import FUZZY, lookup, state
-from toolkit.editions import CHINESE_LOCALE, Edition, html_lang
+from toolkit.editions import CHINESE_LANG, CHINESE_LOCALE, Edition, html_lang
 from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
 
 #: Segment kinds that are fields of the brief rather than blocks of its body.
@@ -117,6 +117,7 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
         "edition": edition.name,
         "lang": edition.lang,
         "tr_lang": html_lang(tr_locale),
+        "zh_lang": CHINESE_LANG,
         "language": language_names(tr_locale),
         #: a draft (--allow-incomplete): every page says so
         "draft": draft or (edition.translated

@@ -1,14 +1,17 @@
 """WeasyPrint and cffi as shipped → WeasyPrint as the toolkit sets type:
 the toolkit's one extension of them, installed on purpose.
 
-Six things change upstream behaviour: :mod:`.cffi_cache` puts a disk cache
+Eight things change upstream behaviour: :mod:`.cffi_cache` puts a disk cache
 in front of cffi's C parser (a third of a second of every start),
 :mod:`.typeset` wraps four functions of WeasyPrint's layout (Chinese
 justification, Han–Latin spacing), :mod:`.paragraphs` breaks Latin
 paragraphs as a whole (wrapping ``split_inline_box``), :mod:`.fontreuse` reads each font file's
 data once per process instead of once per document, :mod:`.leanfonts`
 subsets CID-keyed CJK fonts without retained glyph ids (PDFs a quarter of
-the size), and :mod:`.balance` balances the lines of titles and headings. Both touch internals, so :func:`install`
+the size), :mod:`.balance` balances the lines of titles and headings,
+:mod:`.textlayer` makes hyphens at line ends copy right, and :mod:`.tagging`
+marks each element's own language in the structure tree. They touch
+internals, so :func:`install`
 first verifies that the upstream functions are, to the byte, those they were
 written for (a hash of each one's source, recorded for the pinned versions),
 and refuses with one line naming what was found otherwise. Every entry
@@ -24,7 +27,7 @@ import inspect
 
 from toolkit.errors import EnvironmentProblem
 from toolkit.pdf.extension import (balance, cffi_cache, fontreuse, leanfonts, paragraphs,
-                                   typeset)
+                                   tagging, textlayer, typeset)
 from toolkit.pdf.extension.libraries import quick_find_library
 
 #: The versions this extension was written for (pyproject.toml pins them).
@@ -47,6 +50,9 @@ UPSTREAM = {
     "weasyprint.layout.block.block_container_layout": "65842ca53a8391eb",
     "weasyprint.text.line_break.split_first_line": "39ad1016863ca34d",
     "weasyprint.layout.inline.split_inline_box": "3a0cb7ca7e34c7ef",
+    "weasyprint.draw.draw_inline_level": "068162a401d00efd",
+    "weasyprint.draw.text.draw_first_line": "1bb8eae6d88e71b1",
+    "weasyprint.pdf.tags._build_box_tree": "f716251a83e7096e",
 }
 
 
@@ -76,8 +82,11 @@ def _verify_cffi() -> None:
 def _weasyprint_originals() -> dict[str, object]:
     """The upstream functions wrapped, as they were before :func:`install`."""
     # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
+    import weasyprint.draw
+    from weasyprint.draw import text as draw_text
     from weasyprint.layout import block, inline
     from weasyprint.pdf import fonts as pdf_fonts
+    from weasyprint.pdf import tags
     from weasyprint.text import line_break
 
     return getattr(inline, "_toolkit_originals", None) or {
@@ -96,6 +105,9 @@ def _weasyprint_originals() -> dict[str, object]:
         "weasyprint.layout.block.block_container_layout": block.block_container_layout,
         "weasyprint.text.line_break.split_first_line": line_break.split_first_line,
         "weasyprint.layout.inline.split_inline_box": inline.split_inline_box,
+        "weasyprint.draw.draw_inline_level": weasyprint.draw.draw_inline_level,
+        "weasyprint.draw.text.draw_first_line": draw_text.draw_first_line,
+        "weasyprint.pdf.tags._build_box_tree": tags._build_box_tree,
     }
 
 
@@ -147,3 +159,10 @@ def install() -> None:
 
     if harfbuzz_subset is not None:  # else check_environment refuses to lay out
         leanfonts.patch(pdf_fonts, weasyprint.pdf, ffi, harfbuzz, harfbuzz_subset)
+    # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
+    import weasyprint.draw
+    from weasyprint.draw import text as draw_text
+    from weasyprint.pdf import tags
+
+    textlayer.patch(weasyprint.draw, draw_text, boxes)
+    tagging.patch(tags)
