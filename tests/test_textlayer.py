@@ -105,7 +105,7 @@ def test_the_english_edition_copies_every_word_of_its_catalog_whole(built):
     copy; PDFium copies the same words."""
     path = built / f"{SAMPLE_SLUG}.en.pdf"
     hyphenated = [line for line in glyph_lines(path) if line.endswith("\u2010")]
-    assert len(hyphenated) >= 10  # the measure breaks words: the test can fail
+    assert len(hyphenated) >= 3  # the measure breaks words: the test can fail
     poppler = poppler_copy(path)
     copied = {word for page in poppler for word in page.split()}
     assert not catalog_words() - copied, sorted(catalog_words() - copied)[:10]
