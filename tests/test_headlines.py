@@ -212,3 +212,17 @@ def test_a_heading_prefers_to_break_after_its_clause(project_copy, capsys):
     lines, _ = paragraph_lines(body_lines(project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf"),
                                "全面推进城市数字化转型，建设智慧湾区新城")
     assert [squeezed(line.text) for line in lines] == ["全面推进城市数字化转型，", "建设智慧湾区新城"]
+
+
+@pytest.mark.parametrize("edition", ["zh-Hans", "en", "bilingual"])
+def test_the_running_header_names_the_publication_from_page_two(built, edition):
+    """The header's right box holds the publication (toolkit.toml) on every
+    page after the first; it stayed empty while the masthead's flex item set
+    the string (WeasyPrint 70 takes no string from a flex item)."""
+    with pdfplumber.open(built / f"{SAMPLE_SLUG}.{edition}.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+        first = pdf.pages[0].crop((pdf.pages[0].width / 2, 0, pdf.pages[0].width, 20 * 72 / 25.4))
+        assert "Shanghai Digital Brief" not in (first.extract_text() or "")
+        for page in pdf.pages[1:]:
+            header = page.crop((page.width / 2, 0, page.width, 24 * 72 / 25.4))
+            assert "Shanghai Digital Brief" in (header.extract_text() or ""), page.page_number
