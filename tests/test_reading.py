@@ -234,3 +234,24 @@ def test_the_long_line_shortcut_misses_no_furniture():
     assert sum(len(line) > furniture.LONG_LINE for line in lines) > 100
     for line in lines:
         assert fast(line) == slow(line), line
+
+
+@pytest.mark.parametrize("line", [
+    "佢話佢喺度等咗好耐，冇人理佢哋嘅嘢。",           # written Cantonese
+    "家長憂心忡忡，踉踉蹌蹌走出法庭。",               # rare but real words
+    "廚房見到曱甴，即刻報警。",
+    "เลือกภาษา ไทย | 日本語 | Русский | 한국어 | العربية",  # a language menu
+    "油價會再跌? (2014/11/06 06:00)",                 # a question mark, not a lost character
+    "今日推介 🍴✈️🎁 ──────",                         # emoji and a rule
+])
+def test_real_text_is_not_damage(line):
+    from toolkit.read.damage import find_damage
+
+    assert find_damage(line) == []
+
+
+@pytest.mark.parametrize("line", ["記者陳?明報導", "浣犲ソ涓枃鍙戝竷鏃堕棿", "ä¸­æ–‡網站"])
+def test_lost_characters_are_damage(line):
+    from toolkit.read.damage import find_damage
+
+    assert find_damage(line)
