@@ -243,7 +243,7 @@ STAMP_LINE = re.compile(rf"{TIMESTAMP.pattern}(?:(?:{_SOURCE_WORDS})\s*[:：]\s*
 #: A source or author line under a title: "來源：新華網", "作者：張三（研究員）".
 SOURCE_LINE = re.compile(
     rf"(?:\s*(?:{_SOURCE_WORDS})\s*[:：／/]\s*[^。！？]{{0,40}}?\s*(?:{TIMESTAMP.pattern})?)+")
-_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)")
 _DATE_PARTS = re.compile(r"(?=(?:(?P<y>\d{4}|\d{3})\s*[-/.年]?\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
                          r"|(?P<y2>\d{4})\s+(?P<m2>\d{1,2})\s*/\s*(?P<d2>\d{1,2})))")
 #: The date footer of Hong Kong government releases: "2025年7月23日（星期三）".
@@ -256,7 +256,9 @@ def stamp_date(line: str):
     China calendar (105年) are counted from 1911."""
     day_first = _DAY_FIRST.search(line)  # 18/04/2024, as European sites write it
     if day_first:
-        day, month, year = map(int, day_first.groups())
+        day, month, year = (int(day_first[1]), int(day_first[3]), int(day_first[4]))
+        if month > 12 >= day:  # 11/22/2014, 05-19-2013: an American site's month first
+            day, month = month, day
         try:
             return datetime.date(year, month, day)
         except ValueError:
@@ -277,6 +279,53 @@ def stamp_date(line: str):
 
 def is_timestamp(line: str) -> bool:
     return STAMP_LINE.fullmatch(line) is not None or SOURCE_LINE.fullmatch(line) is not None
+
+
+#: A date (and time) anywhere in a line: 2014.10.24, 01/09/2023 - 09:49,
+#: 11-22-2014, 2014-12-17 (17:30), 2024-04-23 12:27:25.
+DATE_IN_LINE = re.compile(
+    rf"(?:{_TIME}\s*)?(?:{_DATE}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?!\d)"
+    rf"(?:\s*(?:星期.|週.|\(.\)|（.）))?(?:\s*[-–@|｜]?\s*[（(]?{_TIME}[）)]?)?")
+# Words of a line that dates and credits an article, not of a headline.
+_META_WORDS = re.compile(_tc(
+    r"記者|報導|報道|编译|編譯|編輯|中心|作者|來源|原創|發佈|發布|發表|日期|更新|撰文|攝影|出版|刊出|"
+    r"時間|[Bb]y\b|專訊|快訊|綜合|\bago\b|今日|昨日"))
+_META_SEPARATORS = re.compile(r"[\s|｜/／\-–:：()（）@\[\]【】,，·•]+")
+_PERSON_LIKE = re.compile(r"[\u4e00-\u9fff]{2,5}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}")
+
+
+def split_meta_line(line: str) -> tuple[datetime.date, str] | None:
+    """A line that dates an article under its headline, and what else it
+    says (a desk, a site, a name, a credit), or None: ``編譯中心 2014年12月13日
+    09:33``, ``發佈日期 : 2017-09-10``, ``原創：site2024-04-23 12:27:25``,
+    ``2023/08/25 王小明``, ``- 編輯部 @ 11-22-2014 / 今日``, ``01/09/2023 - 09:49``.
+    A headline with a date after it (an item of a list of stories) is not one:
+    its words are neither a credit nor a name."""
+    if len(line) > 60 or "。" in line:
+        return None
+    found = DATE_IN_LINE.search(line)
+    if found is None or (date := stamp_date(found.group(0))) is None:
+        return None
+    rest = (line[:found.start()] + " " + line[found.end():]).strip()
+    words = _META_SEPARATORS.sub(" ", rest).strip()
+    if (not words or _META_WORDS.search(words) or _PERSON_LIKE.fullmatch(words)
+            or all(is_site_name(word) or word.isascii() for word in words.split())):
+        return date, rest
+    return None
+
+
+def split_trailing_stamp(line: str) -> tuple[str, datetime.date] | None:
+    """A headline printed with its timestamp after it (``…出頭天2014/12/1
+    18:13``, ``… (2010-07-20)``): the headline and the date, or None."""
+    for found in DATE_IN_LINE.finditer(line):
+        tail = line[found.end():].strip(" )）]】")
+        if tail or found.start() < 4:
+            continue
+        date = stamp_date(found.group(0))
+        head = line[:found.start()].rstrip(" (（[【-–|｜")
+        if date is not None and head:
+            return head, date
+    return None
 
 
 _SITE_SUFFIX = re.compile(_tc(

@@ -36,6 +36,8 @@ from toolkit.read.furniture import (
     is_nav_bar,
     is_site_name,
     is_timestamp,
+    split_meta_line,
+    split_trailing_stamp,
     stamp_date,
 )
 from toolkit.read.lines import normalise
@@ -101,10 +103,18 @@ def _classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
             if byline is None:  # 2025-10-10 14:32 中央社／ 台北10日電
                 agency, after = parse_agency_dateline(rest)
                 byline = agency if agency is not None and not after.strip() else None
+    if byline is None and (meta := split_meta_line(text)) is not None:
+        # 新頭殼newtalk2014.10.24 金名/高雄報導: a credit beside the date.
+        byline = next((found for part in reversed(meta[1].split()) if "/" in part or "／" in part
+                       if (found := parse_byline(part)) is not None), None)
+        if byline is None:
+            return STAMP, "timestamp", None
     if byline is not None:
         return BYLINE, "byline", byline
     if HK_FOOTER_DATE.fullmatch(text) or HK_FOOTER_TIME.fullmatch(text) or is_timestamp(text):
         return STAMP, "timestamp", None
+    if len(text) <= 10 and text[-1] in "：:":  # 分享： 字級大小： a widget's label
+        return SHORT, "", None
     if is_caption(text):
         return CAPTION, "photo caption", None
     if is_site_name(text):
@@ -153,7 +163,7 @@ def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
         except PatternTimeout as slow:
             raise pattern_too_slow(slow, path, number) from None
         kind, rule, dateline = _classify(line, rule)
-        if joinable and kind in (PROSE, SHORT):
+        if joinable and kind in (PROSE, SHORT) and split_trailing_stamp(line) is None:
             previous = lines[-1]
             latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()
@@ -165,9 +175,31 @@ def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
         else:
             lines.append(_Line(number, line, kind, rule, dateline))
         last = lines[-1]
+        # A line ending in a date is an item of a list (a headline and its
+        # time), never the first half of a wrapped paragraph.
         joinable = (len(lines) > 1 and last.kind in (PROSE, SHORT)
-                    and len(last.text) > HEADING_MAX_CHARS and not ends_sentence(last.text))
+                    and len(last.text) > HEADING_MAX_CHARS and not ends_sentence(last.text)
+                    and split_trailing_stamp(last.text) is None)
+    _mark_story_lists(lines)
     return lines
+
+
+#: This many dated headlines in a row are a list of stories, not the article.
+_STORY_LIST = 3
+
+
+def _mark_story_lists(lines: list[_Line]) -> None:
+    """Runs of headlines each printed with its date (``… 2014-12-17
+    (17:30)``, ``… (11/22/2014)``): a site's list of other stories."""
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.kind != PROSE and split_trailing_stamp(line.text):
+            run.append(line)
+            continue
+        if len(run) >= _STORY_LIST:
+            for item in run:
+                item.kind, item.rule = FURNITURE, "list of stories"
+        run = []
 
 
 def _mark_link_lists(lines: list[_Line]) -> None:
