@@ -140,7 +140,8 @@ def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
     first line, a title, nor lines of different kinds). ``extra``: the
     project's furniture patterns."""
     furniture = furniture_matcher(extra)
-    stripped = [raw.strip() for raw in text.split("\n")]
+    # A zero-width no-break space (a BOM) or zero-width space is no text.
+    stripped = [raw.strip().strip("\ufeff\u200b").strip() for raw in text.split("\n")]
     # Furniture that runs long stands among short lines (a footer, a notice
     # under the last paragraph); a long line between two long ones is prose,
     # and not testing it keeps reading a megabyte fast.
@@ -241,6 +242,43 @@ def _body_span(lines: list[_Line]) -> tuple[int, int]:
     return best_span
 
 
+# Lines a page puts between a headline and its timestamp or byline: a
+# photo's caption, "click the picture" prompts, share buttons, a label.
+_ASIDE_KINDS = (FURNITURE, CAPTION)
+_HEADLINE_LOOKAHEAD = 4
+
+
+def _anchor(lines: list[_Line], index: int) -> bool:
+    """Whether a line stands as a headline does on a page: a timestamp or
+    byline under it (past captions, widgets and prompts), or its own
+    timestamp printed after it."""
+    line = lines[index]
+    if split_trailing_stamp(line.text) is not None:
+        return True
+    seen = 0
+    for following in lines[index + 1:]:
+        if following.kind in (STAMP, BYLINE):
+            return True
+        if following.kind == PROSE and parse_dateline(following.text)[0] is not None:
+            return True
+        if following.kind in _ASIDE_KINDS or (following.kind == SHORT and (
+                len(following.text) <= 8 or following.text[-1] in "：:")):
+            seen += 1
+            if seen > _HEADLINE_LOOKAHEAD:
+                return False
+            continue
+        return False
+    return False
+
+
+def _is_headline_shaped(line: _Line) -> bool:
+    """Short, Han, headline-sized; not a row of buttons (轉寄好友 | 友善列印)
+    nor an item of a list of stories (a headline with its date)."""
+    return (line.kind == SHORT and has_han(line.text) and len(line.text) >= 6
+            and "|" not in line.text and "｜" not in line.text
+            and split_trailing_stamp(line.text) is None)
+
+
 def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> float | None:
     """How much a line before the body looks like the article's headline:
     above all, followed by a timestamp, a byline or a site's tagline (as a
@@ -248,13 +286,14 @@ def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> fl
     line = lines[index]
     if line.kind != SHORT or not has_han(line.text) or len(line.text) < 2:
         return None
-    between = [ln for ln in lines[index + 1:body_start] if ln.kind != FURNITURE]
-    score = 20.0 - 2 * len(between) + min(len(line.text), 30) / 3
-    following = between[0] if between else (lines[body_start] if body_start < len(lines) else None)
+    # The header under a headline (its timestamps and bylines) costs nothing.
+    between = [ln for ln in lines[index + 1:body_start] if ln.kind in (SHORT, PROSE)]
+    dated = split_trailing_stamp(line.text)
+    length = len(dated[0]) if dated else len(line.text)
+    score = 20.0 - 4 * len(between) + min(length, 30) / 3
     preceding = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
     headline_sized = len(line.text) >= 6  # a section's name (港聞, 社會) is shorter
-    if headline_sized and following is not None and (following.kind in (STAMP, BYLINE) or (
-            following.kind == PROSE and parse_dateline(following.text)[0] is not None)):
+    if headline_sized and _anchor(lines, index):
         score += _ANCHORED
     elif index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
         score += _ANCHORED
@@ -265,6 +304,40 @@ def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> fl
     if repeats[line.text] > 1 and len(line.text) < 6:
         score -= 6
     return score
+
+
+def _deck_head(lines: list[_Line], index: int) -> int:
+    """A headline in two lines (a headline and its deck, one block apart)
+    is titled by its first: the anchor stands under the deck. A line
+    that is one of a list of headlines (another headline-sized line right
+    before it) is left alone."""
+    if index < 1 or not _is_headline_shaped(lines[index]):
+        return index
+    above = lines[index - 1]
+    if not _is_headline_shaped(above) or lines[index].number - above.number > 2 \
+            or ends_sentence(above.text):
+        return index
+    before = lines[index - 2] if index >= 2 else None
+    if before is not None and above.number - before.number <= 2 and (
+            before.kind == SHORT and len(before.text) >= 6 or before.rule == "counter"):
+        return index  # a run of three or more headlines, or a numbered one: a list, not a deck
+    return index - 1
+
+
+def _headline_in_span(lines: list[_Line], start: int, end: int) -> int | None:
+    """A headline standing as one (:func:`_anchor`) inside the run of prose
+    found as the body, with more prose after it than before: what comes
+    before it is a ticker or a stream of other stories' summaries."""
+    prose_before = 0
+    total = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
+    for index in range(start, end):
+        line = lines[index]
+        if line.kind == PROSE:
+            prose_before += len(line.text)
+        elif _is_headline_shaped(line) and prose_before < total - prose_before \
+                and _anchor(lines, index):
+            return index
+    return None
 
 
 #: What a timestamp, byline or tagline under a line adds to its title score:
@@ -296,6 +369,9 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     if end == 0:  # no prose at all: every line with Han text is the body
         start, end = 0, len(lines)
     repeats = Counter(line.text for line in lines)
+    inside = _headline_in_span(lines, start, end) if not title_first else None
+    if inside is not None:
+        start = next((i for i in range(inside + 1, end) if lines[i].kind == PROSE), end)
     # A dateline line just above the prose (中新社北京九月二十七日電 題：…)
     # or a numbered section heading (一、……) opens the body.
     for index in range(max(0, start - 3), start):
@@ -319,6 +395,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         if title_index == start:
             start += 1
         end = max(end, start)
+    title_index = _deck_head(lines, title_index)
     _mark_link_lists(lines[start:])
     title = lines[title_index]
     # On a page (lines between the headline and the body), a short first
@@ -348,6 +425,8 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     stamp = TIMESTAMP.match(title.text)
     if stamp and stamp.end() < len(title.text) and (date := stamp_date(stamp.group(0))):
         title = dataclasses.replace(title, text=title.text[stamp.end():].strip())
+    elif (dated := split_trailing_stamp(title.text)) is not None:  # …出頭天2014/12/1 18:13
+        title, date = dataclasses.replace(title, text=dated[0]), dated[1]
     date = date or next((d for ln in header if ln.kind in (STAMP, BYLINE)
                          if (d := stamp_date(ln.text)) is not None), None)
     if date is None:
