@@ -291,7 +291,7 @@ DATE_IN_LINE = re.compile(
 # Words of a line that dates and credits an article, not of a headline.
 _META_WORDS = re.compile(_tc(
     r"記者|報導|報道|编译|編譯|編輯|中心|作者|來源|原創|發佈|發布|發表|日期|更新|撰文|攝影|出版|刊出|"
-    r"時間|[Bb]y\b|專訊|快訊|綜合|\bago\b|今日|昨日"))
+    r"時間\s*[:：]|[Bb]y\b|專訊|快訊|綜合|\bago\b|今日|昨日"))
 _META_SEPARATORS = re.compile(r"[\s|｜/／\-–:：()（）@\[\]【】,，·•]+")
 _PERSON_LIKE = re.compile(r"[\u4e00-\u9fff]{2,5}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}")
 

@@ -41,6 +41,7 @@ from toolkit.read.furniture import (
     stamp_date,
 )
 from toolkit.read.lines import normalise
+from toolkit.read.people import CREDIT_LINE, credited, person
 
 #: A heading is a short line with no sentence-final punctuation.
 HEADING_MAX_CHARS = 30
@@ -467,13 +468,26 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         found, rest = parse_trailing_byline(blocks[-1][1], blocks[-1][0])
         if found is not None:
             dateline, blocks[-1][1] = found, rest
+    # The author: the dateline's reporter, else a credit around the headline
+    # or at either end of the body (記者 X, 作者：X, 文／X, X／高雄報導).
+    author = person(dateline.reporter) if dateline is not None else ""
+    if not author:
+        author = credited([ln.text for ln in header] + [row[1] for row in blocks[:4]]
+                          + [row[1] for row in blocks[-6:]]
+                          + [ln.text for ln in lines[end:end + 12]])
+    if not author:  # a name alone between the headline and the body (顧信之)
+        author = next((ln.text for ln in header if ln.kind == SHORT and person(ln.text)
+                       and len(ln.text) <= 4), "")
+    if author:  # a line that only credits the author is printed as the author, once
+        blocks = [row for row in blocks if not (CREDIT_LINE.fullmatch(row[1])
+                                                and author in row[1])]
     blocks = [row for row in blocks if row[1]]
     if dateline is not None and date is not None and dateline.day and not dateline.month:
         dateline = dataclasses.replace(dateline, month=date.month)
     if not has_han(title.text) and not any(has_han(row[1]) for row in blocks):
         raise SourceError("no Chinese text found", path, title.number)
     return Article(slug=slug, title=title.text, blocks=_blocks(blocks), dateline=dateline,
-                   date=date, source_path=path, title_line=title.number, glosses=normal.glosses,
+                   date=date, author=author, source_path=path, title_line=title.number, glosses=normal.glosses,
                    punctuation_lines=normal.punctuation_lines, dropped=tuple(sorted(dropped)),
                    warnings=tuple(sorted(warnings)))
 
