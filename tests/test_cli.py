@@ -30,6 +30,8 @@ def test_convert_opencc_option(capsys):
 @pytest.mark.parametrize("name, content, message", [
     ("missing.txt", None, ": source: no such file"),
     ("empty.txt", b"", ": source: empty file"),
+    # a byte-order mark or zero-width space alone is no text either
+    ("bom.txt", "\ufeff\n\u200b\n".encode(), ":1: source: empty file"),
     ("latin1.txt", "標題\n".encode() + b"caf\xe9\n", ":2: source: byte 10: cannot decode 0xe9"),
 ])
 def test_bad_input_is_one_line_exit_2_and_fails_that_article_alone(capsys, project_copy, name,

@@ -40,10 +40,16 @@ def segments(article: Article) -> Iterator[Segment]:
                 yield Segment(text, kind, d.line)
     for block in article.blocks:
         yield Segment(block.text, None if block.kind == PARAGRAPH else block.kind, block.line)
-    if article.author:
+    if article.author and article.author != reporter_of(article):
         yield Segment(article.author, "author", article.title_line, article.meta_path or None)
     if article.publication:
         yield Segment(article.publication, "publication", 1, article.meta_path or None)
+
+
+def reporter_of(article: Article) -> str:
+    """The dateline's reporter: when reading takes the author from it, the
+    two are one person and one message (translated once, printed once)."""
+    return article.dateline.reporter if article.dateline and article.dateline.reporter else ""
 
 
 def new_catalog(domain: str, locale: str | None = None, creation_date=None):

@@ -357,7 +357,9 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     ``title_first``: the first line is the title, known (a page's headline)."""
     normal = normalise(text, path=path)
     warnings = [(d.line, d.message) for d in normal.damage]
-    nonblank = [line for line in normal.text.split("\n") if line.strip()]
+    # (a BOM or zero-width space alone is no text: _lines drops them)
+    nonblank = [line for line in normal.text.split("\n")
+                if line.strip().strip("\ufeff\u200b").strip()]
     if not nonblank:
         raise SourceError("empty file: no article text", path, 1 if text else None)
     if damaged_share(normal.damage, normal.text) > MAX_DAMAGED_SHARE:

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from toolkit.catalogs.quotes import is_english, typeset_quotes
-from toolkit.catalogs.segments import segments
+from toolkit.catalogs.segments import reporter_of, segments
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.states import FUZZY, lookup, state
 from toolkit.editions import CHINESE_LANG, CHINESE_LOCALE, Edition, html_lang
@@ -128,7 +128,10 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
         "agency": fields.get("agency", empty),
         "place": fields.get("place", empty),
         "reporter": fields.get("reporter", empty),
-        "author": fields.get("author", empty),
+        # (one person: the reporter's message, see segments.reporter_of)
+        "author": fields.get("author", fields.get("reporter", empty)
+                             if article.author and article.author == reporter_of(article)
+                             else empty),
         "source_publication": fields.get("publication", empty),
         "source_url": article.url,
         "dateline": bool(chinese_dateline(article.dateline)),
