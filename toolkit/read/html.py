@@ -29,6 +29,7 @@ from toolkit.read.markup import (
     credited_as_editor,
     drop_streams,
     is_caption,
+    lead_paragraph,
     read_markup,
     subheads,
 )
@@ -83,6 +84,7 @@ def is_person(name: str) -> bool:
     return bool(parts) and all(
         _NAME.fullmatch(part) and (part[0] in _SURNAMES or part.startswith(_COMPOUND_SURNAMES))
         for part in parts)
+_HEADLINE_CLASS = re.compile(r"(?<!sub)(?<!sub-)(?<!sub_)(?:title|headline)", re.I)
 _BYLINE_CLASS = re.compile(r"author|byline|reporter|writer|journalist", re.I)
 
 
@@ -293,6 +295,9 @@ def read_page(html: str, path: str) -> Page:
     glosses = _ruby_glosses(tree)
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     others = [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3")]
+    # a heading whose class names it the page's title (itemTitle, main-headline)
+    headings += [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3", "h4")
+                 if _HEADLINE_CLASS.search(f"{h.get('class', '')} {h.get('id', '')}")]
     byline = _byline_author(tree)
     markup = read_markup(tree)
     marked = subheads(tree)
@@ -322,6 +327,9 @@ def read_page(html: str, path: str) -> Page:
         offset = found if line else offset
         blocks.append((line, text, heading))
     blocks, heads = _with_subheads(blocks, marked, line_of)
+    lead = lead_paragraph(tree, markup.description, [text for _, text, _ in blocks])
+    if lead and (line := line_of(lead)[0]) and blocks and line <= blocks[0][0]:
+        blocks.insert(0, (line, lead, False))  # (the lead, left out above the rest)
     inside = {text for _, text, _ in blocks}
     outside = []
     for element in tree.iter("p", "li", "h1", "h2", "h3", "h4", "a", "span", "div", "td"):
@@ -350,7 +358,8 @@ def read_page(html: str, path: str) -> Page:
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
                 glosses=tuple(glosses), headlines=tuple(h for h in headings if h),
-                captions=markup.captions, subheads=heads)
+                # (an image's alt text often repeats the headline: that is no caption)
+                captions=markup.captions - set(headings) - set(titles), subheads=heads)
 
 
 def _with_subheads(blocks: list, marked, line_of) -> tuple[list, frozenset[str]]:
@@ -486,6 +495,15 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
             and not page.blocks[0][1].startswith(page.title):
         # the body starts with the page's own headline: that is the title
         page = dataclasses.replace(page, title=page.blocks[0][1])
+    elif not any(page.title in text for _, text, _ in page.blocks):
+        # a headline just under a breadcrumb, and the page's titles say
+        # nothing of it (a site's tagline in <title>): the headline is the title
+        top = next((i for i, (_, text, _) in enumerate(page.blocks[:3])
+                    if text in page.headlines and len(text) >= 6), None)
+        if top is not None:
+            cut += [(line, text, "above the title") for line, text, _ in page.blocks[:top]]
+            page = dataclasses.replace(page, title=page.blocks[top][1],
+                                       blocks=page.blocks[top:])
     # The main content as page text, a block a paragraph, the title on top;
     # each line remembers its line in the HTML file.
     lines = [page.title, ""]

@@ -43,6 +43,8 @@ class Markup:
     editors: tuple[str, ...] = ()
     #: schema.org articleBody, as given
     body: str = ""
+    #: og:description or <meta name=description>: often the first paragraph
+    description: str = ""
     #: texts that caption a picture (figcaption, alt text, og:image:alt)
     captions: frozenset[str] = frozenset()
 
@@ -99,8 +101,7 @@ def _meta(tree) -> dict[str, str]:
 
 
 def _itemprop(tree, name: str) -> list:
-    return [e for e in tree.iter() if isinstance(e.tag, str)
-            and name in (e.get("itemprop") or "").split()]
+    return tree.xpath(f"//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' {name} ')]")
 
 
 def read_markup(tree) -> Markup:
@@ -132,7 +133,9 @@ def read_markup(tree) -> Markup:
                   authors=tuple(dict.fromkeys(_words(a) for a in authors
                                               if a and "://" not in a)),
                   editors=tuple(_words(e) for e in editors if e),
-                body=body, captions=captions(tree, meta))
+                body=body, captions=captions(tree, meta),
+                description=next((meta[k] for k in ("og:description", "description",
+                                                    "twitter:description") if k in meta), ""))
 
 
 #: An editor's credit before a name: 责任编辑：X, （编辑：X Y）, 責編／X.
@@ -159,8 +162,8 @@ def captions(tree, meta: dict[str, str] | None = None) -> frozenset[str]:
     texts (一張圖片, logo) are no caption of the article's."""
     meta = _meta(tree) if meta is None else meta
     found = {_words(e.text_content()) for e in tree.iter("figcaption")}
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("body", "html", "article"):
+    for element in tree.xpath("//*[@class or @id or @itemprop]"):
+        if element.tag in ("body", "html", "article"):
             continue
         words = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
         if _CAPTION_CLASS.search(words):
@@ -205,7 +208,7 @@ _STREAM_CLASS = re.compile(
     r"(?:^|[-_\s])(?:related|recommend\w*|also-?read|more-?(?:news|stories|articles)|"
     r"popular|most-?(?:read|viewed|popular)|trending|hot-?news|ranking|read-?next|"
     r"next-?(?:article|story|post)s?|infinite\w*|you-?may\w*|sidebar|side-?bar|"
-    r"comments?|outbrain|taboola)(?:$|[-_\s])", re.I)
+    r"comments?|repl(?:y|ies)|disqus|talkback|outbrain|taboola)(?:$|[-_\s])", re.I)
 
 
 def drop_streams(tree) -> int:
@@ -219,9 +222,8 @@ def drop_streams(tree) -> int:
         keep.update(element.iterancestors())
         keep.add(element)
     doomed = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element in keep or element.tag in (
-                "html", "body", "head", "main"):
+    for element in tree.xpath("//aside | //*[@class or @id]"):
+        if element in keep or element.tag in ("html", "body", "head", "main"):
             continue
         words = f"{element.get('class', '')} {element.get('id', '')}"
         if element.tag == "aside" or _STREAM_CLASS.search(words):
@@ -268,7 +270,8 @@ def subheads(tree) -> tuple[tuple[str, str], ...]:
     first words of the text after it (so that only those inside the article,
     followed by its paragraphs or by another subhead, are taken)."""
     found = []
-    for element in tree.iter("h2", "h3", "h4", "h5", "h6", "p", "div"):
+    for element in tree.xpath("//h2 | //h3 | //h4 | //h5 | //h6 | //p[b or strong]"
+                              " | //div[b or strong]"):
         if element.tag in ("p", "div") and not _bold_only(element):
             continue
         text = _words(element.text_content())
@@ -280,3 +283,28 @@ def subheads(tree) -> tuple[tuple[str, str], ...]:
         after = element.xpath("string(following::text()[normalize-space()][1])")
         found.append((text, _words(str(after))))
     return tuple(found)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W", "", text)[:12]
+
+
+def lead_paragraph(tree, description: str, blocks: list[str]) -> str:
+    """The article's first paragraph when the extractor left it out: the
+    text on the page that the page's description starts (sites describe an
+    article by its lead), when none of ``blocks`` holds it already."""
+    key = _key(description)
+    if len(key) < 12 or not has_han(key) or any(key in _key(b) or key in re.sub(r"\W", "", b)
+                                                  for b in blocks):
+        return ""
+    probe = description.strip().lstrip("\u3000 ")[:8]
+    if not probe or "'" in probe:
+        return ""
+    for node in tree.xpath(f"//body//text()[contains(., '{probe}')]"):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("script", "style", "title", "a"):
+            continue
+        text = _words(str(node))
+        if _key(text) == key and len(text) >= 30:
+            return text
+    return ""
