@@ -27,9 +27,11 @@ from toolkit.read.lines import plain_lines
 from toolkit.read.markup import (
     SUBHEAD_MAX_CHARS,
     credited_as_editor,
+    densest_text,
     drop_streams,
     is_caption,
     lead_paragraph,
+    prose,
     read_markup,
     subheads,
 )
@@ -84,6 +86,8 @@ def is_person(name: str) -> bool:
     return bool(parts) and all(
         _NAME.fullmatch(part) and (part[0] in _SURNAMES or part.startswith(_COMPOUND_SURNAMES))
         for part in parts)
+#: Less sentence text than this (characters) in the main content is no article.
+_LITTLE_PROSE = 60
 _HEADLINE_CLASS = re.compile(r"(?<!sub)(?<!sub-)(?<!sub_)(?:title|headline)", re.I)
 _BYLINE_CLASS = re.compile(r"author|byline|reporter|writer|journalist", re.I)
 
@@ -326,6 +330,19 @@ def read_page(html: str, path: str) -> Page:
         line, found = line_of(text, offset)
         offset = found if line else offset
         blocks.append((line, text, heading))
+    found = prose(text for _, text, _ in blocks)
+    if found < _LITTLE_PROSE:
+        # The extractor found next to no article (a body in a box it took
+        # for related stories, a stream of them chosen instead): the element
+        # richest in sentences is the body.
+        start, paragraphs = densest_text(article_tree)
+        if prose(paragraphs) > max(3 * found, 4 * _LITTLE_PROSE):
+            # (the headline the extractor did find stays, on top)
+            blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
+            for text in paragraphs:
+                line, at = line_of(text, offset)
+                offset = at if line else offset
+                blocks.append((line or start, text, False))
     blocks, heads = _with_subheads(blocks, marked, line_of)
     lead = lead_paragraph(tree, markup.description, [text for _, text, _ in blocks])
     if lead and (line := line_of(lead)[0]) and blocks and line <= blocks[0][0]:

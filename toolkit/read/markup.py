@@ -13,6 +13,7 @@ text signals of :mod:`toolkit.read.page_text`.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import re
@@ -308,3 +309,41 @@ def lead_paragraph(tree, description: str, blocks: list[str]) -> str:
         if _key(text) == key and len(text) >= 30:
             return text
     return ""
+
+
+_SENTENCE = re.compile(r"[。！？]")
+_BLOCK_BREAKS = ("br", "p", "div", "li", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
+
+
+def prose(texts) -> int:
+    """How much sentence text ``texts`` hold (lines with a sentence's end)."""
+    return sum(len(t) for t in texts if _SENTENCE.search(t) and len(t) >= 20)
+
+
+def densest_text(tree) -> tuple[int, list[str]]:
+    """``(line, paragraphs)`` of the element that holds the most sentence text
+    within three levels of it: where an article stands when an extractor
+    found none (a body in a box whose class says "related", an old table
+    layout). Paragraphs are split where blocks and line breaks are."""
+    score: dict = {}
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("script", "style", "a", "option", "title"):
+            continue
+        text = str(node).strip()
+        if len(text) < 20 or not _SENTENCE.search(text):
+            continue
+        for level, element in enumerate([parent, *parent.iterancestors()][:4]):
+            if element.tag in ("body", "html"):
+                break
+            score[element] = score.get(element, 0) + len(text) * (1 - 0.01 * level)
+    if not score:
+        return 0, []
+    best = max(score, key=score.get)
+    box = copy.deepcopy(best)
+    for element in box.iter(*_BLOCK_BREAKS):
+        element.tail = "\n" + (element.tail or "")
+        element.text = "\n" + (element.text or "")
+    for element in box.iter("script", "style"):
+        element.text = ""
+    return best.sourceline or 0, [p for p in (_words(t) for t in box.text_content().split("\n")) if p]
