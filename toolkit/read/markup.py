@@ -233,8 +233,7 @@ def drop_streams(tree) -> int:
         ancestor.tag == "article" for ancestor in a.iterancestors())]
     if len(articles) > 1:
         first = next((a for a in articles if a in keep), articles[0])
-        doomed += [a for a in articles if a is not first and a not in keep
-                   and a.sourceline and first.sourceline and a.sourceline > first.sourceline]
+        doomed += [a for a in articles[articles.index(first) + 1:] if a not in keep]
     gone = 0
     for element in doomed:
         if element.getparent() is not None and not any(
