@@ -98,6 +98,7 @@ class Measures:
     normal_space: float
     loose_lines: int
     tails: int
+    last_full: int
     page_turns: int
     flush: int
     short: list[float]
@@ -110,6 +111,7 @@ class Measures:
                                  f"({self.widest_space / self.normal_space:.1f}×)",
             "lines with a space over twice normal": str(self.loose_lines),
             "paragraph ending on a hyphen's tail": str(self.tails),
+            "hyphen on a paragraph's last full line": str(self.last_full),
             "hyphen at a page turn": str(self.page_turns),
             "justified lines flush within 0.05 pt (or hanging a mark)":
                 f"{self.flush}/{self.justified}",
@@ -139,10 +141,15 @@ def measure(lines: list[TextLine], right: float = 595.276 - 20 * MM, size: float
     hyphenated = [line.hyphenated(following, compounds)
                   for line, following in zip(lines, lines[1:] + [None])]
     runs, run = [0], 0
-    tails = page_turns = 0
+    tails = page_turns = last_full = 0
     for index, line in enumerate(lines):
         run = run + 1 if hyphenated[index] else 0
         runs.append(run)
+        # the next line is the paragraph's last (short of the frame), on this page
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if hyphenated[index] and following is not None and following.page == line.page \
+                and right - following.x1 >= 1.0:
+            last_full += 1
         if index and hyphenated[index - 1]:
             if line.page != lines[index - 1].page:
                 page_turns += 1
@@ -160,6 +167,6 @@ def measure(lines: list[TextLine], right: float = 595.276 - 20 * MM, size: float
         hyphens=sum(hyphenated), longest_run=max(runs),
         widest_space=max(gaps, default=0.0), normal_space=normal,
         loose_lines=sum(any(gap > 2 * normal for gap in line.gaps) for line in justified),
-        tails=tails, page_turns=page_turns,
+        tails=tails, last_full=last_full, page_turns=page_turns,
         flush=sum(flush(line) for line in justified),
         short=sorted(round(right - line.x1, 3) for line in justified if not flush(line)))

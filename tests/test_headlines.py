@@ -86,6 +86,28 @@ def test_a_latin_token_in_chinese_text_is_never_broken(project_copy, capsys):
         assert WORD_JOINER not in result.stdout and "\u200b" not in result.stdout
 
 
+def test_a_url_longer_than_a_line_breaks_after_a_slash(project_copy, capsys):
+    """Latin tokens stay whole, but a URL longer than the line would run off
+    the page: it may break after a slash, and no line leaves the frame."""
+    source = project_copy / "sources" / f"{SAMPLE_SLUG}.txt"
+    url = ("https://www.example.gov.cn/zwgk/zcwj/2021/07/21/digital-transformation-"
+           "implementation-opinions-of-jinshan-district/full-text/index.html")
+    short = "https://www.jinshan.gov.cn/"
+    lines = source.read_text(encoding="utf-8").split("\n")
+    lines.insert(4, f"全文見{url}，另見{short}與（by-nc-sa）許可。")
+    source.write_text("\n".join(lines), encoding="utf-8")
+    assert run(capsys, project_copy, "build", "--quiet", "--edition", "zh-Hans")[0] == 0
+    pdf = project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf"
+    found = body_lines(pdf)
+    text = "".join(squeezed(line.text) for line in found)
+    assert url in text and short in text
+    pieces = [line for line in found if any(piece in squeezed(line.text) for piece in
+                                            ("example", "transformation", "index.html"))]
+    assert len(pieces) >= 2, [line.text for line in pieces]  # the URL took two lines
+    assert squeezed(pieces[0].text).endswith("/")
+    assert all(line.x1 <= 595.276 - 20 * 72 / 25.4 + 0.5 for line in pieces)  # on the page
+
+
 def top_margin_rows(page) -> dict[float, list]:
     """The characters in the page's top margin, by baseline."""
     rows: dict[float, list] = {}
@@ -149,9 +171,15 @@ def test_the_draft_banner_is_one_line_without_a_hyphen(project_copy, capsys, edi
             text = "".join(c["text"] for c in chars)
             assert text == label, text
             assert "\u2010" not in text and "\u00ad" not in text
-            if number:  # beside the running head, never over it
-                heads = [c for base, row in rows.items() for c in row if c not in chars]
-                assert heads and max(c["x1"] for c in heads) < min(c["x0"] for c in chars)
+            if number:  # between the running head and the publication, over neither
+                others = [c for base, row in rows.items() for c in row if c not in chars]
+                left = min(c["x0"] for c in chars)
+                right = max(c["x1"] for c in chars)
+                heads = [c for c in others if c["x0"] < left]
+                publication = [c for c in others if c["x0"] >= left]
+                assert heads and max(c["x1"] for c in heads) < left
+                assert "".join(c["text"] for c in publication).strip() == "Shanghai Digital Brief"
+                assert min(c["x0"] for c in publication) > right
 
 
 def test_words_come_from_jieba_dictionary():
@@ -212,3 +240,17 @@ def test_a_heading_prefers_to_break_after_its_clause(project_copy, capsys):
     lines, _ = paragraph_lines(body_lines(project_copy / "dist" / f"{SAMPLE_SLUG}.zh-Hans.pdf"),
                                "全面推进城市数字化转型，建设智慧湾区新城")
     assert [squeezed(line.text) for line in lines] == ["全面推进城市数字化转型，", "建设智慧湾区新城"]
+
+
+@pytest.mark.parametrize("edition", ["zh-Hans", "en", "bilingual"])
+def test_the_running_header_names_the_publication_from_page_two(built, edition):
+    """The header's right box holds the publication (toolkit.toml) on every
+    page after the first; it stayed empty while the masthead's flex item set
+    the string (WeasyPrint 70 takes no string from a flex item)."""
+    with pdfplumber.open(built / f"{SAMPLE_SLUG}.{edition}.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+        first = pdf.pages[0].crop((pdf.pages[0].width / 2, 0, pdf.pages[0].width, 20 * 72 / 25.4))
+        assert "Shanghai Digital Brief" not in (first.extract_text() or "")
+        for page in pdf.pages[1:]:
+            header = page.crop((page.width / 2, 0, page.width, 24 * 72 / 25.4))
+            assert "Shanghai Digital Brief" in (header.extract_text() or ""), page.page_number

@@ -163,7 +163,7 @@ def test_the_english_pages_keep_the_rules(built, edition):
     assert found.longest_run <= 2
     assert found.widest_space <= 2 * found.normal_space + 0.01
     assert found.loose_lines == 0
-    assert found.tails == 0
+    assert found.tails == 0 and found.last_full == 0
     assert found.page_turns == 0
     assert found.flush == found.justified, found.short
 

@@ -234,3 +234,59 @@ def test_the_long_line_shortcut_misses_no_furniture():
     assert sum(len(line) > furniture.LONG_LINE for line in lines) > 100
     for line in lines:
         assert fast(line) == slow(line), line
+
+
+@pytest.mark.parametrize("line", [
+    "佢話佢喺度等咗好耐，冇人理佢哋嘅嘢。",           # written Cantonese
+    "家長憂心忡忡，踉踉蹌蹌走出法庭。",               # rare but real words
+    "廚房見到曱甴，即刻報警。",
+    "เลือกภาษา ไทย | 日本語 | Русский | 한국어 | العربية",  # a language menu
+    "油價會再跌? (2014/11/06 06:00)",                 # a question mark, not a lost character
+    "今日推介 🍴✈️🎁 ──────",                         # emoji and a rule
+])
+def test_real_text_is_not_damage(line):
+    from toolkit.read.damage import find_damage
+
+    assert find_damage(line) == []
+
+
+@pytest.mark.parametrize("line", ["記者陳?明報導", "浣犲ソ涓枃鍙戝竷鏃堕棿", "ä¸­æ–‡網站"])
+def test_lost_characters_are_damage(line):
+    from toolkit.read.damage import find_damage
+
+    assert find_damage(line)
+
+
+_BODY = ("市政府今天公布新的交通計劃，將在明年增設三條巴士路線，以紓緩上下班時間的擠迫情況。\n"
+         "計劃預計耗資兩億元，當局表示會在下月諮詢區議會，並在年底前完成詳細設計工作。\n")
+
+
+def test_a_headline_is_the_line_over_its_timestamp_past_a_caption_and_a_prompt():
+    text = ("首頁 新聞 體育 娛樂 財經 生活\n巴士新路線明年開辦 紓緩繁忙時間\n點擊圖片可瀏覽相關圖片\n"
+            "▲巴士總站外排隊的乘客。\n編譯中心 2014年12月13日 09:33\n" + _BODY)
+    article = read_article(text, path="p.txt", slug="p")
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert str(article.date) == "2014-12-13"
+    assert not any("title guessed" in m for _, m in article.warnings)
+
+
+def test_a_dated_list_of_stories_is_never_a_title_nor_joined():
+    stories = "".join(f"其他新聞標題第{n}則內容很長很長很長很長很長很長很長 (11/2{n}/2014)\n" for n in range(1, 5))
+    text = stories + "巴士新路線明年開辦\n- 編輯部 @ 11-22-2014 / 今日\n" + _BODY
+    article = read_article(text, path="p.txt", slug="p")
+    assert article.title == "巴士新路線明年開辦" and str(article.date) == "2014-11-22"
+    assert all("其他新聞" not in b.text for b in article.blocks)
+
+
+def test_a_headline_with_its_time_glued_on_gives_both():
+    article = read_article("巴士新路線明年開辦 紓緩繁忙時間2014/12/1 18:13\n" + _BODY,
+                           path="p.txt", slug="p")
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間" and str(article.date) == "2014-12-01"
+
+
+@pytest.mark.parametrize("byline", ["記者：陳大文", "新頭殼newtalk2014.10.24 陳大文/高雄報導"])
+def test_the_author_comes_from_a_byline_and_is_printed_once(byline):
+    text = f"巴士新路線明年開辦 紓緩繁忙時間\n2014-10-24 10:00\n{byline}\n" + _BODY
+    article = read_article(text, path="p.txt", slug="p")
+    assert article.author == "陳大文"
+    assert all("陳大文" not in b.text for b in article.blocks)

@@ -8,6 +8,7 @@ page's external stylesheets are therefore missing, as they are for a
 scraper). Usage, with playwright installed beside Debian's chromium:
 
     python tests/corpus/make_page_text.py ../shared/data/real_pages/html/*.html
+    python tests/corpus/make_page_text.py --out tests/data/corpus2/text tests/data/corpus2/html/*.html
 """
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from toolkit.read.decode import decode_source
 OUT = Path(__file__).parent / "pages"
 
 
-def main(paths: list[str]) -> None:
+def main(paths: list[str], out: Path = OUT) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -32,11 +33,15 @@ def main(paths: list[str]) -> None:
             html, _ = decode_source(path.read_bytes(), str(path))
             page.set_content(html, wait_until="domcontentloaded")
             text = page.evaluate("document.body.innerText")
-            target = OUT / (path.name.rsplit(".", 1)[0] + ".txt")
+            target = out / (path.name.rsplit(".", 1)[0] + ".txt")
             target.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
             print(f"wrote {target} ({len(text.splitlines())} lines)")
         browser.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--out"]:
+        main(arguments[2:], Path(arguments[1]))
+    else:
+        main(arguments)

@@ -52,24 +52,51 @@ def _uncommon() -> re.Pattern:
     return re.compile(f"[^\\x00-\\x7f\\s\u3000-\u303f\uff00-\uffef“”‘’—…·–{listed}]")
 
 
-def _glued_latin(text: str, index: int) -> bool:
-    """A Latin letter glued between two non-ASCII characters: the second byte
-    of a double-byte character read in the wrong encoding (跟茠漱Q年)."""
-    return (0 < index < len(text) - 1 and text[index].isascii() and text[index].isalpha()
-            and not text[index - 1].isascii() and not text[index - 1].isspace()
-            and not text[index + 1].isascii() and not text[index + 1].isspace())
+#: Written Cantonese (Hong Kong papers quote speech in it): 佢喺度, 冇咗, 嘅, 睇, 諗.
+#: Outside the frequent sets of GB 2312 and Big5, but chosen by the writer.
+CANTONESE = frozenset(
+    "佢哋喺嘅嘢咗冇睇瞓諗咁啲嗰噉乜冚唔㗎喇囉咩嚟畀俾攞揾搵嘥嬲餸攰咪曱甴嘈啱咋嘞吖喎嘛囖嚿哂晒"
+    "揸揼擰撳氹掟搲搣瞌噏嗱嗌靚冧踎㩒揞孖嫲咭掂咧喐郁嘟啩呢嚡氽摞搞蹓唞嘆凼叻嗮嘆揦佬乸腍啖")
 
 
-def _suspects(text: str) -> list[int]:
-    found = set()
+def _is_letter_of_another_script(ch: str) -> bool:
+    """A letter that is not Han: Latin, Cyrillic, Greek, kana, Hangul, Thai…"""
+    return unicodedata.category(ch).startswith("L") and not HAN_RE.match(ch)
+
+
+def _glued_letter(text: str, index: int) -> bool:
+    """A letter of another script glued between two Han characters: the
+    second byte of a double-byte character read in the wrong encoding
+    (跟茠漱Q年, 浣犲ソ). A language menu (ไทย, 日本語, Русский) or a Latin
+    name stands apart, with spaces or punctuation around it."""
+    return (0 < index < len(text) - 1 and _is_letter_of_another_script(text[index])
+            and HAN_RE.match(text[index - 1]) is not None
+            and (HAN_RE.match(text[index + 1]) is not None
+                 or _is_letter_of_another_script(text[index + 1])
+                 and not text[index + 1].isascii()))
+
+
+def _suspects(text: str) -> tuple[list[int], set[int]]:
+    """Places that may be damage: rare Han characters (not written
+    Cantonese), U+FFFD, and letters of another script glued into Han text
+    (the second set; the strong sign). Symbols (emoji, box rules ──) are
+    never mojibake's product here: a decoder's wrong guess gives letters."""
+    found, glued = set(), set()
     for match in _uncommon().finditer(text):
-        ch = match.group(0)
-        if ch == "\ufffd" or not unicodedata.category(ch).startswith(("P", "Z")):
-            found.add(match.start())
-    # A glued letter only counts beside other damage: look near what was found.
-    found |= {i for start in list(found) for i in range(start - 2, start + 3)
-              if _glued_latin(text, i)}
-    return sorted(found)
+        ch, index = match.group(0), match.start()
+        if ch == "\ufffd":
+            found.add(index)
+        elif HAN_RE.match(ch):
+            if ch not in CANTONESE:
+                found.add(index)
+        elif _glued_letter(text, index):
+            glued.add(index)
+    # A glued ASCII letter only counts beside other damage: look near what was found.
+    glued |= {i for start in list(found) for i in range(start - 2, start + 3)
+              if 0 < i < len(text) - 1 and text[i].isascii() and text[i].isalpha()
+              and not text[i - 1].isascii() and not text[i - 1].isspace()
+              and not text[i + 1].isascii() and not text[i + 1].isspace()}
+    return sorted(found | glued), glued
 
 
 def _runs(suspects: list[int]):
@@ -85,6 +112,33 @@ def _runs(suspects: list[int]):
         start = previous = index
     if start is not None and previous > start:
         yield start, previous + 1
+
+
+def _is_mojibake(text: str, start: int, end: int, glued: set[int]) -> bool:
+    """A run of rare characters is damage when a letter of another script is
+    glued into it, or when it holds three or more distinct rare Han
+    characters close together: real text uses one rare word at a time
+    (忡忡, 踉蹌, a rare surname), a wrong decoding makes a string of them."""
+    if any(start <= index < end for index in glued):
+        return True
+    # Within one stretch of letters: 忡忡，踉蹌 is two words, not one string.
+    for stretch in _NOT_A_LETTER.split(text[start:end]):
+        rare = {ch for ch in stretch if HAN_RE.match(ch) and ch not in CANTONESE
+                and _uncommon().match(ch)}
+        if len(rare) >= 3:
+            return True
+    return False
+
+
+_NOT_A_LETTER = re.compile(r"[\W_]+")
+
+
+#: UTF-8 read as Latin-1 or cp1252: ä¸­æ–‡ for 中文.
+_LATIN1_MOJIBAKE = re.compile("[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152-\u0178]{2,}")
+#: A question mark ends a clause: after it comes a space, the line's end,
+#: punctuation or a closing bracket. A '?' inside Han text (a name's lost
+#: character: 陳?明) has a Han character or a letter right after it.
+_QUESTION_MARK_AFTER = re.compile(r"[\s\W_]|$")
 
 
 def find_damage(text: str, first_line: int = 1) -> list[Damage]:
@@ -106,17 +160,22 @@ def find_damage(text: str, first_line: int = 1) -> list[Damage]:
     for match in _QUESTION.finditer(text) if "?" in text else ():
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
-        if HAN_RE.match(before) or HAN_RE.match(after):
+        if (HAN_RE.match(before) or HAN_RE.match(after)) and not (
+                HAN_RE.match(before) and _QUESTION_MARK_AFTER.match(after)):
             found.append(Damage(line_of(match.start()), f"'?' inside Chinese text at column "
                                                          f"{column(match.start())}: characters "
                                                          "lost in an earlier decoding", 1))
-    for start, end in _runs(_suspects(text)):
+    suspects, glued = _suspects(text)
+    for start, end in _runs(suspects):
         run = text[start:end]
-        if "\n" in run or set(run) <= {"\ufffd"}:
+        if "\n" in run or set(run) <= {"\ufffd"} or not _is_mojibake(text, start, end, glued):
             continue
         found.append(Damage(line_of(start), f"mojibake {run!r}: characters outside the common "
                                             "sets of Chinese text",
                             max(1, len(HAN_RE.findall(run)))))
+    for match in _LATIN1_MOJIBAKE.finditer(text):
+        found.append(Damage(line_of(match.start()), f"mojibake {match.group(0)!r}: UTF-8 read "
+                                                     "as Latin-1 in an earlier decoding", 1))
     for match in _MARKUP.finditer(text) if "<" in text or "&" in text else ():
         found.append(Damage(line_of(match.start()),
                             f"markup left in the text: {match.group(0)[:40]!r}"))

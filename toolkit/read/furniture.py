@@ -102,6 +102,7 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                   r"掃一掃|長按識別|訂閱電子報|馬上訂閱|加入.{0,12}粉絲團|按讚加入|看更多！請加入|"
                   r"追蹤我們|關注.{0,6}(?:facebook|Facebook|line|LINE)|Google新聞|小鈴鐺|按讚訂閱|訂閱頻道|"
                   r"YouTube頻道|最HOT話題).*"),
+    ("click prompt", r"(?:點擊|點選|點此|按此|輕觸)[^。！？]{0,24}"),
     ("click prompt", r".{0,20}(?:點擊|點我|按我|點此|戳這裡|請點擊)(?:查看|進入|下載|關注|觀看|閱讀|這裡|"
                      r"此處|此|看|收聽|播放|參與|了解|報名|前往|訂閱|.{0,4}(?:活動|詳情|全文|原文|更多)).{0,30}"),
     ("abstract", r"(?:摘要|內容提要|提要|導讀|導語)\s*[:：].*"),
@@ -140,7 +141,8 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
      r"張老師(?:專線)?\s*[:：]\s*\d|自殺(?:諮詢)?專線|關心[你您]：?$|^《[^》]{1,8}》關心[你您]).*"),
     ("paywall notice", r".{0,40}(?:付費會員|會員閱覽|會員專屬|已過查詢時效|訂閱.{0,6}會員|"
                        r"登入會員|升級會員|加入會員).*"),
-    ("disclaimer", r".{0,30}(?:不代表本?.{0,12}(?:觀點|立場)|僅供參考|免責聲明|投資有風險).*"),
+    ("disclaimer", r".{0,30}(?:不代表本?.{0,12}(?:觀點|立場)|僅供參考|免責聲明|投資有風險).*|"
+                   r".{0,60}(?:不構成.{0,8}投資(?:意見|建議)|資料由.{2,30}(?:提供|供應)).*"),
     ("privacy notice", r".{0,40}(?:隱私權(?:政策|聲明)|隱私政策|Cookie|cookie|使用相關網站技術|"
                        r"服務條款|使用條款|使用者條款|免責聲明).*"),
     ("contact line", r".{0,30}(?:聯絡我們|聯繫我們|客服(?:專線|信箱)|服務信箱|專線\s*[:：]\s*[\d-]{6,}|"
@@ -243,7 +245,7 @@ STAMP_LINE = re.compile(rf"{TIMESTAMP.pattern}(?:(?:{_SOURCE_WORDS})\s*[:：]\s*
 #: A source or author line under a title: "來源：新華網", "作者：張三（研究員）".
 SOURCE_LINE = re.compile(
     rf"(?:\s*(?:{_SOURCE_WORDS})\s*[:：／/]\s*[^。！？]{{0,40}}?\s*(?:{TIMESTAMP.pattern})?)+")
-_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)")
 _DATE_PARTS = re.compile(r"(?=(?:(?P<y>\d{4}|\d{3})\s*[-/.年]?\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
                          r"|(?P<y2>\d{4})\s+(?P<m2>\d{1,2})\s*/\s*(?P<d2>\d{1,2})))")
 #: The date footer of Hong Kong government releases: "2025年7月23日（星期三）".
@@ -256,7 +258,9 @@ def stamp_date(line: str):
     China calendar (105年) are counted from 1911."""
     day_first = _DAY_FIRST.search(line)  # 18/04/2024, as European sites write it
     if day_first:
-        day, month, year = map(int, day_first.groups())
+        day, month, year = (int(day_first[1]), int(day_first[3]), int(day_first[4]))
+        if month > 12 >= day:  # 11/22/2014, 05-19-2013: an American site's month first
+            day, month = month, day
         try:
             return datetime.date(year, month, day)
         except ValueError:
@@ -277,6 +281,55 @@ def stamp_date(line: str):
 
 def is_timestamp(line: str) -> bool:
     return STAMP_LINE.fullmatch(line) is not None or SOURCE_LINE.fullmatch(line) is not None
+
+
+#: A date (and time) anywhere in a line: 2014.10.24, 01/09/2023 - 09:49,
+#: 11-22-2014, 2014-12-17 (17:30), 2024-04-23 12:27:25.
+DATE_IN_LINE = re.compile(
+    rf"(?:{_TIME}\s*)?(?:{_DATE}|\d{{1,2}}-\d{{1,2}}-\d{{4}})(?!\d)"
+    rf"(?:\s*(?:星期.|週.|\(.\)|（.）))?(?:\s*[-–@|｜]?\s*[（(]?{_TIME}[）)]?)?")
+# Words of a line that dates and credits an article, not of a headline.
+_META_WORDS = re.compile(_tc(
+    r"記者|報導|報道|编译|編譯|編輯|中心|作者|來源|原創|發佈|發布|發表|日期|更新|撰文|攝影|出版|刊出|"
+    r"時間\s*[:：]|[Bb]y\b|專訊|快訊|綜合|\bago\b|今日|昨日"))
+_META_SEPARATORS = re.compile(r"[\s|｜/／\-–:：()（）@\[\]【】,，·•]+")
+_PERSON_LIKE = re.compile(r"[\u4e00-\u9fff]{2,5}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}")
+
+
+def split_meta_line(line: str) -> tuple[datetime.date, str] | None:
+    """A line that dates an article under its headline, and what else it
+    says (a desk, a site, a name, a credit), or None: ``編譯中心 2014年12月13日
+    09:33``, ``發佈日期 : 2017-09-10``, ``原創：site2024-04-23 12:27:25``,
+    ``2023/08/25 王小明``, ``- 編輯部 @ 11-22-2014 / 今日``, ``01/09/2023 - 09:49``.
+    A headline with a date after it (an item of a list of stories) is not one:
+    its words are neither a credit nor a name."""
+    if len(line) > 60 or "。" in line:
+        return None
+    found = DATE_IN_LINE.search(line)
+    if found is None or (date := stamp_date(found.group(0))) is None:
+        return None
+    rest = (line[:found.start()] + " " + line[found.end():]).strip()
+    words = _META_SEPARATORS.sub(" ", rest).strip()
+    # Besides a credit or a name: the buttons beside a date (列印 文字大小).
+    if (not words or _META_WORDS.search(words) or _PERSON_LIKE.fullmatch(words)
+            or all(len(word) <= 4 or is_site_name(word) or word.isascii()
+                   for word in words.split())):
+        return date, rest
+    return None
+
+
+def split_trailing_stamp(line: str) -> tuple[str, datetime.date] | None:
+    """A headline printed with its timestamp after it (``…出頭天2014/12/1
+    18:13``, ``… (2010-07-20)``): the headline and the date, or None."""
+    for found in DATE_IN_LINE.finditer(line):
+        tail = line[found.end():].strip(" )）]】")
+        if tail or found.start() < 4:
+            continue
+        date = stamp_date(found.group(0))
+        head = line[:found.start()].rstrip(" (（[【-–|｜")
+        if date is not None and head:
+            return head, date
+    return None
 
 
 _SITE_SUFFIX = re.compile(_tc(
@@ -310,6 +363,11 @@ _PICTURED = re.compile(r"(?:^|[，。；\s])(?:圖為|图为|照片為|照片为
 
 # A photo credit without brackets at the end: "圖片來源：西溪濕地供圖".
 _LOOSE_CREDIT = re.compile(_tc(r"(?:圖片來源|圖源|攝影|圖)\s*[:：／/]\s*[^，。]{1,20}$|供圖$"))
+# A caption closing with its picture's source after the sentence, unbracketed:
+# "特區政府嚴厲批評制裁。資料圖片", "薛夫洛根（右）和占士法蘭高。美聯社".
+_CLOSING_PHOTO_CREDIT = re.compile(_tc(r"[。！？]\s*(?:[^\s。，]{0,6}(?:資料圖片|資料圖|圖片|"
+                                       r"美聯社|法新社|路透社|新華社|中新社|歐新社|美聯|路透|法新)|"
+                                       r"[^\s。，]{1,6}攝)$"))
 # A short line closing with an agency in brackets: "網約車排隊等候載客。（中新社）".
 _AGENCY_CREDIT = re.compile(r"[。！？][（(][^（）()\d]{2,8}[）)]$")
 
@@ -324,6 +382,8 @@ def is_caption(line: str) -> bool:
     if len(stripped) <= 150 and (_PICTURED.search(stripped) or _LOOSE_CREDIT.search(stripped)):
         return True
     if len(stripped) <= 40 and _AGENCY_CREDIT.search(stripped):
+        return True
+    if len(stripped) <= 80 and _CLOSING_PHOTO_CREDIT.search(stripped):
         return True
     if stripped.endswith(("攝", "摄", "傳真", "传真")) and len(stripped) <= 120:
         return True

@@ -36,9 +36,12 @@ from toolkit.read.furniture import (
     is_nav_bar,
     is_site_name,
     is_timestamp,
+    split_meta_line,
+    split_trailing_stamp,
     stamp_date,
 )
 from toolkit.read.lines import normalise
+from toolkit.read.people import CREDIT_LINE, credited, person
 
 #: A heading is a short line with no sentence-final punctuation.
 HEADING_MAX_CHARS = 30
@@ -101,10 +104,18 @@ def _classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
             if byline is None:  # 2025-10-10 14:32 中央社／ 台北10日電
                 agency, after = parse_agency_dateline(rest)
                 byline = agency if agency is not None and not after.strip() else None
+    if byline is None and (meta := split_meta_line(text)) is not None:
+        # 新頭殼newtalk2014.10.24 金名/高雄報導: a credit beside the date.
+        byline = next((found for part in reversed(meta[1].split()) if "/" in part or "／" in part
+                       if (found := parse_byline(part)) is not None), None)
+        if byline is None:
+            return STAMP, "timestamp", None
     if byline is not None:
         return BYLINE, "byline", byline
     if HK_FOOTER_DATE.fullmatch(text) or HK_FOOTER_TIME.fullmatch(text) or is_timestamp(text):
         return STAMP, "timestamp", None
+    if len(text) <= 10 and text[-1] in "：:":  # 分享： 字級大小： a widget's label
+        return SHORT, "", None
     if is_caption(text):
         return CAPTION, "photo caption", None
     if is_site_name(text):
@@ -130,7 +141,8 @@ def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
     first line, a title, nor lines of different kinds). ``extra``: the
     project's furniture patterns."""
     furniture = furniture_matcher(extra)
-    stripped = [raw.strip() for raw in text.split("\n")]
+    # A zero-width no-break space (a BOM) or zero-width space is no text.
+    stripped = [raw.strip().strip("\ufeff\u200b").strip() for raw in text.split("\n")]
     # Furniture that runs long stands among short lines (a footer, a notice
     # under the last paragraph); a long line between two long ones is prose,
     # and not testing it keeps reading a megabyte fast.
@@ -153,7 +165,7 @@ def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
         except PatternTimeout as slow:
             raise pattern_too_slow(slow, path, number) from None
         kind, rule, dateline = _classify(line, rule)
-        if joinable and kind in (PROSE, SHORT):
+        if joinable and kind in (PROSE, SHORT) and split_trailing_stamp(line) is None:
             previous = lines[-1]
             latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()
@@ -165,9 +177,31 @@ def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
         else:
             lines.append(_Line(number, line, kind, rule, dateline))
         last = lines[-1]
+        # A line ending in a date is an item of a list (a headline and its
+        # time), never the first half of a wrapped paragraph.
         joinable = (len(lines) > 1 and last.kind in (PROSE, SHORT)
-                    and len(last.text) > HEADING_MAX_CHARS and not ends_sentence(last.text))
+                    and len(last.text) > HEADING_MAX_CHARS and not ends_sentence(last.text)
+                    and split_trailing_stamp(last.text) is None)
+    _mark_story_lists(lines)
     return lines
+
+
+#: This many dated headlines in a row are a list of stories, not the article.
+_STORY_LIST = 3
+
+
+def _mark_story_lists(lines: list[_Line]) -> None:
+    """Runs of headlines each printed with its date (``… 2014-12-17
+    (17:30)``, ``… (11/22/2014)``): a site's list of other stories."""
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.kind != PROSE and split_trailing_stamp(line.text):
+            run.append(line)
+            continue
+        if len(run) >= _STORY_LIST:
+            for item in run:
+                item.kind, item.rule = FURNITURE, "list of stories"
+        run = []
 
 
 def _mark_link_lists(lines: list[_Line]) -> None:
@@ -209,6 +243,43 @@ def _body_span(lines: list[_Line]) -> tuple[int, int]:
     return best_span
 
 
+# Lines a page puts between a headline and its timestamp or byline: a
+# photo's caption, "click the picture" prompts, share buttons, a label.
+_ASIDE_KINDS = (FURNITURE, CAPTION)
+_HEADLINE_LOOKAHEAD = 4
+
+
+def _anchor(lines: list[_Line], index: int) -> bool:
+    """Whether a line stands as a headline does on a page: a timestamp or
+    byline under it (past captions, widgets and prompts), or its own
+    timestamp printed after it."""
+    line = lines[index]
+    if split_trailing_stamp(line.text) is not None:
+        return True
+    seen = 0
+    for following in lines[index + 1:]:
+        if following.kind in (STAMP, BYLINE):
+            return True
+        if following.kind == PROSE and parse_dateline(following.text)[0] is not None:
+            return True
+        if following.kind in _ASIDE_KINDS or (following.kind == SHORT and (
+                len(following.text) <= 8 or following.text[-1] in "：:")):
+            seen += 1
+            if seen > _HEADLINE_LOOKAHEAD:
+                return False
+            continue
+        return False
+    return False
+
+
+def _is_headline_shaped(line: _Line) -> bool:
+    """Short, Han, headline-sized; not a row of buttons (轉寄好友 | 友善列印)
+    nor an item of a list of stories (a headline with its date)."""
+    return (line.kind == SHORT and has_han(line.text) and len(line.text) >= 6
+            and "|" not in line.text and "｜" not in line.text
+            and split_trailing_stamp(line.text) is None)
+
+
 def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> float | None:
     """How much a line before the body looks like the article's headline:
     above all, followed by a timestamp, a byline or a site's tagline (as a
@@ -216,13 +287,14 @@ def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> fl
     line = lines[index]
     if line.kind != SHORT or not has_han(line.text) or len(line.text) < 2:
         return None
-    between = [ln for ln in lines[index + 1:body_start] if ln.kind != FURNITURE]
-    score = 20.0 - 2 * len(between) + min(len(line.text), 30) / 3
-    following = between[0] if between else (lines[body_start] if body_start < len(lines) else None)
+    # The header under a headline (its timestamps and bylines) costs nothing.
+    between = [ln for ln in lines[index + 1:body_start] if ln.kind in (SHORT, PROSE)]
+    dated = split_trailing_stamp(line.text)
+    length = len(dated[0]) if dated else len(line.text)
+    score = 20.0 - 4 * len(between) + min(length, 30) / 3
     preceding = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
     headline_sized = len(line.text) >= 6  # a section's name (港聞, 社會) is shorter
-    if headline_sized and following is not None and (following.kind in (STAMP, BYLINE) or (
-            following.kind == PROSE and parse_dateline(following.text)[0] is not None)):
+    if headline_sized and _anchor(lines, index):
         score += _ANCHORED
     elif index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
         score += _ANCHORED
@@ -233,6 +305,40 @@ def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> fl
     if repeats[line.text] > 1 and len(line.text) < 6:
         score -= 6
     return score
+
+
+def _deck_head(lines: list[_Line], index: int) -> int:
+    """A headline in two lines (a headline and its deck, one block apart)
+    is titled by its first: the anchor stands under the deck. A line
+    that is one of a list of headlines (another headline-sized line right
+    before it) is left alone."""
+    if index < 1 or not _is_headline_shaped(lines[index]):
+        return index
+    above = lines[index - 1]
+    if not _is_headline_shaped(above) or lines[index].number - above.number > 2 \
+            or ends_sentence(above.text):
+        return index
+    before = lines[index - 2] if index >= 2 else None
+    if before is not None and above.number - before.number <= 2 and (
+            before.kind == SHORT and len(before.text) >= 6 or before.rule == "counter"):
+        return index  # a run of three or more headlines, or a numbered one: a list, not a deck
+    return index - 1
+
+
+def _headline_in_span(lines: list[_Line], start: int, end: int) -> int | None:
+    """A headline standing as one (:func:`_anchor`) inside the run of prose
+    found as the body, with more prose after it than before: what comes
+    before it is a ticker or a stream of other stories' summaries."""
+    prose_before = 0
+    total = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
+    for index in range(start, end):
+        line = lines[index]
+        if line.kind == PROSE:
+            prose_before += len(line.text)
+        elif _is_headline_shaped(line) and prose_before < total - prose_before \
+                and _anchor(lines, index):
+            return index
+    return None
 
 
 #: What a timestamp, byline or tagline under a line adds to its title score:
@@ -264,6 +370,9 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     if end == 0:  # no prose at all: every line with Han text is the body
         start, end = 0, len(lines)
     repeats = Counter(line.text for line in lines)
+    inside = _headline_in_span(lines, start, end) if not title_first else None
+    if inside is not None:
+        start = next((i for i in range(inside + 1, end) if lines[i].kind == PROSE), end)
     # A dateline line just above the prose (中新社北京九月二十七日電 題：…)
     # or a numbered section heading (一、……) opens the body.
     for index in range(max(0, start - 3), start):
@@ -287,6 +396,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         if title_index == start:
             start += 1
         end = max(end, start)
+    title_index = _deck_head(lines, title_index)
     _mark_link_lists(lines[start:])
     title = lines[title_index]
     # On a page (lines between the headline and the body), a short first
@@ -316,6 +426,8 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     stamp = TIMESTAMP.match(title.text)
     if stamp and stamp.end() < len(title.text) and (date := stamp_date(stamp.group(0))):
         title = dataclasses.replace(title, text=title.text[stamp.end():].strip())
+    elif (dated := split_trailing_stamp(title.text)) is not None:  # …出頭天2014/12/1 18:13
+        title, date = dataclasses.replace(title, text=dated[0]), dated[1]
     date = date or next((d for ln in header if ln.kind in (STAMP, BYLINE)
                          if (d := stamp_date(ln.text)) is not None), None)
     if date is None:
@@ -356,13 +468,26 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         found, rest = parse_trailing_byline(blocks[-1][1], blocks[-1][0])
         if found is not None:
             dateline, blocks[-1][1] = found, rest
+    # The author: the dateline's reporter, else a credit around the headline
+    # or at either end of the body (記者 X, 作者：X, 文／X, X／高雄報導).
+    author = person(dateline.reporter) if dateline is not None else ""
+    if not author:
+        author = credited([ln.text for ln in header] + [row[1] for row in blocks[:4]]
+                          + [row[1] for row in blocks[-6:]]
+                          + [ln.text for ln in lines[end:end + 12]])
+    if not author:  # a name alone between the headline and the body (顧信之)
+        author = next((ln.text for ln in header if ln.kind == SHORT and person(ln.text)
+                       and len(ln.text) <= 4), "")
+    if author:  # a line that only credits the author is printed as the author, once
+        blocks = [row for row in blocks if not (CREDIT_LINE.fullmatch(row[1])
+                                                and author in row[1])]
     blocks = [row for row in blocks if row[1]]
     if dateline is not None and date is not None and dateline.day and not dateline.month:
         dateline = dataclasses.replace(dateline, month=date.month)
     if not has_han(title.text) and not any(has_han(row[1]) for row in blocks):
         raise SourceError("no Chinese text found", path, title.number)
     return Article(slug=slug, title=title.text, blocks=_blocks(blocks), dateline=dateline,
-                   date=date, source_path=path, title_line=title.number, glosses=normal.glosses,
+                   date=date, author=author, source_path=path, title_line=title.number, glosses=normal.glosses,
                    punctuation_lines=normal.punctuation_lines, dropped=tuple(sorted(dropped)),
                    warnings=tuple(sorted(warnings)))
 

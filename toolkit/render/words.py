@@ -159,15 +159,26 @@ def _alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+#: A URL longer than this may break after a slash (a zero-width space
+#: there: Pango gives no break between a slash and a letter), so that one
+#: longer than a line does not run off the page. The space draws nothing
+#: and maps to no text.
+LONG_URL = 40
+ZERO_WIDTH_SPACE = "\u200b"
+
+
 def _glued(token: str) -> str:
     """A word joiner wherever a line could break inside ``token``: between
     any two characters but letters and digits (which never break apart) and
-    before a percent sign."""
+    before a percent sign; a long URL keeps its breaks after slashes."""
     if len(token) < 2:
         return token
+    long_url = len(token) > LONG_URL and token.lower().startswith(("http", "www."))
     out = [token[0]]
     for before, after in zip(token, token[1:]):
-        if not (_alnum(before) and (_alnum(after) or after == "%")):
+        if long_url and before == "/" and after != "/":
+            out.append(ZERO_WIDTH_SPACE)
+        elif not (_alnum(before) and (_alnum(after) or after == "%")):
             out.append(WORD_JOINER)
         out.append(after)
     return "".join(out)

@@ -1,0 +1,84 @@
+"""Who wrote an article: a person's name in a byline or credit line.
+
+An author is a person, never a desk (即時新聞, 社會中心), an editor credit,
+menu text (個人中心, 發佈時間), a date or a column name: Han names of two to
+four characters that start with a surname (several joined by 、), or a
+Latin name. Page text has no markup to say which line is the byline, so
+the credit's own words (記者 X, 作者：X, 文／X, X／高雄報導) say it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from toolkit.read.dateline import parse_byline
+
+#: Words of a desk, not a person: 即時新聞, 社會中心, 編輯部.
+_DESK = re.compile(r"(?:中心|新聞|新闻|編輯部|编辑部|編輯|编辑|小組|小组|部|台|網|网|社|報|报)$")
+#: The common Chinese surnames (both scripts) and the compound ones.
+_SURNAMES = set(
+    "王李張张劉刘陳陈楊杨黃黄趙赵吳吴周徐孫孙馬马朱胡郭何林高羅罗鄭郑梁謝谢宋唐許许韓韩馮冯鄧邓"
+    "曹彭曾蕭萧肖田董潘袁蔡蔣蒋余于杜葉叶程魏蘇苏呂吕丁任盧卢姚沈鍾钟姜崔譚谭陸陆范汪廖石金韋韦"
+    "賈贾夏付傅方鄒邹熊白孟秦邱侯江尹薛閻阎段雷龍龙黎史陶賀贺毛郝顧顾龔龚邵萬万覃武錢钱戴嚴严莫"
+    "孔向常湯汤康易喬乔賴赖文施洪辛柯莊庄樊殷瞿倪溫温尤翁甘游伍簡简古麥麦祝梅關关區区歐欧鄺邝"
+    "岑冼勞劳駱骆霍單单紀纪卓塗涂凌聶聂包車车詹練练植藍蓝鄔邬邢費费葛聞闻牛凃卜盛童滕"
+    "符柴左喻蒙陰阴饒饶申景裴應应蘭兰黨党柳苗華华魯鲁衛卫尚封季宮宫閔闵雲云敖俞脫脱顏颜")
+_COMPOUND_SURNAMES = ("歐陽", "欧阳", "司馬", "司马", "諸葛", "诸葛", "上官", "司徒", "端木",
+                      "公孫", "公孙", "夏侯", "尉遲", "尉迟", "皇甫", "令狐", "慕容", "長孫",
+                      "长孙", "東方", "东方")
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3}")
+_HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*"
+# What ends a credited name: a reporting verb, a bracket, a space, the end.
+_NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。]|$)"
+#: Credit lines: 記者 陳子謙, 星島日報記者 X, 作者：方敏, 文／王小明; 【財訊快報／陳孟朔】;
+#: 金名/高雄報導; （民視新聞陳韻平、郭文海台北報導）.
+CREDITS = (
+    re.compile(r"(?:^|[（(【\s]|[報报社網网台臺])(?:記者|记者|作者|撰文|文)\s*[：:︰／/]?\s*"
+               rf"({_HAN_NAMES}){_NAME_END}"),
+    re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
+    re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
+               r"(?:報導|报导|報道|报道)"),
+    re.compile(r"[（(][^（）()]{0,12}?([\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+)"
+               r"[\u4e00-\u9fff]{0,4}(?:報導|报导|報道|报道)[）)]"),
+)
+#: A line that is only a credit: printed as the author, not as a paragraph.
+CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:記者|记者|作者|撰文|文)\s*[：:︰／/]?\s*"
+                         rf"{_HAN_NAMES}\s*[）)】\]]?\s*")
+
+
+def is_person(name: str) -> bool:
+    """Han names of two to four characters that start with a surname
+    (several joined by 、), or a Latin name (Atwood Wong)."""
+    if _LATIN_NAME.fullmatch(name):
+        return True
+    parts = re.split(r"[、，,]\s*|\s+", name)
+    return bool(parts) and all(
+        _NAME.fullmatch(part) and (part[0] in _SURNAMES or part.startswith(_COMPOUND_SURNAMES))
+        for part in parts)
+
+
+def person(name: str) -> str:
+    """The reporter a credit names, or '' for a desk (即時新聞, 社會中心)."""
+    name = name.strip().lstrip("︰:：").strip()
+    if not name:
+        return ""
+    byline = parse_byline(name)
+    if byline is not None:
+        name = byline.reporter.lstrip("︰:：").strip()
+    name = re.sub(r"^(?:記者|记者|文|作者)\s*[:：︰／/]?\s*", "", name).strip()
+    if not name or _DESK.search(name) or len(name) > 12 or not is_person(name):
+        return ""
+    return name
+
+
+def credited(texts: Iterable[str]) -> str:
+    """The first person a credit line among ``texts`` names, or ''."""
+    for text in texts:
+        for pattern in CREDITS:
+            for match in pattern.finditer(text):
+                name = person(match.group(1))
+                if name:
+                    return name
+    return ""
