@@ -19,6 +19,9 @@ captions printed, crashes; and the reading time per page against raw
 trafilatura's, in the same run.
 
     python benchmarks/bench_corpus2.py [--split dev|blind|all] [--show]
+
+``--show`` prints, page by page, what the toolkit read wrong; development
+pages only (the blind split is never read to change the reader).
 """
 from __future__ import annotations
 
@@ -83,7 +86,41 @@ def trafilatura_reading(path: Path) -> dict:
             "text": lines}
 
 
-def score(pages: list[Path], reader, labels: dict) -> tuple[dict, float]:
+def show(page: str, label: dict, found: dict) -> None:
+    """What the toolkit read wrong on one (development) page."""
+    misses = []
+    if not same(label["title"], found["title"]):
+        misses.append(f"title: want {label['title']!r} got {found['title']!r}")
+    if (label["date"] or None) != (found["date"] or None):
+        misses.append(f"date: want {label['date']} got {found['date']}")
+    if (label["author"] is not None and not same(label["author"], found["author"])) or (
+            label["author"] is None and found["author"]):
+        misses.append(f"author: want {label['author']!r} got {found['author']!r}")
+    missed = [h for h in label["headings"] if not any(same(h, f) for f in found["headings"])]
+    extra = [f for f in found["headings"] if not any(same(h, f) for h in label["headings"])]
+    if missed or extra:
+        misses.append(f"headings: missed {missed} extra {extra}")
+    paragraphs = found["paragraphs"] or [""]
+    dateline = label.get("dateline") or ""
+    if not (same(label["first_paragraph"], paragraphs[0]) or same(
+            normal(label["first_paragraph"]).replace(normal(dateline), "", 1), paragraphs[0])):
+        misses.append(f"first: want {label['first_paragraph'][:60]!r}\n"
+                      f"          got {paragraphs[0][:60]!r}")
+    if not same(label["last_paragraph"], paragraphs[-1]):
+        misses.append(f"last: want {label['last_paragraph'][-60:]!r}\n"
+                      f"         got {paragraphs[-1][-60:]!r}")
+    printed = normal("".join(found["text"]))
+    for kind in ("furniture", "captions"):
+        for line in label[kind]:
+            if normal(line) and normal(line) in printed:
+                misses.append(f"{kind} printed: {line[:60]!r}")
+    if misses:
+        print(f"\n{page}")
+        for miss in misses:
+            print("  " + miss)
+
+
+def score(pages: list[Path], reader, labels: dict, verbose: bool = False) -> tuple[dict, float]:
     tally = {"pages": 0, "title": 0, "date": 0, "named": 0, "author": 0, "false_author": 0,
              "heading_hits": 0, "heading_found": 0, "heading_wanted": 0, "first": 0, "last": 0,
              "furniture": 0, "furniture_all": 0, "captions": 0, "captions_all": 0,
@@ -106,6 +143,8 @@ def score(pages: list[Path], reader, labels: dict) -> tuple[dict, float]:
             seconds.append(time.perf_counter() - started)
             continue
         seconds.append(time.perf_counter() - started)
+        if verbose:
+            show(page.stem, label, found)
         tally["title"] += same(label["title"], found["title"])
         tally["date"] += (label["date"] or None) == (found["date"] or None)
         if label["author"] is not None:
@@ -157,14 +196,18 @@ def table(rows: dict[str, tuple[dict, float]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "blind", "all"), default="all")
+    parser.add_argument("--show", action="store_true",
+                        help="print what the toolkit read wrong, development pages only")
     args = parser.parse_args()
+    if args.show and args.split != "dev":
+        parser.error("--show is for the development split only (--split dev)")
     labels = {path.stem: json.loads(path.read_text(encoding="utf-8"))
               for path in sorted((CORPUS / "labels").glob("*.json"))}
     pages = [p for p in sorted((CORPUS / "html").glob("*.html")) if p.stem in labels]
     print(f"{len(pages)} labelled pages of {len(list((CORPUS / 'html').glob('*.html')))}")
     for split in (("dev", "blind") if args.split == "all" else (args.split,)):
         chosen = [p for p in pages if is_blind(p.name) == (split == "blind")]
-        rows = {"toolkit": score(chosen, toolkit_reading, labels),
+        rows = {"toolkit": score(chosen, toolkit_reading, labels, args.show),
                 "trafilatura raw": score(chosen, trafilatura_reading, labels)}
         print(f"\n{split} ({len(chosen)} pages)\n")
         print(table(rows))

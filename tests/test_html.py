@@ -215,7 +215,7 @@ def test_a_credit_line_names_the_reporter_not_an_editor(line, name):
 def test_a_site_suffix_after_hyphens_is_no_part_of_the_title(title, headline):
     from toolkit.read.html import _title
 
-    assert _title(title, [], "") == headline
+    assert _title([title], [], [], "") == headline
 
 
 def test_what_trails_the_article_on_a_page_is_no_part_of_it():

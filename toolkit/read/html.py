@@ -21,9 +21,20 @@ import re
 
 from toolkit.errors import SourceError
 from toolkit.han import has_han
-from toolkit.model import Article, Gloss
+from toolkit.model import HEADING, PARAGRAPH, Article, Block, Gloss
 from toolkit.read.dateline import parse_byline
 from toolkit.read.lines import plain_lines
+from toolkit.read.markup import (
+    SUBHEAD_MAX_CHARS,
+    credited_as_editor,
+    densest_text,
+    drop_streams,
+    is_caption,
+    lead_paragraph,
+    prose,
+    read_markup,
+    subheads,
+)
 from toolkit.read.page_text import read_article
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -75,6 +86,9 @@ def is_person(name: str) -> bool:
     return bool(parts) and all(
         _NAME.fullmatch(part) and (part[0] in _SURNAMES or part.startswith(_COMPOUND_SURNAMES))
         for part in parts)
+#: Less sentence text than this (characters) in the main content is no article.
+_LITTLE_PROSE = 60
+_HEADLINE_CLASS = re.compile(r"(?<!sub)(?<!sub-)(?<!sub_)(?:title|headline)", re.I)
 _BYLINE_CLASS = re.compile(r"author|byline|reporter|writer|journalist", re.I)
 
 
@@ -94,6 +108,10 @@ class Page:
     glosses: tuple[Gloss, ...]
     #: the page's <h1> texts
     headlines: tuple[str, ...] = ()
+    #: texts the markup gives as a picture's caption
+    captions: frozenset[str] = frozenset()
+    #: texts the markup gives as subheads inside the article
+    subheads: frozenset[str] = frozenset()
 
 
 def _line_finder(html: str):
@@ -130,13 +148,28 @@ def _ruby_glosses(tree) -> list[Gloss]:
     return glosses
 
 
-def _title(meta_title: str, headings: list[str], sitename: str) -> str:
-    """The headline: an ``<h1>`` that the ``<title>`` contains, else the
-    ``<title>`` without the site's name around it."""
-    plain = (meta_title or "").strip()
-    for heading in headings:
-        if heading and has_han(heading) and (heading in plain or not plain):
-            return heading
+def _title(titles: list[str], headlines: list[str], others: list[str], sitename: str) -> str:
+    """The headline: an ``<h1>`` that the page's titles (schema.org
+    headline, og:title, ``<title>``) contain; else an ``<h2>``/``<h3>`` they
+    contain (the earliest in the title: a headline before its subtitle);
+    else the title's words an ``<h1>`` starts with (a headline with its
+    subtitle run on); else the first title without the site's name."""
+    titles = [t for t in titles if t.strip()]
+    named = [h for h in headlines if h and has_han(h) and (any(h in t for t in titles)
+                                                          or not titles)]
+    if named:  # (the longest: another <h1> may hold the site's name)
+        return max(named, key=len)
+    for title in titles:
+        inside = [h for h in others if len(h) >= 6 and has_han(h) and h in title]
+        if inside:
+            return min(inside, key=lambda h: (title.index(h), -len(h)))
+    for heading in headlines:
+        for title in titles:
+            size = next((n for n in range(len(heading), 5, -1) if heading[:n] in title), 0)
+            after = title[title.index(heading[:size]) + size:][:1] if size else ""
+            if size >= 0.4 * len(heading) and not has_han(after):
+                return heading[:size].strip()
+    plain = titles[0].strip() if titles else ""
     parts = [p for p in _TITLE_SEPARATORS.split(plain) if p.strip()]
     if len(parts) > 1:
         named = [p for p in parts if not sitename or p.strip() not in sitename]
@@ -265,7 +298,17 @@ def read_page(html: str, path: str) -> Page:
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     glosses = _ruby_glosses(tree)
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    others = [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3")]
+    # a heading whose class names it the page's title (itemTitle, main-headline)
+    headings += [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3", "h4")
+                 if _HEADLINE_CLASS.search(f"{h.get('class', '')} {h.get('id', '')}")]
     byline = _byline_author(tree)
+    markup = read_markup(tree)
+    marked = subheads(tree)
+    # What is never the article (asides, related stories, the next story of
+    # an infinite scroll) goes before trafilatura looks for the main content.
+    article_tree = copy.deepcopy(tree)
+    streams = drop_streams(article_tree)
     # htmldate reads dates from the markup only: no search of the text.
     meta = extract_metadata(copy.deepcopy(tree), date_config={
         "extensive_search": False, "original_date": True})
@@ -274,7 +317,9 @@ def read_page(html: str, path: str) -> Page:
     options = dict(output_format="xml", include_comments=False, include_tables=False,
                    include_images=False, include_links=False, with_metadata=False,
                    deduplicate=False)
-    xml = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **options) or ""
+    xml = trafilatura.extract(article_tree, favor_precision=True, **options) or ""
+    if not xml and streams:  # (what was taken out held the article after all)
+        xml = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **options) or ""
     if not xml:  # (precision kept nothing: an old table layout, a page without <body>)
         xml = trafilatura.extract(copy.deepcopy(tree), **options) or ""
     line_of = _line_finder(html)
@@ -285,6 +330,23 @@ def read_page(html: str, path: str) -> Page:
         line, found = line_of(text, offset)
         offset = found if line else offset
         blocks.append((line, text, heading))
+    found = prose(text for _, text, _ in blocks)
+    if found < _LITTLE_PROSE:
+        # The extractor found next to no article (a body in a box it took
+        # for related stories, a stream of them chosen instead): the element
+        # richest in sentences is the body.
+        start, paragraphs = densest_text(article_tree)
+        if prose(paragraphs) > max(3 * found, 4 * _LITTLE_PROSE):
+            # (the headline the extractor did find stays, on top)
+            blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
+            for text in paragraphs:
+                line, at = line_of(text, offset)
+                offset = at if line else offset
+                blocks.append((line or start, text, False))
+    blocks, heads = _with_subheads(blocks, marked, line_of)
+    lead = lead_paragraph(tree, markup.description, [text for _, text, _ in blocks])
+    if lead and (line := line_of(lead)[0]) and blocks and line <= blocks[0][0]:
+        blocks.insert(0, (line, lead, False))  # (the lead, left out above the rest)
     inside = {text for _, text, _ in blocks}
     outside = []
     for element in tree.iter("p", "li", "h1", "h2", "h3", "h4", "a", "span", "div", "td"):
@@ -302,11 +364,46 @@ def read_page(html: str, path: str) -> Page:
 
         date = _iso_date(find_date(copy.deepcopy(tree), extensive_search=True,
                                    original_date=True))
-    return Page(title=_title(meta.title or "", headings, meta.sitename or ""), date=date,
-                author=person(byline) or person(meta.author or ""),
+    titles = list(markup.titles) or [meta.title or ""]
+    # (an author field some sites fill with the desk editor: a name the page
+    # credits as its editor is none of the article's authors)
+    credits = [text for _, text, _ in blocks] + [text for _, text in outside]
+    authors = [a for a in (byline, *markup.authors, meta.author or "")
+               if a and a not in markup.editors and not credited_as_editor(a, credits)]
+    return Page(title=_title(titles, headings, others, meta.sitename or ""), date=date,
+                author=next((name for a in authors if (name := person(a))), ""),
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
-                glosses=tuple(glosses), headlines=tuple(h for h in headings if h))
+                glosses=tuple(glosses), headlines=tuple(h for h in headings if h),
+                # (an image's alt text often repeats the headline: that is no caption)
+                captions=markup.captions - set(headings) - set(titles), subheads=heads)
+
+
+def _with_subheads(blocks: list, marked, line_of) -> tuple[list, frozenset[str]]:
+    """The main content's blocks with the page's own subheads: a block that
+    is one is marked, and one the extractor left out is put back before the
+    block (or subhead) that follows it on the page. A subhead followed by
+    nothing of the article's is not the article's (a sidebar's title)."""
+    def start(text: str) -> str:
+        return re.sub(r"\W", "", text)[:10]
+
+    blocks = list(blocks)
+    heads = set()
+    for text, after in reversed(marked):
+        key = start(after)
+        if not key:
+            continue
+        index = next((i for i, (_, t, _) in enumerate(blocks) if start(t) == key), None)
+        if index is None:
+            continue
+        if index and blocks[index - 1][1] == text:
+            blocks[index - 1] = (blocks[index - 1][0], text, True)
+        elif index:  # (never above the first block: that is the title's place)
+            blocks.insert(index, (line_of(text)[0] or blocks[index][0], text, True))
+        else:
+            continue
+        heads.add(text)
+    return blocks, frozenset(heads)
 
 
 #: A block that is code, not text: CSS or script a page left in its body.
@@ -352,6 +449,38 @@ def _without_tail(blocks: tuple) -> tuple:
     return tuple(kept)
 
 
+#: A line that only credits the reporter: 記者鄧厚仁報道, 文／王小明, 作者：方敏.
+_CREDIT_LINE = re.compile(r"[（(【\[]?(?:記者|记者|作者|撰文|文|採訪|采访)\s*[：:／/]?\s*"
+                          r"[\u4e00-\u9fff·]{2,4}(?:[、，][\u4e00-\u9fff·]{2,4})*\s*"
+                          r"(?:報道|报道|報導|报导)?[）)】\]]?")
+
+
+def _subheads_as_headings(article: Article, marked: frozenset[str]) -> Article:
+    """The page's own subheads are headings: a block the markup marks is one
+    (a question, a quoted sentence, words with spaces), runs of them too; a
+    marked line the text rules dropped (as a nav bar, a page header) comes
+    back, in its place. Never a caption, a credit, or the last block."""
+    if not marked:
+        return article
+
+    def fits(text: str) -> bool:
+        return (len(text) <= SUBHEAD_MAX_CHARS and text != article.title
+                and not _CREDIT_LINE.fullmatch(text) and not credited([text])
+                and not _END_MARKERS.match(text) and "。" not in text[:-1])
+
+    first = article.blocks[0].line if article.blocks else 0
+    back = [Block(HEADING, text, line) for line, text, rule in article.dropped
+            if text in marked and fits(text) and line > first
+            and rule in ("page header", "nav bar", "site name", "after the article")]
+    blocks = sorted(list(article.blocks) + back, key=lambda b: b.line)
+    last_paragraph = max((i for i, b in enumerate(blocks) if b.kind == PARAGRAPH), default=-1)
+    blocks = [dataclasses.replace(b, kind=HEADING) if b.text in marked and fits(b.text)
+              and i < last_paragraph else b for i, b in enumerate(blocks)]
+    restored = {(b.line, b.text) for b in back}
+    return dataclasses.replace(article, blocks=tuple(blocks), dropped=tuple(
+        d for d in article.dropped if (d[0], d[1]) not in restored))
+
+
 def _iso_date(text: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text[:10]) if text else None
@@ -365,21 +494,40 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     page = read_page(html, path)
     # Code a page writes as text (a <style> left in the body) and an
     # editor's front matter (编者按, 内容摘要) are no part of the article.
-    page = dataclasses.replace(page, blocks=tuple(
-        block for block in page.blocks
-        if not _CODE.search(block[1]) and not _FRONT_MATTER.match(block[1])))
+    # A picture's caption (as the markup or its own words say) and a line
+    # that only credits the reporter (記者鄧厚仁報道) are not paragraphs.
+    cut = []
+    kept = []
+    for block in page.blocks:
+        rule = ("code" if _CODE.search(block[1]) else
+                "editor's front matter" if _FRONT_MATTER.match(block[1]) else
+                "photo caption" if block[1] not in page.subheads
+                and is_caption(block[1], page.captions) else
+                "byline" if _CREDIT_LINE.fullmatch(block[1]) else "")
+        (cut if rule else kept).append((block[0], block[1], rule) if rule else block)
+    page = dataclasses.replace(page, blocks=tuple(kept))
     if not page.blocks:
         raise SourceError("no article text found in the page (is it an article page?)", path, 1)
-    if page.blocks[0][1] in page.headlines and page.blocks[0][1] != page.title:
+    if page.blocks[0][1] in page.headlines and page.blocks[0][1] != page.title \
+            and not page.blocks[0][1].startswith(page.title):
         # the body starts with the page's own headline: that is the title
         page = dataclasses.replace(page, title=page.blocks[0][1])
+    elif not any(page.title in text for _, text, _ in page.blocks):
+        # a headline just under a breadcrumb, and the page's titles say
+        # nothing of it (a site's tagline in <title>): the headline is the title
+        top = next((i for i, (_, text, _) in enumerate(page.blocks[:3])
+                    if text in page.headlines and len(text) >= 6), None)
+        if top is not None:
+            cut += [(line, text, "above the title") for line, text, _ in page.blocks[:top]]
+            page = dataclasses.replace(page, title=page.blocks[top][1],
+                                       blocks=page.blocks[top:])
     # The main content as page text, a block a paragraph, the title on top;
     # each line remembers its line in the HTML file.
     lines = [page.title, ""]
     origin = {1: page.blocks[0][0]}
     for line, text, _heading in page.blocks:
-        if text == page.title:
-            continue
+        if text == page.title or (text in page.headlines and text.startswith(page.title)):
+            continue  # (the headline, or the headline with its subtitle run on)
         lines += [text, ""]
         origin[len(lines) - 1] = line
     article = read_article("\n".join(lines), path=path, slug=slug, boilerplate=boilerplate,
@@ -394,12 +542,15 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     warnings = [(where(line), message) for line, message in article.warnings]
     dropped = [(where(line), text, rule) for line, text, rule in article.dropped]
     dropped += [(line, text, "outside the main content") for line, text in page.outside]
+    dropped += cut
+    article = _subheads_as_headings(article, page.subheads)
     blocks = _without_tail(article.blocks)
     dropped += [(where(b.line), b.text, "after the article's end") for b in
                 article.blocks[len(blocks):]]
     article = dataclasses.replace(article, blocks=blocks)
     author = page.author or (person(dateline.reporter) if dateline else "") or credited(
         [text for _, text, _ in page.blocks[:4] + page.blocks[-6:]]
+        + [text for _, text, rule in cut if rule == "byline"]
         + [text for _, text in page.outside[:40]])
     return dataclasses.replace(
         article, title=article.title, title_line=page.blocks[0][0],

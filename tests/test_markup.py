@@ -1,0 +1,154 @@
+"""Saved pages read by their markup (issue 27, points 2 and 3): structured
+data and meta tags, captions, asides and streams, subheads, bylines. Each
+page here is a small one written for the rule it shows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from toolkit.read import load_article
+from toolkit.read.markup import captions, drop_streams, is_caption_line, read_markup
+
+PARAGRAPHS = [f"金山区第{n}段正文，推进城市数字化转型的工作，会议强调要加快推进落实。"
+              for n in range(1, 7)]
+
+
+def page(tmp_path: Path, body: str, head: str = "", name: str = "page") -> Path:
+    path = tmp_path / f"{name}.html"
+    path.write_text(f"<html><head><meta charset='utf-8'><title>金山召開大會 - 新聞網</title>"
+                    f"{head}</head><body>{body}</body></html>", encoding="utf-8")
+    return path
+
+
+def texts(article, kind: str | None = None) -> list[str]:
+    return [b.text for b in article.blocks if kind is None or b.kind == kind]
+
+
+def test_json_ld_and_meta_tags_give_headline_date_author_and_body():
+    tree = lxml.html.document_fromstring("""<html><head>
+      <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage"}, {"@type": "NewsArticle", "headline": "金山召開大會",
+         "datePublished": "2024-03-05T08:00:00+08:00", "author": [{"@type": "Person",
+         "name": "王小明"}], "editor": "李大同", "articleBody": "正文第一段。"}]}</script>
+      <script type="application/ld+json">{broken</script>
+      <meta property="og:title" content="金山召開大會 | 新聞網">
+      <meta property="og:image:alt" content="金山區舉行大會的現場照片">
+      <meta name="author" content="https://example.com/people/1">
+      </head><body><p>x</p></body></html>""")
+    markup = read_markup(tree)
+    assert markup.titles[:2] == ("金山召開大會", "金山召開大會 | 新聞網")
+    assert markup.published.startswith("2024-03-05")
+    assert markup.authors == ("王小明",)  # (a URL is no name)
+    assert markup.editors == ("李大同",)
+    assert markup.body == "正文第一段。"
+    assert "金山區舉行大會的現場照片" in markup.captions
+
+
+def test_captions_come_from_figures_caption_classes_and_alt_text():
+    tree = lxml.html.document_fromstring("""<html><body>
+      <figure><img src="a.jpg" alt="市民在廣場上排隊等候"><figcaption>圖為大會會場全景</figcaption></figure>
+      <div class="photo-text">警方在現場調查取證</div><img src="logo.png" alt="logo">
+      </body></html>""")
+    assert captions(tree) == {"市民在廣場上排隊等候", "圖為大會會場全景", "警方在現場調查取證"}
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("图注：会议现场", True), ("▲市民排隊等候。", True), ("◎ 电影《长安》截图", True),
+    ("會場外的人群（資料圖片）", True), ("會場外的人群（圖／中央社）", True),
+    ("市民在廣場上排隊等候入場，場面熱鬧。", False), ("圖書館今天重開", False),
+])
+def test_a_caption_line_is_known_by_its_own_words(line, caption):
+    assert is_caption_line(line) is caption
+
+
+def test_asides_related_boxes_and_an_infinite_scroll_are_taken_out():
+    tree = lxml.html.document_fromstring("""<html><body>
+      <article><h1>金山召開大會</h1><p>正文。</p><div class="related-news">別的新聞</div></article>
+      <aside>熱門</aside><div id="comments">留言</div>
+      <article><h2>下一篇新聞</h2><p>另一篇的正文。</p></article>
+      </body></html>""")
+    assert drop_streams(tree) == 4
+    text = tree.text_content()
+    assert "正文" in text and "金山召開大會" in text
+    for gone in ("別的新聞", "熱門", "留言", "另一篇的正文"):
+        assert gone not in text
+
+
+def test_an_element_holding_the_headline_stays_whatever_its_class():
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='has-sidebar'><h1>金山召開大會</h1><p>正文。</p></div></body></html>")
+    assert drop_streams(tree) == 0
+
+
+def test_a_caption_is_never_a_paragraph_and_the_stream_never_the_body(tmp_path):
+    body = ("<article><h1>金山召開大會</h1>"
+            "<figure><img src='a.jpg'><figcaption>金山區舉行大會的現場照片一張</figcaption></figure>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:4])
+            + "<p>▲市民在會場外排隊等候入場</p>" + f"<p>{PARAGRAPHS[4]}</p></article>"
+            "<article><h2>另一篇：明天有雨</h2>" + "".join(
+                f"<p>氣象局表示明天第{n}區有雨，請市民出門帶傘，注意安全。</p>" for n in range(5))
+            + "</article>")
+    article = load_article(page(tmp_path, body))
+    assert article.title == "金山召開大會"
+    assert texts(article) == PARAGRAPHS[:5]
+
+
+def test_the_pages_own_subheads_are_headings_questions_quotes_and_runs(tmp_path):
+    body = ("<div class='content'><h1>金山召開大會</h1>" + f"<p>{PARAGRAPHS[0]}</p>"
+            "<h2>數字化轉型是什麼？</h2>" + f"<p>{PARAGRAPHS[1]}</p>"
+            "<h3>「我們要加快推進」</h3>" + f"<p>{PARAGRAPHS[2]}</p>"
+            "<p><strong>第一步 建平台</strong></p><p><b>第二步 聚人才</b></p>"
+            + f"<p>{PARAGRAPHS[3]}</p><p>{PARAGRAPHS[4]}</p></div>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article, "heading") == ["數字化轉型是什麼？", "「我們要加快推進」",
+                                         "第一步 建平台", "第二步 聚人才"]
+    assert texts(article, "paragraph") == PARAGRAPHS[:5]
+
+
+def test_a_sidebar_title_is_no_subhead(tmp_path):
+    body = ("<div><h1>金山召開大會</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:5])
+            + "</div><div><h3>熱門排行榜單</h3><ul><li><a href='/1'>另一條新聞</a></li></ul></div>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article, "heading") == []
+
+
+def test_a_reporters_credit_line_names_the_author_and_is_no_paragraph(tmp_path):
+    body = ("<h1>金山召開大會</h1><p>記者鄧厚仁報道</p>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:5]))
+    article = load_article(page(tmp_path, body))
+    assert article.author == "鄧厚仁"
+    assert texts(article) == PARAGRAPHS[:5]
+
+
+def test_an_author_field_naming_the_pages_editor_is_no_author(tmp_path):
+    body = ("<h1>金山召開大會</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:5])
+            + "<p>（编辑：严玉洁）</p>")
+    article = load_article(page(tmp_path, body, head="<meta name='author' content='严玉洁'>"))
+    assert article.author == ""
+
+
+def test_json_ld_author_is_the_author(tmp_path):
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"author": {"@type": "Person", "name": "陳子謙"}}</script>')
+    body = "<h1>金山召開大會</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:5])
+    assert load_article(page(tmp_path, body, head=head)).author == "陳子謙"
+
+
+def test_the_lead_left_out_comes_back_by_the_pages_description(tmp_path):
+    lead = "金山区今天举行城市数字化转型大会，区委书记在会上作了动员讲话，部署全年工作。"
+    head = f"<meta property='og:description' content='{lead[:40]}'>"
+    body = (f"<h1>金山召開大會</h1><div class='nav'><a href='/'>首頁</a></div><div>{lead}<br>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:5]) + "</div>")
+    article = load_article(page(tmp_path, body, head=head))
+    assert texts(article)[0] == lead
+
+
+def test_a_body_in_a_box_the_extractor_drops_is_found_by_its_sentences(tmp_path):
+    paragraphs = PARAGRAPHS + PARAGRAPHS[:2]
+    body = ("<h3 class='bigTitle'>金山召開大會</h3><div class='mixRelatedNewsBlk'>"
+            + "".join(f"<div><span>{p}</span></div>" for p in paragraphs) + "</div>")
+    article = load_article(page(tmp_path, body))
+    assert article.title == "金山召開大會"
+    assert texts(article) == paragraphs
