@@ -11,6 +11,7 @@ from toolkit.catalogs.segments import reporter_of, segments
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.states import FUZZY, lookup, state
 from toolkit.editions import CHINESE_LANG, CHINESE_LOCALE, Edition, html_lang
+from toolkit.han import has_han
 from toolkit.model import PARAGRAPH, TITLE, Article, chinese_byline, chinese_dateline
 
 #: Segment kinds that are fields of the brief rather than blocks of its body.
@@ -123,6 +124,9 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
         "draft": draft or (edition.translated
                            and any(t.untranslated for t in [*fields.values(), *blocks])),
         "publication": publication,
+        # the publication's name is a setting in one language or the other:
+        # its language marked where the edition's differs (PDF/UA)
+        "publication_lang": CHINESE_LANG if has_han(publication) else "en",
         "title": fields.get(TITLE, empty),
         "short_title": fields.get("short_title", fields.get(TITLE, empty)),
         "agency": fields.get("agency", empty),
