@@ -242,3 +242,51 @@ def test_typography_settings_are_checked(project_copy):
         assert done.returncode == 2, (bad, done.stderr)
         assert done.stderr.startswith("toolkit.toml") and "[typography]" in done.stderr, done.stderr
         assert "Traceback" not in done.stderr
+
+
+# --- Lines no plan made, and plans made for another width.
+
+NAMES = ("The Netherlands Commission met the Massachusetts Collaborative and the "
+         "Philadelphia Conservatory, with Guangdong Provincial representatives and the "
+         "Hongxingyun Innovation Consortium, in Copenhagen and Johannesburg. ")
+
+
+def test_names_stay_whole_on_lines_no_plan_made(tmp_path):
+    """Left-aligned English is hyphenated but not planned: a capitalised
+    word is never broken there (it would be, were the plan's licence for
+    names left on)."""
+    from toolkit.pdf.write import html_to_pdf
+
+    html = ("<html lang='en'><head><style>@page { size: 70mm 200mm; margin: 10mm }"
+            "body { font: 10.5pt/1.5 'Noto Serif'; } p { margin: 0; text-align: left; "
+            "hyphens: auto }</style></head><body>"
+            f"<p>{NAMES * 3} and a transformation programme of considerable administrative "
+            "sophistication, interconnectedness and accountability.</p></body></html>")
+    path = tmp_path / "left.pdf"
+    path.write_bytes(html_to_pdf(html, tmp_path))
+    lines = body_lines(path, frame=(10 * MM, 10 * MM, 60 * MM, 190 * MM))
+    broken = [line.words[-1][0] for line in lines if line.words[-1][0].endswith("\u2010")]
+    assert broken, "the column is narrow enough to hyphenate"
+    assert not [word for word in broken if word.lstrip("“(")[0].isupper()], broken
+
+
+def test_a_paragraph_running_onto_a_narrower_page_is_planned_for_it(tmp_path):
+    """The first page is wider than the next: the lines on the next page are
+    planned for its width, never squeezed from the first page's plan."""
+    from toolkit.pdf.write import html_to_pdf
+
+    html = ("<html lang='en'><head><style>@page { size: 120mm 70mm; margin: 10mm 30mm 10mm 10mm }"
+            "@page :first { margin-right: 10mm } body { margin: 0; font: 10.5pt/1.5 'Noto Serif' } "
+            "p { margin: 0; text-align: justify; hyphens: auto }</style></head><body>"
+            f"<p>{PARAGRAPH * 4}</p></body></html>")
+    path = tmp_path / "narrower.pdf"
+    path.write_bytes(html_to_pdf(html, tmp_path))
+    first = measure(body_lines(path, frame=(10 * MM, 10 * MM, 110 * MM, 60 * MM)),
+                    right=110 * MM)
+    lines = body_lines(path, frame=(10 * MM, 10 * MM, 90 * MM, 60 * MM))
+    later = measure([line for line in lines if line.page > 0], right=90 * MM)
+    assert first.justified >= 3 and later.justified >= 3
+    for found in (first, later):
+        assert found.flush == found.justified, found.short
+        gaps = [gap for line in lines for gap in line.gaps]
+        assert min(gaps) > 0.6 * found.normal_space  # never squeezed past ⅔ of a space

@@ -191,3 +191,21 @@ def test_setting_changes_only_quote_marks_and_is_stable(text):
     assert all(a == b or {a, b} <= QUOTE_MARKS for a, b in zip(text, printed))
     assert typeset_quotes(printed) == printed  # set text stays as it is
     assert plain_quotes(printed) == plain_quotes(text)
+
+
+def test_a_language_printed_as_typed_is_still_told_of_straight_marks():
+    """Only English has its quotes set: in another language a straight mark
+    prints as typed, so the quotes check says so, and brackets count “” in
+    full."""
+    from babel.messages.catalog import Catalog
+
+    from toolkit.catalogs.checks import check_catalog
+
+    for locale, expected in (("fr", True), ("en", False)):
+        catalog = Catalog(locale=locale)
+        catalog.add("他说“好”。", 'Il a dit "bonjour".')
+        catalog.add("“一”", "“un")
+        found = check_catalog(catalog, "x.po", with_ratio=False)
+        quotes = [f for f in found if f.check == "quotes"]
+        assert bool(quotes) is expected, (locale, found)
+        assert any(f.check == "brackets" for f in found), (locale, found)

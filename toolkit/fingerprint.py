@@ -35,7 +35,9 @@ def toolkit_fingerprint() -> str:
         if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".txt"):
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
-    for package_name in ("weasyprint", "opencc", "trafilatura", "babel", "jinja2"):
+    # (jieba decides where headlines break, pyphen where words hyphenate)
+    for package_name in ("weasyprint", "opencc", "trafilatura", "babel", "jinja2", "jieba",
+                         "pyphen"):
         try:  # the libraries whose versions change what a brief says or looks like
             digest.update(f"{package_name} {metadata.version(package_name)}\n".encode())
         except metadata.PackageNotFoundError:

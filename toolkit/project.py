@@ -20,6 +20,13 @@ DEFAULT_CONFIG = "t2s"
 LABELS_DOMAIN = "labels"
 
 
+#: [typography] hyphenation settings, their defaults (issue 25's rules), and
+#: the names the PDF writer knows them by (toolkit.pdf.extension.document.Hyphenation)
+_HYPHENATION = {"hyphenate_min_word": 6, "hyphenate_min_left": 3, "hyphenate_min_right": 3,
+                "max_consecutive_hyphens": 2}
+_HYPHENATION_FIELDS = ("min_word", "min_left", "min_right", "max_run")
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -54,13 +61,14 @@ class Project:
     line_breaking: str = "total-fit"
     #: [typography] hyphenate_min_word, hyphenate_min_left,
     #: hyphenate_min_right, max_consecutive_hyphens
-    hyphenation: tuple[int, int, int, int] = (6, 3, 3, 2)
+    hyphenation: tuple[int, ...] = tuple(_HYPHENATION.values())
 
     @property
     def typography(self) -> dict:
         """The [typography] settings as the PDF writer takes them."""
         return {"line_edge_punctuation": self.line_edge_punctuation,
-                "line_breaking": self.line_breaking, "hyphenation": self.hyphenation}
+                "line_breaking": self.line_breaking,
+                "hyphenation": dict(zip(_HYPHENATION_FIELDS, self.hyphenation))}
 
     @property
     def sources_dir(self) -> Path:
@@ -107,9 +115,6 @@ _PROJECT_KEYS = {"publication": str, "opencc": str, "opencc_phrases": str, "loca
                  "require_review": bool, "max_source_mb": (int, float)}
 
 
-#: [typography] hyphenation settings and their defaults (issue 25's rules)
-_HYPHENATION = {"hyphenate_min_word": 6, "hyphenate_min_left": 3, "hyphenate_min_right": 3,
-                "max_consecutive_hyphens": 2}
 _TYPOGRAPHY_HELP = ("[typography] takes line_edge_punctuation = true|false, "
                     "line_breaking = \"total-fit\"|\"first-fit\", and whole numbers "
                     + ", ".join(_HYPHENATION))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from toolkit.catalogs.exchange import unit_id
 from toolkit.catalogs.numbers import missing_with_severity, stray_figures
-from toolkit.catalogs.quotes import DOUBLE, SINGLE, plain_quotes, unsettled_quotes
+from toolkit.catalogs.quotes import DOUBLE, SINGLE, is_english, plain_quotes, unsettled_quotes
 from toolkit.catalogs.states import has_text
 from toolkit.errors import ConfigError
 from toolkit.files import read_input, tab_pairs
@@ -97,6 +97,9 @@ class Pair:
     target: str
     message: object
     glossary: dict[str, str]
+    #: the editions set this translation's quotes (English:
+    #: :mod:`toolkit.catalogs.quotes`); another language prints them as typed
+    quotes_set: bool = True
 
     # What comparing checks look at: a translator may type straight marks
     # where the source, a glossary or a figure has curly ones (the editions
@@ -136,9 +139,12 @@ def check(name: str, severity: str, final: bool = False):
     return register
 
 
-def message_findings(message, glossary: dict[str, str]) -> Iterator[tuple[str, str, str]]:
-    """``(check, severity, text)`` for one message of a translated catalog."""
-    pair = Pair(message.id, message.string, message, glossary)
+def message_findings(message, glossary: dict[str, str], locale: str | None = None
+                     ) -> Iterator[tuple[str, str, str]]:
+    """``(check, severity, text)`` for one message of a translated catalog
+    (of ``locale``: English unless said)."""
+    pair = Pair(message.id, message.string, message, glossary,
+                quotes_set=locale is None or is_english(locale))
     for registered in CHECKS.values():
         found = False
         for finding in registered.find(pair):
@@ -179,8 +185,12 @@ def _han(pair: Pair):
 def _quotes(pair: Pair):
     """Straight marks are set curly in the editions
     (:mod:`toolkit.catalogs.quotes`): only what that cannot settle is said,
-    an unbalanced or ambiguous quote."""
-    yield from unsettled_quotes(pair.target)
+    an unbalanced or ambiguous quote. In a language whose marks are printed
+    as typed, straight ones are what the check says."""
+    if pair.quotes_set:
+        yield from unsettled_quotes(pair.target)
+    elif '"' in pair.target or "'" in pair.target:
+        yield "straight quotes: use the language's quotation marks"
 
 
 @check("numbers", ERROR)
@@ -218,7 +228,7 @@ def _waiver(pair: Pair):
 @check("brackets", ERROR)
 def _brackets(pair: Pair):
     for side, text in (("source", pair.source), ("translation", pair.target)):
-        unbalanced = _balance(text, set_quotes=side == "translation")
+        unbalanced = _balance(text, set_quotes=side == "translation" and pair.quotes_set)
         if unbalanced:
             yield f"unbalanced in the {side}: {', '.join(unbalanced)}"
 
@@ -311,11 +321,12 @@ def check_catalog(catalog, path: str, glossary: dict[str, str] | None = None,
     """All findings for the catalog's messages (the header and obsolete ones
     excepted), in file order."""
     glossary = glossary or {}
+    locale = str(catalog.locale) if catalog.locale else None
     findings = []
     messages = [m for m in catalog if m.id and not m.pluralizable]
     for message in messages:
         ignored = ignored_checks(message)
-        for check, severity, text in message_findings(message, glossary):
+        for check, severity, text in message_findings(message, glossary, locale):
             if check not in ignored:
                 findings.append(Finding(path, message.lineno or 0, check, severity, text,
                                         unit_id(message.id, message.context)))

@@ -117,11 +117,10 @@ def html_to_pdf(html: str, base_url: Path, options: dict | None = None,
     fetcher, missing = _fetcher_class()
     try:
         options = dict(options or {})
-        hyphenation = options.pop("hyphenation", None)
         document = DocumentOptions(
             options.pop("line_edge_punctuation", True), options.pop("lean_fonts", True),
             options.pop("line_breaking", "total-fit"),
-            Hyphenation(*hyphenation) if hyphenation else Hyphenation())
+            Hyphenation(**options.pop("hyphenation", {})))
         with _one_at_a_time, laying_out(document):
             return _write_pdf(html, base_url, fetcher(base_url, files), options)
     except missing as error:
@@ -161,13 +160,14 @@ def _laid_out(document, font_config, **options) -> bytes:
     (:func:`toolkit.pdf.extension.paragraphs.hyphens_at_page_turns`)."""
     # lazy: WeasyPrint takes ≈0.5 s to import: only when pages are laid out
     from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.formatting_structure.boxes import LineBox
 
     options = {**DEFAULT_OPTIONS, **options}
     rendered = document.render(font_config, **options)
     settings = current()
     for _ in range(LAYOUT_PASSES - 1):
         if settings.line_breaking != "total-fit" or not hyphens_at_page_turns(
-                rendered, settings.page_turns):
+                rendered, settings.page_turns, LineBox):
             break
         rendered = document.render(font_config, **options)
     return rendered.write_pdf(**options)

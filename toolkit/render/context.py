@@ -110,6 +110,8 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
         else:
             blocks.append(text)
     empty = Bilingual("", "", "")
+    is_draft = draft or (edition.translated
+                         and any(t.untranslated for t in [*fields.values(), *blocks]))
     # The Chinese side's dates are Chinese, the translation's in its locale
     # (the edition's own date locale when it is written in the translation).
     zh_date, zh_dateline = _dates(article, CHINESE_LOCALE)
@@ -121,8 +123,11 @@ def edition_context(article: Article, publication: str, edition: Edition, catalo
         "zh_lang": CHINESE_LANG,
         "language": language_names(tr_locale),
         #: a draft (--allow-incomplete): every page says so
-        "draft": draft or (edition.translated
-                           and any(t.untranslated for t in [*fields.values(), *blocks])),
+        "draft": is_draft,
+        # the running head's and a draft banner's boxes (pt), as brief.html
+        # sets them: here for a desk's own brief.html of before issue 26
+        "running_head_box": {"width": 125 if is_draft else 330, "size": 8},
+        "banner_box": {"width": 225, "size": 8},
         "publication": publication,
         # the publication's name is a setting in one language or the other:
         # its language marked where the edition's differs (PDF/UA)

@@ -80,10 +80,12 @@ def cut_at_word(text: str, points: float, size: float) -> str:
             break
         best = head
     if not best:  # not even the first word fits: cut it by the character
-        for end in range(len(text), 0, -1):
-            if fits(text[:end] + ELLIPSIS, points, size):
-                return text[:end] + ELLIPSIS
-        return ELLIPSIS
+        # (forwards, stopping at the first that does not fit: a long
+        # unbroken title is not measured once per character)
+        end = 0
+        while end < len(text) and fits(text[:end + 1] + ELLIPSIS, points, size):
+            end += 1
+        return text[:end] + ELLIPSIS
     return best + ELLIPSIS
 
 

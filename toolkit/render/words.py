@@ -33,8 +33,6 @@ from toolkit.han import HAN, HAN_RE
 from toolkit.render.filters import han_latin_spacing, keep_tail
 
 WORD_JOINER = "\u2060"
-#: jieba's version is part of the cache's key: its dictionary is its data.
-JIEBA = "jieba 0.42.1"
 
 # A token that never breaks inside, in Chinese text: a URL, or a run of Latin
 # letters or digits with the signs that join one (by-nc-sa, AI+, 5G, 2,600, 1.5%).
@@ -116,7 +114,9 @@ def tokenizer():
     # itself; it never does here, and library code never prints.
     logging.getLogger("jieba").setLevel(logging.WARNING)
     path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
-    key = (JIEBA, os.path.getsize(path))
+    # (jieba's version and its dictionary's size key the cache: the
+    # dictionary is its data)
+    key = (f"jieba {jieba.__version__}", os.path.getsize(path))
     folder = cache.cache_dir("words")
     entry = folder / "jieba-dictionary.pickle"
     private = cache.private_folder(folder)
@@ -173,7 +173,9 @@ def _glued(token: str) -> str:
     before a percent sign; a long URL keeps its breaks after slashes."""
     if len(token) < 2:
         return token
-    long_url = len(token) > LONG_URL and token.lower().startswith(("http", "www."))
+    # (a URL, or an address without its scheme: gov.cn/zwgk/…)
+    long_url = len(token) > LONG_URL and (token.lower().startswith(("http", "www."))
+                                          or "/" in token)
     out = [token[0]]
     for before, after in zip(token, token[1:]):
         if long_url and before == "/" and after != "/":

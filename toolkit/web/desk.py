@@ -218,7 +218,7 @@ def index(project: Project, out_dir: Path, page: int = 1, query: str = "",
                 if finished(message) and segment.context == "title":
                     titles[locale] = message.string
                 if finished(message):
-                    for _, severity, _ in message_findings(message, glossary):
+                    for _, severity, _ in message_findings(message, glossary, locale):
                         if severity in (ERROR, WARNING):
                             counts["errors" if severity == ERROR else "warnings"] += 1
             locales[locale] = counts
@@ -344,7 +344,7 @@ def review(project: Project, slug: str, locale: str, page: int = 1,
                                 and isinstance(pair[2].string, str) else "").casefold()]
     if check:
         wanted = [pair for pair in wanted if pair[2] is not None and any(
-            name == check for name, _, _ in message_findings(pair[2], glossary))]
+            name == check for name, _, _ in message_findings(pair[2], glossary, locale))]
     shown, pager = paged(wanted, page, size or REVIEW_PAGE_SIZE)
     memory = None
     glosses_by_line: dict[int, list[tuple[str, str]]] = {}
@@ -353,7 +353,8 @@ def review(project: Project, slug: str, locale: str, page: int = 1,
     rows = []
     for original, segment, message in shown:
         found = state(message)
-        findings = list(message_findings(message, glossary)) if message is not None else []
+        findings = (list(message_findings(message, glossary, locale)) if message is not None
+                    else [])
         previous = getattr(message, "previous_id", None) if found == FUZZY else None
         if isinstance(previous, (list, tuple)):
             previous = previous[0] if previous else None
@@ -413,7 +414,8 @@ def segment_findings(project: Project, slug: str, locale: str, key: str) -> list
     if message is None:
         return []
     glossary = load_glossary(project.glossary_path(locale))
-    return [f for f in message_findings(message, glossary) if f[0] not in ("untranslated", "fuzzy")]
+    return [f for f in message_findings(message, glossary, locale)
+            if f[0] not in ("untranslated", "fuzzy")]
 
 
 def segment_texts(project: Project, slug: str, locale: str, key: str) -> list[str]:
@@ -439,7 +441,7 @@ def check_text(project: Project, slug: str, locale: str, key: str, text: str) ->
     trial = Message(message.id, text.replace("\r\n", "\n").strip(), context=message.context,
                     user_comments=list(message.user_comments))
     glossary = load_glossary(project.glossary_path(locale))
-    return [f for f in message_findings(trial, glossary) if f[0] != "fuzzy"]
+    return [f for f in message_findings(trial, glossary, locale) if f[0] != "fuzzy"]
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from toolkit.pdf.extension.document import Hyphenation, current
@@ -78,7 +79,7 @@ class Measured:
     spaces: tuple[float, ...]
     breakpoints: tuple[Breakpoint, ...]
     #: how many spaces come before character ``i``
-    counts: tuple[int, ...] = ()
+    counts: tuple[int, ...]
     #: the paragraph's font size (px)
     em: float = 14.0
 
@@ -96,6 +97,8 @@ class Line:
     room: float = 0.0
     #: the line's number in its paragraph (from 0)
     number: int = 0
+    #: the width the line was planned for
+    available: float = 0.0
 
 
 @dataclass
@@ -128,7 +131,7 @@ def total_fit(measured: Measured, first_width: float, width: float, start: int =
     used; ``unhyphenated``: numbers of lines that must not end with one (a
     page turns there)."""
     x, spaces, em = measured.x, measured.spaces, measured.em
-    counts = measured.counts or tuple(range(len(x)))
+    counts = measured.counts
     # (start of the next line, hyphenated lines in a row[, its number]) → best
     # node (the number only where some lines' numbers matter)
     active: dict[tuple, _Node] = {(start, 0, 0): _Node(0.0, None, None, 0, 0, False)}
@@ -172,7 +175,8 @@ def total_fit(measured: Measured, first_width: float, width: float, start: int =
             if slot not in best or total < best[slot][0]:
                 room = natural + (x[point.resume] - x[point.end] if is_final else 0.0)
                 best[slot] = (total, node, Line(line_start, point.end, natural, hyphenated, ratio,
-                                                point.resume, room, first_number + node.number))
+                                                point.resume, room, first_number + node.number,
+                                                available))
         for (run, number), (total, node, line) in best.items():
             key = (point.resume, run, number)
             if key not in active or total < active[key].demerits:
@@ -211,20 +215,29 @@ def plan(measured: Measured, first_width: float, width: float, start: int = 0,
 _ADDRESS = re.compile(r"\S*(?:://|@|www\.)\S*|\S+\.(?:com|org|net|gov|edu|cn|tw|hk|io)\b\S*",
                       re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-#: What ends a sentence, so that the capitalised word after it is not a name.
-_SENTENCE_END = re.compile(r"[.!?:;…][\"”’)\]]*\s+$|^\s*[\"“‘(\[]*$")
+_OPENING_MARKS, _CLOSING_MARKS = "\"“‘([«", "\"”’)]»"
 
 
-def _hyphen_points(text: str, dictionary, limits: Hyphenation) -> list[tuple[int, bool, float]]:
+def _opens_sentence(preceding: str) -> bool:
+    """Whether a word after ``preceding`` (the paragraph's text before it)
+    opens a sentence: a capitalised word that does not is a name. Only the
+    last few characters are looked at."""
+    tail = preceding[-12:].rstrip().rstrip(_OPENING_MARKS).rstrip().rstrip(_CLOSING_MARKS)
+    return not tail or tail[-1] in ".!?:;…"
+
+
+def _hyphen_points(text: str, dictionary, limits: Hyphenation,
+                   preceding: str = "") -> list[tuple[int, bool, float]]:
     """(character index to break before, the word is a name, its cost) for
-    every hyphenation point the limits allow."""
+    every hyphenation point the limits allow. ``preceding``: the
+    paragraph's text before ``text`` (another element's)."""
     addresses = [match.span() for match in _ADDRESS.finditer(text)]
     points = []
     for match in _WORD.finditer(text):
         word, start = match.group(), match.start()
         if len(word) < limits.min_word or any(a <= start < b for a, b in addresses):
             continue
-        name = word[0].isupper() and not _SENTENCE_END.search(text[:start])
+        name = word[0].isupper() and not _opens_sentence(preceding + text[max(0, start - 12):start])
         for position in dictionary.positions(word):
             if limits.min_left <= position <= len(word) - limits.min_right:
                 short = max(0, 5 - position) + max(0, 5 - (len(word) - position))
@@ -345,7 +358,8 @@ def measure_paragraph(context, linebox, boxes, line_break, ffi, pango, from_unit
         if style["hyphens"] == "auto" and style["lang"]:
             dictionary = _dictionary(context, style["lang"])
             if dictionary is not None:
-                for index, name, cost in _hyphen_points(text, dictionary, limits):
+                for index, name, cost in _hyphen_points(text, dictionary, limits,
+                                                        "".join(text_parts)[-12:]):
                     points.append(Breakpoint(position + index, position + index, hyphen,
                                              cost, name))
         text_parts.append(text)
@@ -373,17 +387,17 @@ def _dictionary(context, lang: str):
     return context.dictionaries[key]
 
 
-_HYPHEN_WIDTHS: dict[tuple, float] = {}
-
-
 def _hyphen_width(context, style, line_break, ffi, pango, from_units) -> float:
+    """The hyphen's width in ``style``, kept on the layout context (one
+    document's: its fonts)."""
+    widths = context.__dict__.setdefault("toolkit_hyphen_widths", {})
     character = style["hyphenate_character"]
     key = (character, tuple(style["font_family"]), style["font_size"], style["font_weight"],
-           style["font_style"])
-    if key not in _HYPHEN_WIDTHS:
+           style["font_style"], style["font_stretch"], style["lang"])
+    if key not in widths:
         layout = line_break.create_layout(character, style, context, None, 0)
-        _HYPHEN_WIDTHS[key] = sum(_advances(layout, character, ffi, pango, from_units))
-    return _HYPHEN_WIDTHS[key]
+        widths[key] = sum(_advances(layout, character, ffi, pango, from_units))
+    return widths[key]
 
 
 def eligible(linebox) -> bool:
@@ -430,8 +444,12 @@ def patch(inline, boxes, line_break, ffi, pango, from_units) -> None:
             return original(context, box, position_x, max_x, bottom_space, skip_stack,
                             containing_block, *rest)
         paragraph, line = planned
-        result = original(context, box, position_x, position_x + line.room + SLACK,
-                          bottom_space, skip_stack, containing_block, *rest)
+        token = _IMPOSING.set(True)
+        try:
+            result = original(context, box, position_x, position_x + line.room + SLACK,
+                              bottom_space, skip_stack, containing_block, *rest)
+        finally:
+            _IMPOSING.reset(token)
         laid, resume_at = result[0], result[1]
         ended = len(paragraph.text) if resume_at is None else start_of(paragraph, resume_at)
         paragraph.next_number = line.number + 1
@@ -459,6 +477,11 @@ def _planned_line(context, box, skip_stack, available: float, options, modules):
     if start is None:
         return None
     line = paragraph.lines.get(start)
+    if line is not None and abs(line.available - available) > SLACK:
+        # another width than planned for (a float beside, a page of another
+        # size): the rest of the paragraph is planned anew for this one
+        paragraph.lines.clear()
+        line = None
     if line is None:
         width = available + (box.text_indent if skip_stack is None else 0)
         lines = plan(paragraph.measured, available, width, start, options.hyphenation,
@@ -471,14 +494,29 @@ def _planned_line(context, box, skip_stack, available: float, options, modules):
     return paragraph, line
 
 
+def imposing() -> bool:
+    """Whether a planned line is being laid out (its hyphen, a name's
+    included, was chosen by the plan)."""
+    return _IMPOSING.get()
+
+
+_IMPOSING: ContextVar[bool] = ContextVar("toolkit_imposing_a_planned_line", default=False)
+
+
 def shrink_to_fit(context, line, available_width, justify_line) -> None:
     """A planned line set tighter than normal is wider than the frame before
-    justification: its spaces shrink (upstream only ever stretches)."""
-    if getattr(line, "toolkit_line", None) and line.width > available_width:
+    justification: its spaces shrink (upstream only ever stretches), as far
+    as the plan said (a third of a space at most), never further."""
+    planned = getattr(line, "toolkit_line", None)
+    if planned is None or line.width <= available_width:
+        return
+    plan_line = planned[1]
+    if plan_line.ratio < 0 and line.width - available_width <= \
+            plan_line.width - plan_line.available + SLACK:
         justify_line(context, line, available_width - line.width)
 
 
-def hyphens_at_page_turns(document, page_turns: dict) -> int:
+def hyphens_at_page_turns(document, page_turns: dict, line_box_class) -> int:
     """Note in ``page_turns`` (paragraph element's id → line numbers) each
     planned line ending a page with a hyphen; how many were new (the caller
     lays the document out again if any: the paragraph is planned without a
@@ -488,10 +526,10 @@ def hyphens_at_page_turns(document, page_turns: dict) -> int:
     for page in document.pages:
         last = None
         for box in page._page_box.descendants():
-            if getattr(box, "toolkit_line", None):
+            if isinstance(box, line_box_class):
                 last = box
-        if last is None:
-            continue
+        if last is None or getattr(last, "toolkit_line", None) is None:
+            continue  # the page ends on a line no plan made
         element, line = last.toolkit_line
         if line.hyphenated and element is not None:
             numbers = page_turns.setdefault(id(element), set())

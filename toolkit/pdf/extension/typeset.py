@@ -289,17 +289,16 @@ def _hang_punctuation(line, boxes) -> None:
 def _names_kept(pyphen):
     """WeasyPrint's hyphenation (pyphen, as ``split_first_line`` calls it)
     within the document's limits (``[typography]``: word length, letters on
-    either side). Set first-fit, a capitalised word, a name or a headline's
-    word, is never broken: no "Jin-shan", no "In-formation"; set total-fit,
-    the paragraph's plan decides (toolkit.pdf.extension.paragraphs: a name
-    only as a last resort), and the line's width leaves no other choice."""
+    either side). A capitalised word, a name or a headline's word, is never
+    broken (no "Jin-shan", no "In-formation") except on a line a total-fit
+    plan made (toolkit.pdf.extension.paragraphs: a name only as a last
+    resort), whose width leaves the breaker no other choice."""
     class Pyphen(pyphen.Pyphen):
         def iterate(self, word):
             options = current()
             limits = options.hyphenation
             letter = next((char for char in word if char.isalpha()), "")
-            if len(word) < limits.min_word or (
-                    letter.isupper() and options.line_breaking != "total-fit"):
+            if len(word) < limits.min_word or (letter.isupper() and not paragraphs.imposing()):
                 return iter(())
             return ((head, tail) for head, tail in super().iterate(word)
                     if len(head) >= limits.min_left and len(tail) >= limits.min_right)
