@@ -152,3 +152,41 @@ def test_a_body_in_a_box_the_extractor_drops_is_found_by_its_sentences(tmp_path)
     article = load_article(page(tmp_path, body))
     assert article.title == "金山召開大會"
     assert texts(article) == paragraphs
+
+
+# The article's date and headline where a reader sees them (toolkit.read.headline).
+
+def test_the_timestamp_under_the_headline_dates_the_article_not_the_header(tmp_path):
+    body = ("<div class='top'>2014/12/13 星期六 │ 加入最愛</div>"
+            "<a href='#'><span>金山召開大會</span></a><span class='d'>2014/12/1 18:13</span>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    head = "<meta property='article:published_time' content='2014-12-13'>"
+    article = load_article(page(tmp_path, body, head))
+    assert str(article.date) == "2014-12-01"
+
+
+def test_a_month_first_stamp_with_a_desk_dates_the_article(tmp_path):
+    body = ("<select><option>另一篇 (10/11/2014)</option></select>"
+            "<div><b>金山召開大會</b></div><span>- 編輯部 @ 11-22-2014 / 今日</span>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    assert str(load_article(page(tmp_path, body)).date) == "2014-11-22"
+
+
+def test_time_datetime_before_the_markups_guesses(tmp_path):
+    body = ("<h1>金山召開大會</h1><p>" + PARAGRAPHS[0] + "</p>"
+            "<time datetime='2020-08-08T10:00:00+08:00'>8月8日</time>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]))
+    head = "<meta name='pubdate' content='2021-01-01'>"
+    assert str(load_article(page(tmp_path, body, head)).date) == "2020-08-08"
+
+
+def test_a_headline_the_markup_does_not_name_is_the_line_over_the_timestamp(tmp_path):
+    path = tmp_path / "bare.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>某某廣播公司全球資訊網</title></head>"
+                    "<body><div class='nav'>首頁 > 生活</div><div class='t'>寒流明天南下 愈晚愈冷</div>"
+                    "<div>2014/12/11 18:58 報導</div><div>" + "<br><br>".join(PARAGRAPHS)
+                    + "</div><div>本網站內容屬於某某廣播公司全球資訊網所有</div></body></html>",
+                    encoding="utf-8")
+    article = load_article(path)
+    assert article.title == "寒流明天南下 愈晚愈冷"
+    assert str(article.date) == "2014-12-11"

@@ -23,6 +23,14 @@ from toolkit.errors import SourceError
 from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block, Gloss
 from toolkit.read.dateline import parse_byline
+from toolkit.read.headline import (
+    headline_element,
+    iso_date,
+    time_element_date,
+    timestamp_headline,
+    visible_date,
+    visible_lines,
+)
 from toolkit.read.lines import plain_lines
 from toolkit.read.markup import (
     SUBHEAD_MAX_CHARS,
@@ -272,7 +280,6 @@ def page_metadata(tree):
     author from the page's elements, its categories, tags and licence are
     left out: a third of the reading time, and the byline is read here."""
     # lazy: trafilatura and htmldate (≈0.15 s): only for saved web pages
-    from htmldate import find_date
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_url
 
     meta = examine_meta(tree)
@@ -283,9 +290,25 @@ def page_metadata(tree):
     except Exception:  # noqa: BLE001 - trafilatura's JSON reader has bugs of its own
         pass
     meta.url = meta.url or extract_url(tree)
-    # (htmldate copies the tree it is given before it prunes it)
-    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url)
     return meta
+
+
+def _page_date(tree, lines: list, titles: list[str], published: str,
+               url: str | None) -> datetime.date | None:
+    """The article's date: the timestamp the page shows under its headline,
+    else a ``<time datetime>``, else the markup's ``datePublished``, else
+    htmldate's reading of the markup (meta tags, the URL), else its wider
+    search (the page's visible dates): a page's header may show today's
+    date and its markup dates of the page, never the article's."""
+    # lazy: htmldate (with trafilatura): only for saved web pages
+    from htmldate import find_date
+
+    date = visible_date(tree, lines, titles) or time_element_date(tree) or iso_date(published)
+    if date is None:  # (htmldate copies the tree it is given before it prunes it)
+        date = _iso_date(find_date(tree, extensive_search=False, original_date=True, url=url))
+    if date is None:
+        date = _iso_date(find_date(tree, extensive_search=True, original_date=True, url=url))
+    return date
 
 
 #: How deep a saved page's elements may nest: a real page stays under 100;
@@ -383,14 +406,6 @@ def read_page(html: str, path: str) -> Page:
         text = " ".join(element.text_content().split())
         if text and text not in inside and has_han(text) and len(text) < 300:
             outside.append((element.sourceline or 0, text))
-    date = _iso_date(meta.date)
-    if date is None:
-        # Nothing in the markup's date fields: htmldate's wider search (the
-        # page's visible dates, its URL), the best one can do on such a page.
-        # lazy: htmldate (with trafilatura): only for saved web pages
-        from htmldate import find_date
-
-        date = _iso_date(find_date(tree, extensive_search=True, original_date=True))
     if not markup.titles and not meta.title:  # (no <title>: trafilatura's guess, from <h1>s)
         from trafilatura.metadata import extract_title
 
@@ -401,7 +416,16 @@ def read_page(html: str, path: str) -> Page:
     credits = [text for _, text, _ in blocks] + [text for _, text in outside]
     authors = [a for a in (byline, *markup.authors, meta.author or "")
                if a and a not in markup.editors and not credited_as_editor(a, credits)]
-    return Page(title=_title(titles, headings, others, meta.sitename or ""), date=date,
+    title = _title(titles, headings, others, meta.sitename or "")
+    lines = visible_lines(tree)
+    if blocks and headline_element(tree, title) is None:
+        # the page's titles name no headline it shows (a <title> of the site's
+        # name only): the headline is the line over the article's timestamp
+        first = next((text for _, text, _ in blocks if prose([text])), blocks[0][1])
+        title = timestamp_headline(lines, first) or title
+    # (the title read_html may take instead: the body's own headline, an <h1>)
+    date = _page_date(tree, lines, [title, *headings], markup.published, meta.url)
+    return Page(title=title, date=date,
                 author=next((name for a in authors if (name := person(a))), ""),
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
