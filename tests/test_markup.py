@@ -190,3 +190,29 @@ def test_a_headline_the_markup_does_not_name_is_the_line_over_the_timestamp(tmp_
     article = load_article(path)
     assert article.title == "寒流明天南下 愈晚愈冷"
     assert str(article.date) == "2014-12-11"
+
+
+def test_a_sidebar_of_teasers_is_not_the_body_the_headline_stands_over(tmp_path):
+    teasers = "".join(f"<li><a href='/n{n}' class='title'>別的新聞第{n}則</a><br><span>"
+                      f"別的新聞第{n}則的開頭，寫得很長很長，講了一件事情。然後又講了另一件事情，"
+                      f"還有第三件事情...</span><a href='/n{n}'>更多</a></li>" for n in range(6))
+    body = ("<div class='main'><a href='#'><span>金山召開大會</span></a>"
+            "<span>2014/12/1 18:13</span><div>轉寄 | 目前字級</div><span>"
+            + "<br><br>".join(PARAGRAPHS[:4]) + "</span></div>"
+            f"<div class='r'><b>其它新聞</b><ul>{teasers}</ul></div>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article, "paragraph")[0] == PARAGRAPHS[0]
+    assert texts(article, "paragraph")[-1] == PARAGRAPHS[3]
+
+
+def test_a_stream_in_a_table_after_the_article_is_not_the_body(tmp_path):
+    stream = "".join(f"<tr><td><a href='/a{n}'>另一篇報道第{n}篇</a> ({n + 1:02d}/05/2014)</td>"
+                     f"<td>另一篇報道第{n}篇的摘要，說了很多很多的事情，內容十分豐富。還有更多的"
+                     f"內容在這裏，讀者可以點擊閱讀全文。再多寫一句話，讓它更長一點。</td></tr>"
+                     for n in range(3))
+    body = ("<table><tr><td><b>金山召開大會</b> - 編輯部 @ 05-19-2013<br>"
+            + "".join(f"<span>{p}</span><br><br>" for p in PARAGRAPHS) + "</td></tr></table>"
+            f"<table class='x'>{stream}</table>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article, "paragraph")[0] == PARAGRAPHS[0]
+    assert "另一篇" not in "".join(texts(article))

@@ -111,27 +111,57 @@ def _inside(line: tuple[str, object, bool], element) -> bool:
     return (owner is element and not tail) or any(a is element for a in owner.iterancestors())
 
 
-def _texts_after(lines: list, element, limit: int) -> list[str]:
-    """The next ``limit`` lines of visible text after ``element``."""
-    index = next((i for i, line in enumerate(lines) if _inside(line, element)), None)
-    if index is None:
-        return []
-    while index < len(lines) and _inside(lines[index], element):
-        index += 1
-    return [text for text, _, _ in lines[index:index + limit]]
+def after_headline(tree, lines: list, titles) -> int | None:
+    """Where the page's headline ends: the index in ``lines`` (the page's
+    :func:`visible_lines`) of the first line after it; the headline is the
+    first of ``titles`` the page shows, as an element of its own or at the
+    start of a line (``黑客恫嚇… (國際)``), never inside a link. None if the
+    page shows none."""
+    for title in titles:
+        element = headline_element(tree, title)
+        if element is None:
+            continue
+        index = next((i for i, line in enumerate(lines) if _inside(line, element)), None)
+        if index is None:
+            continue
+        while index < len(lines) and _inside(lines[index], element):
+            index += 1
+        return index
+    for title in (_words(t) for t in titles):
+        if len(title) < 6:
+            continue
+        for index, (text, owner, tail) in enumerate(lines):
+            if text.startswith(title) and len(text) <= len(title) + 8 and not any(
+                    _is_link(a) for a in (owner if not tail else owner.getparent(),
+                                          *owner.iterancestors()) if a is not None):
+                return index + 1
+    return None
 
 
-def visible_date(tree, lines: list, titles) -> datetime.date | None:
+def _key(text: str) -> str:
+    return re.sub(r"\W", "", text)[:10]
+
+
+def lines_after_headline(lines: list, after: int | None, text: str,
+                         within: int = 30) -> int | None:
+    """How many lines after the headline ``text`` starts (within
+    ``within``), or None."""
+    key = _key(text)
+    if after is None or len(key) < 6:
+        return None
+    return next((distance for distance, (line, _, _) in enumerate(lines[after:after + within])
+                 if key in re.sub(r"\W", "", line)), None)
+
+
+def visible_date(lines: list, after: int | None) -> datetime.date | None:
     """The article's timestamp as the page shows it under its headline
-    (the first of ``titles`` the page shows), within a few lines, before
-    the article's second sentence (the first may be a picture's caption);
-    or None. ``lines``: the page's :func:`visible_lines`."""
-    headline = next((found for title in titles if (found := headline_element(tree, title))
-                     is not None), None)
-    if headline is None:
+    (``after``: where it ends, :func:`after_headline`), within a few lines,
+    before the article's second sentence (the first may be a picture's
+    caption); or None."""
+    if after is None:
         return None
     sentences = 0
-    for text in _texts_after(lines, headline, _AFTER):
+    for text, _, _ in lines[after:after + _AFTER]:
         sentences += _is_body(text)
         if sentences > 1:
             break

@@ -24,6 +24,8 @@ from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block, Gloss
 from toolkit.read.dateline import parse_byline
 from toolkit.read.headline import (
+    after_headline,
+    lines_after_headline,
     headline_element,
     iso_date,
     time_element_date,
@@ -293,7 +295,7 @@ def page_metadata(tree):
     return meta
 
 
-def _page_date(tree, lines: list, titles: list[str], published: str,
+def _page_date(tree, lines: list, after: int | None, published: str,
                url: str | None) -> datetime.date | None:
     """The article's date: the timestamp the page shows under its headline,
     else a ``<time datetime>``, else the markup's ``datePublished``, else
@@ -303,7 +305,7 @@ def _page_date(tree, lines: list, titles: list[str], published: str,
     # lazy: htmldate (with trafilatura): only for saved web pages
     from htmldate import find_date
 
-    date = visible_date(tree, lines, titles) or time_element_date(tree) or iso_date(published)
+    date = visible_date(lines, after) or time_element_date(tree) or iso_date(published)
     if date is None:  # (htmldate copies the tree it is given before it prunes it)
         date = _iso_date(find_date(tree, extensive_search=False, original_date=True, url=url))
     if date is None:
@@ -381,19 +383,23 @@ def read_page(html: str, path: str) -> Page:
         line, found = line_of(text, offset)
         offset = found if line else offset
         blocks.append((line, text, heading))
-    found = prose(text for _, text, _ in blocks)
-    if found < _LITTLE_PROSE:
-        # The extractor found next to no article (a body in a box it took
-        # for related stories, a stream of them chosen instead): the element
-        # richest in sentences is the body.
-        start, paragraphs = densest_text(article_tree)
-        if prose(paragraphs) > max(3 * found, 4 * _LITTLE_PROSE):
-            # (the headline the extractor did find stays, on top)
-            blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
-            for text in paragraphs:
-                line, at = line_of(text, offset)
-                offset = at if line else offset
-                blocks.append((line or start, text, False))
+    if not markup.titles and not meta.title:  # (no <title>: trafilatura's guess, from <h1>s)
+        from trafilatura.metadata import extract_title
+
+        meta.title = extract_title(tree)
+    titles = list(markup.titles) or [meta.title or ""]
+    title = _title(titles, headings, others, meta.sitename or "")
+    lines = visible_lines(tree)
+    # (the title read_html may take instead: the body's own headline, an <h1>)
+    after = after_headline(tree, lines, [title, *headings])
+    start, paragraphs = densest_text(article_tree)
+    if _densest_is_the_body(blocks, paragraphs, lines, after):
+        # (the headline the extractor did find stays, on top)
+        blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
+        for text in paragraphs:
+            line, at = line_of(text, offset)
+            offset = at if line else offset
+            blocks.append((line or start, text, False))
     blocks, heads = _with_subheads(blocks, marked, line_of)
     lead = lead_paragraph(tree, markup.description, [text for _, text, _ in blocks])
     if lead and (line := line_of(lead)[0]) and blocks and line <= blocks[0][0]:
@@ -406,25 +412,19 @@ def read_page(html: str, path: str) -> Page:
         text = " ".join(element.text_content().split())
         if text and text not in inside and has_han(text) and len(text) < 300:
             outside.append((element.sourceline or 0, text))
-    if not markup.titles and not meta.title:  # (no <title>: trafilatura's guess, from <h1>s)
-        from trafilatura.metadata import extract_title
-
-        meta.title = extract_title(tree)
-    titles = list(markup.titles) or [meta.title or ""]
     # (an author field some sites fill with the desk editor: a name the page
     # credits as its editor is none of the article's authors)
     credits = [text for _, text, _ in blocks] + [text for _, text in outside]
     authors = [a for a in (byline, *markup.authors, meta.author or "")
                if a and a not in markup.editors and not credited_as_editor(a, credits)]
-    title = _title(titles, headings, others, meta.sitename or "")
-    lines = visible_lines(tree)
     if blocks and headline_element(tree, title) is None:
         # the page's titles name no headline it shows (a <title> of the site's
         # name only): the headline is the line over the article's timestamp
         first = next((text for _, text, _ in blocks if prose([text])), blocks[0][1])
-        title = timestamp_headline(lines, first) or title
-    # (the title read_html may take instead: the body's own headline, an <h1>)
-    date = _page_date(tree, lines, [title, *headings], markup.published, meta.url)
+        shown = timestamp_headline(lines, first)
+        if shown:
+            title, after = shown, after_headline(tree, lines, [shown])
+    date = _page_date(tree, lines, after, markup.published, meta.url)
     return Page(title=title, date=date,
                 author=next((name for a in authors if (name := person(a))), ""),
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
@@ -432,6 +432,28 @@ def read_page(html: str, path: str) -> Page:
                 glosses=tuple(glosses), headlines=tuple(h for h in headings if h),
                 # (an image's alt text often repeats the headline: that is no caption)
                 captions=markup.captions - set(headings) - set(titles), subheads=heads)
+
+
+def _densest_is_the_body(blocks: list, paragraphs: list[str], lines: list,
+                         after: int | None) -> bool:
+    """Whether the page's element richest in sentences (``paragraphs``) is
+    the article rather than what the extractor chose (``blocks``): when the
+    extractor found next to no article (a body in a box it took for related
+    stories); or when the element's text starts just under the headline and
+    the extractor's starts further down or not at all (it chose a sidebar's
+    teasers, a stream of other stories in a table) or holds three times as
+    much (it took a whole old frame layout, menus and all)."""
+    found = prose(text for _, text, _ in blocks)
+    dense = prose(paragraphs)
+    if found < _LITTLE_PROSE and dense > max(3 * found, 4 * _LITTLE_PROSE):
+        return True
+    first_dense = next((text for text in paragraphs if prose([text])), "")
+    dense_at = lines_after_headline(lines, after, first_dense)
+    if dense < 2 * _LITTLE_PROSE or dense_at is None:
+        return False
+    first_found = next((text for _, text, _ in blocks if prose([text])), "")
+    found_at = lines_after_headline(lines, after, first_found)
+    return found_at is None or dense_at < found_at or found > 3 * dense
 
 
 def _with_subheads(blocks: list, marked, line_of) -> tuple[list, frozenset[str]]:
