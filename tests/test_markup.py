@@ -216,3 +216,28 @@ def test_a_stream_in_a_table_after_the_article_is_not_the_body(tmp_path):
     article = load_article(page(tmp_path, body))
     assert texts(article, "paragraph")[0] == PARAGRAPHS[0]
     assert "另一篇" not in "".join(texts(article))
+
+
+def test_a_pre_body_is_split_at_its_blank_lines(tmp_path):
+    body = "<h1>金山召開大會</h1><pre>" + "\n\n".join(PARAGRAPHS) + "\n</pre>"
+    assert texts(load_article(page(tmp_path, body)), "paragraph") == PARAGRAPHS
+
+
+def test_css_with_font_names_left_in_the_body_is_no_paragraph(tmp_path):
+    css = ("body { MARGIN: 0 0 0 0; } #NewsTopText { padding:3px 8px; line-height: 20px; "
+           "font-family : Verdana, 新細明體, 細明體; FONT-SIZE: 13px; }")
+    body = f"<h1>金山召開大會</h1><div>{css}</div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert texts(load_article(page(tmp_path, body)), "paragraph")[0] == PARAGRAPHS[0]
+
+
+def test_a_related_link_glued_to_the_last_paragraph_is_cut(tmp_path):
+    body = "<h1>金山召開大會</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:-1]) + \
+        f"<p>{PARAGRAPHS[-1]}相關新聞刊P4版</p>"
+    assert texts(load_article(page(tmp_path, body)), "paragraph")[-1] == PARAGRAPHS[-1]
+
+
+def test_a_name_alone_atop_the_body_is_the_columnists_byline(tmp_path):
+    body = "<h1>金山召開大會</h1><p>顧信之</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = load_article(page(tmp_path, body))
+    assert article.author == "顧信之"
+    assert texts(article, "paragraph")[0] == PARAGRAPHS[0]

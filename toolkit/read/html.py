@@ -41,6 +41,7 @@ from toolkit.read.markup import (
     drop_streams,
     is_caption,
     lead_paragraph,
+    pre_paragraphs,
     prose,
     read_markup,
     subheads,
@@ -351,6 +352,7 @@ def read_page(html: str, path: str) -> Page:
     # rest of a paragraph after one inside a <b>. Their tails are the page's.
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     glosses = _ruby_glosses(tree)
+    pre_paragraphs(tree)
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     others = [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3")]
     # a heading whose class names it the page's title (itemTitle, main-headline)
@@ -485,6 +487,18 @@ def _with_subheads(blocks: list, marked, line_of) -> tuple[list, frozenset[str]]
 
 #: A block that is code, not text: CSS or script a page left in its body.
 _CODE = re.compile(r"^[^\u3400-\u9fff]*[{};][^\u3400-\u9fff]*[{};][^\u3400-\u9fff]*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_code(text: str) -> bool:
+    """A block of CSS or script a page left in its body: braces and
+    semicolons, or rules of them with a few Han words (font names: 新細明體)."""
+    if _CODE.search(text):
+        return True
+    return (text.count("{") >= 2 and text.count("}") >= 2 and text.count(";") >= 2
+            and len(_HAN.findall(text)) < 0.2 * len(text))
+
+
 #: An editor's note or a summary put before the article.
 _FRONT_MATTER = re.compile(r"^(?:编者按|編者按|内容摘要|內容摘要|摘要|導讀|导读)\s*[：:]")
 #: A block that ends what the article says: what follows is the site's
@@ -501,6 +515,12 @@ _GLUED_CREDIT = re.compile(r"\s*[（(【](?:譯者|译者|核稿|編輯|编辑|�
                            r"[：:／/][^（）()【】]{0,40}[）)】]\s*\d{0,8}\s*$")
 
 
+#: A related link glued to a paragraph's end, after its last sentence:
+#: 。相關新聞刊P4版, 。延伸閱讀：…, 。（相關報道見A2）.
+_GLUED_RELATED = re.compile(r"(?<=[。！？」』”])\s*[（(【]?(?:相關新聞|相关新闻|相關報道|相关报道|相關報導|"
+                            r"相关报导|延伸閱讀|延伸阅读|相關文章|相关文章)[^。！？]{0,30}$")
+
+
 def _without_tail(blocks: tuple) -> tuple:
     """The article's blocks without what trails it on a page: from an end
     marker (相關新聞, 下一頁 …) on, and the short lines that end it without a
@@ -511,9 +531,9 @@ def _without_tail(blocks: tuple) -> tuple:
         if index and _END_MARKERS.match(block.text):
             kept = kept[:index]
             break
-    if kept:  # (a desk's credit glued to the last paragraph is no part of it)
+    if kept:  # (a desk's credit or a related link glued to the last paragraph is no part of it)
         last = kept[-1]
-        text = _GLUED_CREDIT.sub("", last.text)
+        text = _GLUED_RELATED.sub("", _GLUED_CREDIT.sub("", last.text))
         if text != last.text and text.strip():
             kept[-1] = dataclasses.replace(last, text=text)
     while len(kept) > 1:
@@ -575,8 +595,11 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     # that only credits the reporter (記者鄧厚仁報道) are not paragraphs.
     cut = []
     kept = []
-    for block in page.blocks:
-        rule = ("code" if _CODE.search(block[1]) else
+    for index, block in enumerate(page.blocks):
+        rule = ("code" if _is_code(block[1]) else
+                # a name alone at the top of the body: a columnist's byline
+                "byline" if index < 3 and not kept and is_person(block[1])
+                and block[1] not in page.headlines else
                 "editor's front matter" if _FRONT_MATTER.match(block[1]) else
                 "photo caption" if block[1] not in page.subheads
                 and is_caption(block[1], page.captions) else
@@ -628,6 +651,7 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     author = page.author or (person(dateline.reporter) if dateline else "") or credited(
         [text for _, text, _ in page.blocks[:4] + page.blocks[-6:]]
         + [text for _, text, rule in cut if rule == "byline"]
+        + [f"作者：{text}" for _, text, rule in cut if rule == "byline" and is_person(text)]
         + [text for _, text in page.outside[:40]])
     return dataclasses.replace(
         article, title=article.title, title_line=page.blocks[0][0],
