@@ -241,3 +241,21 @@ def test_a_name_alone_atop_the_body_is_the_columnists_byline(tmp_path):
     article = load_article(page(tmp_path, body))
     assert article.author == "顧信之"
     assert texts(article, "paragraph")[0] == PARAGRAPHS[0]
+
+
+@pytest.mark.parametrize("credit, name", [
+    ("上報快訊／王小明", "王小明"), ("作者︱陳大文", "陳大文"), ("（作者：Atwood Wong）", "Atwood Wong"),
+    ("新華社記者 王小明", "王小明"), ("本報記者王小明報道", "王小明"),
+    ("圖：Atwood Wong", ""), ("責任編輯：王小明", ""), ("全文見報社記者會", "")])
+def test_byline_forms_name_the_author_and_editor_credits_never(credit, name):
+    from toolkit.read.html import credited
+
+    assert credited([credit]) == name
+
+
+def test_a_date_run_into_a_byline_element_is_no_part_of_the_author(tmp_path):
+    body = ("<h1>金山召開大會</h1><address class='author'>王小明<time datetime='2020-08-08'>"
+            "2020-08-08 10:00</time></address>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    article = load_article(page(tmp_path, body))
+    assert article.author == "王小明"
+    assert str(article.date) == "2020-08-08"

@@ -23,6 +23,7 @@ from toolkit.errors import SourceError
 from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block, Gloss
 from toolkit.read.dateline import parse_byline
+from toolkit.read.furniture import DATE_IN_LINE
 from toolkit.read.headline import (
     after_headline,
     lines_after_headline,
@@ -77,13 +78,20 @@ _NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。
 # A reporter credited in the body: 記者 脫芷晴, 記者鄧厚仁報道, 作者：方敏,
 # 文／王小明; 【財訊快報／陳孟朔】; 金名/高雄報導; （民視新聞陳韻平、郭文海台北報導）.
 _CREDITS = (
-    re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文)\s*[：:／/]?\s*"
+    # (記者 after an agency's or a paper's name: 新華社記者 王小明, 本報記者王小明)
+    re.compile(r"(?:^|[（(【\s]|(?<=[社報报台網网聞闻]))(?:記者|记者|作者|撰文|文)\s*[：:／/︱｜|]?\s*"
                r"([\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)" + _NAME_END),
     re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
     re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
                r"(?:報導|报导|報道|报道)"),
     re.compile(r"[（(][^（）()]{0,12}?([\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+)"
                r"[\u4e00-\u9fff]{0,4}(?:報導|报导|報道|报道)[）)]"),
+    # 上報快訊／王小明, 中央社專訊／王小明: a desk's flash with the reporter after it
+    re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}(?:快訊|快讯|專訊|专讯|特稿)\s*[／/]\s*"
+               r"([\u4e00-\u9fff]{2,4})" + _NAME_END),
+    # 作者：Atwood Wong, By Atwood Wong
+    re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文|By)\s*[：:／/︱｜|]?\s*"
+               r"([A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3})"),
 )
 
 
@@ -197,7 +205,11 @@ def _byline_author(tree) -> str:
         classes = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('rel', '')}"
         href = element.get("href", "") if element.tag == "a" else ""
         if _BYLINE_CLASS.search(classes) or re.search(r"/(?:reporter|author)s?/", href):
-            text = " ".join(element.text_content().split())
+            # (a <time> or a date run into the byline is no part of the name)
+            text = element.text_content()
+            for time in element.iter("time"):
+                text = text.replace(time.text_content(), " ", 1)
+            text = " ".join(DATE_IN_LINE.sub(" ", text).split())
             if 2 <= len(text) <= 30 and has_han(text):
                 return text
     return ""
