@@ -152,3 +152,110 @@ def test_a_body_in_a_box_the_extractor_drops_is_found_by_its_sentences(tmp_path)
     article = load_article(page(tmp_path, body))
     assert article.title == "金山召開大會"
     assert texts(article) == paragraphs
+
+
+# The article's date and headline where a reader sees them (toolkit.read.headline).
+
+def test_the_timestamp_under_the_headline_dates_the_article_not_the_header(tmp_path):
+    body = ("<div class='top'>2014/12/13 星期六 │ 加入最愛</div>"
+            "<a href='#'><span>金山召開大會</span></a><span class='d'>2014/12/1 18:13</span>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    head = "<meta property='article:published_time' content='2014-12-13'>"
+    article = load_article(page(tmp_path, body, head))
+    assert str(article.date) == "2014-12-01"
+
+
+def test_a_month_first_stamp_with_a_desk_dates_the_article(tmp_path):
+    body = ("<select><option>另一篇 (10/11/2014)</option></select>"
+            "<div><b>金山召開大會</b></div><span>- 編輯部 @ 11-22-2014 / 今日</span>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    assert str(load_article(page(tmp_path, body)).date) == "2014-11-22"
+
+
+def test_time_datetime_before_the_markups_guesses(tmp_path):
+    body = ("<h1>金山召開大會</h1><p>" + PARAGRAPHS[0] + "</p>"
+            "<time datetime='2020-08-08T10:00:00+08:00'>8月8日</time>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:]))
+    head = "<meta name='pubdate' content='2021-01-01'>"
+    assert str(load_article(page(tmp_path, body, head)).date) == "2020-08-08"
+
+
+def test_a_headline_the_markup_does_not_name_is_the_line_over_the_timestamp(tmp_path):
+    path = tmp_path / "bare.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>某某廣播公司全球資訊網</title></head>"
+                    "<body><div class='nav'>首頁 > 生活</div><div class='t'>寒流明天南下 愈晚愈冷</div>"
+                    "<div>2014/12/11 18:58 報導</div><div>" + "<br><br>".join(PARAGRAPHS)
+                    + "</div><div>本網站內容屬於某某廣播公司全球資訊網所有</div></body></html>",
+                    encoding="utf-8")
+    article = load_article(path)
+    assert article.title == "寒流明天南下 愈晚愈冷"
+    assert str(article.date) == "2014-12-11"
+
+
+def test_a_sidebar_of_teasers_is_not_the_body_the_headline_stands_over(tmp_path):
+    teasers = "".join(f"<li><a href='/n{n}' class='title'>別的新聞第{n}則</a><br><span>"
+                      f"別的新聞第{n}則的開頭，寫得很長很長，講了一件事情。然後又講了另一件事情，"
+                      f"還有第三件事情...</span><a href='/n{n}'>更多</a></li>" for n in range(6))
+    body = ("<div class='main'><a href='#'><span>金山召開大會</span></a>"
+            "<span>2014/12/1 18:13</span><div>轉寄 | 目前字級</div><span>"
+            + "<br><br>".join(PARAGRAPHS[:4]) + "</span></div>"
+            f"<div class='r'><b>其它新聞</b><ul>{teasers}</ul></div>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article, "paragraph")[0] == PARAGRAPHS[0]
+    assert texts(article, "paragraph")[-1] == PARAGRAPHS[3]
+
+
+def test_a_stream_in_a_table_after_the_article_is_not_the_body(tmp_path):
+    stream = "".join(f"<tr><td><a href='/a{n}'>另一篇報道第{n}篇</a> ({n + 1:02d}/05/2014)</td>"
+                     f"<td>另一篇報道第{n}篇的摘要，說了很多很多的事情，內容十分豐富。還有更多的"
+                     f"內容在這裏，讀者可以點擊閱讀全文。再多寫一句話，讓它更長一點。</td></tr>"
+                     for n in range(3))
+    body = ("<table><tr><td><b>金山召開大會</b> - 編輯部 @ 05-19-2013<br>"
+            + "".join(f"<span>{p}</span><br><br>" for p in PARAGRAPHS) + "</td></tr></table>"
+            f"<table class='x'>{stream}</table>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article, "paragraph")[0] == PARAGRAPHS[0]
+    assert "另一篇" not in "".join(texts(article))
+
+
+def test_a_pre_body_is_split_at_its_blank_lines(tmp_path):
+    body = "<h1>金山召開大會</h1><pre>" + "\n\n".join(PARAGRAPHS) + "\n</pre>"
+    assert texts(load_article(page(tmp_path, body)), "paragraph") == PARAGRAPHS
+
+
+def test_css_with_font_names_left_in_the_body_is_no_paragraph(tmp_path):
+    css = ("body { MARGIN: 0 0 0 0; } #NewsTopText { padding:3px 8px; line-height: 20px; "
+           "font-family : Verdana, 新細明體, 細明體; FONT-SIZE: 13px; }")
+    body = f"<h1>金山召開大會</h1><div>{css}</div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert texts(load_article(page(tmp_path, body)), "paragraph")[0] == PARAGRAPHS[0]
+
+
+def test_a_related_link_glued_to_the_last_paragraph_is_cut(tmp_path):
+    body = "<h1>金山召開大會</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:-1]) + \
+        f"<p>{PARAGRAPHS[-1]}相關新聞刊P4版</p>"
+    assert texts(load_article(page(tmp_path, body)), "paragraph")[-1] == PARAGRAPHS[-1]
+
+
+def test_a_name_alone_atop_the_body_is_the_columnists_byline(tmp_path):
+    body = "<h1>金山召開大會</h1><p>顧信之</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = load_article(page(tmp_path, body))
+    assert article.author == "顧信之"
+    assert texts(article, "paragraph")[0] == PARAGRAPHS[0]
+
+
+@pytest.mark.parametrize("credit, name", [
+    ("上報快訊／王小明", "王小明"), ("作者︱陳大文", "陳大文"), ("（作者：Atwood Wong）", "Atwood Wong"),
+    ("新華社記者 王小明", "王小明"), ("本報記者王小明報道", "王小明"),
+    ("圖：Atwood Wong", ""), ("責任編輯：王小明", ""), ("全文見報社記者會", "")])
+def test_byline_forms_name_the_author_and_editor_credits_never(credit, name):
+    from toolkit.read.html import credited
+
+    assert credited([credit]) == name
+
+
+def test_a_date_run_into_a_byline_element_is_no_part_of_the_author(tmp_path):
+    body = ("<h1>金山召開大會</h1><address class='author'>王小明<time datetime='2020-08-08'>"
+            "2020-08-08 10:00</time></address>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    article = load_article(page(tmp_path, body))
+    assert article.author == "王小明"
+    assert str(article.date) == "2020-08-08"

@@ -23,6 +23,17 @@ from toolkit.errors import SourceError
 from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block, Gloss
 from toolkit.read.dateline import parse_byline
+from toolkit.read.furniture import DATE_IN_LINE
+from toolkit.read.headline import (
+    after_headline,
+    lines_after_headline,
+    headline_element,
+    iso_date,
+    time_element_date,
+    timestamp_headline,
+    visible_date,
+    visible_lines,
+)
 from toolkit.read.lines import plain_lines
 from toolkit.read.markup import (
     SUBHEAD_MAX_CHARS,
@@ -31,6 +42,7 @@ from toolkit.read.markup import (
     drop_streams,
     is_caption,
     lead_paragraph,
+    pre_paragraphs,
     prose,
     read_markup,
     subheads,
@@ -66,13 +78,20 @@ _NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。
 # A reporter credited in the body: 記者 脫芷晴, 記者鄧厚仁報道, 作者：方敏,
 # 文／王小明; 【財訊快報／陳孟朔】; 金名/高雄報導; （民視新聞陳韻平、郭文海台北報導）.
 _CREDITS = (
-    re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文)\s*[：:／/]?\s*"
+    # (記者 after an agency's or a paper's name: 新華社記者 王小明, 本報記者王小明)
+    re.compile(r"(?:^|[（(【\s]|(?<=[社報报台網网聞闻]))(?:記者|记者|作者|撰文|文)\s*[：:／/︱｜|]?\s*"
                r"([\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)" + _NAME_END),
     re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
     re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
                r"(?:報導|报导|報道|报道)"),
     re.compile(r"[（(][^（）()]{0,12}?([\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+)"
                r"[\u4e00-\u9fff]{0,4}(?:報導|报导|報道|报道)[）)]"),
+    # 上報快訊／王小明, 中央社專訊／王小明: a desk's flash with the reporter after it
+    re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}(?:快訊|快讯|專訊|专讯|特稿)\s*[／/]\s*"
+               r"([\u4e00-\u9fff]{2,4})" + _NAME_END),
+    # 作者：Atwood Wong, By Atwood Wong
+    re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文|By)\s*[：:／/︱｜|]?\s*"
+               r"([A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3})"),
 )
 
 
@@ -186,7 +205,11 @@ def _byline_author(tree) -> str:
         classes = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('rel', '')}"
         href = element.get("href", "") if element.tag == "a" else ""
         if _BYLINE_CLASS.search(classes) or re.search(r"/(?:reporter|author)s?/", href):
-            text = " ".join(element.text_content().split())
+            # (a <time> or a date run into the byline is no part of the name)
+            text = element.text_content()
+            for time in element.iter("time"):
+                text = text.replace(time.text_content(), " ", 1)
+            text = " ".join(DATE_IN_LINE.sub(" ", text).split())
             if 2 <= len(text) <= 30 and has_han(text):
                 return text
     return ""
@@ -259,6 +282,50 @@ def _main_blocks(main) -> list[tuple[str, bool]]:
     return found
 
 
+#: What :func:`plain_lines` changes or refuses: line breaks other than "\n"
+#: and control characters (a page rarely has any).
+_UNUSUAL_CHARACTERS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+                                 "\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
+
+
+def page_metadata(tree):
+    """trafilatura's metadata of the page, only what is read here: meta tags
+    and JSON-LD (title, author, site name, URL) and htmldate's date from the
+    markup only (no search of the text). trafilatura's own guess of an
+    author from the page's elements, its categories, tags and licence are
+    left out: a third of the reading time, and the byline is read here."""
+    # lazy: trafilatura and htmldate (≈0.15 s): only for saved web pages
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_url
+
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:  # (as trafilatura does)
+        meta.author = None
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001 - trafilatura's JSON reader has bugs of its own
+        pass
+    meta.url = meta.url or extract_url(tree)
+    return meta
+
+
+def _page_date(tree, lines: list, after: int | None, published: str,
+               url: str | None) -> datetime.date | None:
+    """The article's date: the timestamp the page shows under its headline,
+    else a ``<time datetime>``, else the markup's ``datePublished``, else
+    htmldate's reading of the markup (meta tags, the URL), else its wider
+    search (the page's visible dates): a page's header may show today's
+    date and its markup dates of the page, never the article's."""
+    # lazy: htmldate (with trafilatura): only for saved web pages
+    from htmldate import find_date
+
+    date = visible_date(lines, after) or time_element_date(tree) or iso_date(published)
+    if date is None:  # (htmldate copies the tree it is given before it prunes it)
+        date = _iso_date(find_date(tree, extensive_search=False, original_date=True, url=url))
+    if date is None:
+        date = _iso_date(find_date(tree, extensive_search=True, original_date=True, url=url))
+    return date
+
+
 #: How deep a saved page's elements may nest: a real page stays under 100;
 #: deeper, the extractor's recursion would fail, so the page is refused whole.
 MAX_DEPTH = 2000
@@ -279,9 +346,9 @@ def read_page(html: str, path: str) -> Page:
     import lxml.html
     import trafilatura
     from lxml import etree
-    from trafilatura.metadata import extract_metadata
 
-    html = plain_lines(html, path)  # lxml takes no control characters
+    if _UNUSUAL_CHARACTERS.search(html):  # (translating a whole page costs ≈7 ms)
+        html = plain_lines(html, path)  # lxml takes no control characters
     try:
         # huge_tree: libxml2 otherwise stops nesting at 256 levels and drops
         # the rest of the page without a word (400 unclosed <font>s, say)
@@ -297,6 +364,7 @@ def read_page(html: str, path: str) -> Page:
     # rest of a paragraph after one inside a <b>. Their tails are the page's.
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     glosses = _ruby_glosses(tree)
+    pre_paragraphs(tree)
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     others = [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3")]
     # a heading whose class names it the page's title (itemTitle, main-headline)
@@ -309,19 +377,18 @@ def read_page(html: str, path: str) -> Page:
     # an infinite scroll) goes before trafilatura looks for the main content.
     article_tree = copy.deepcopy(tree)
     streams = drop_streams(article_tree)
-    # htmldate reads dates from the markup only: no search of the text.
-    meta = extract_metadata(copy.deepcopy(tree), date_config={
-        "extensive_search": False, "original_date": True})
+    meta = page_metadata(tree)
     # favor_precision: on real pages it keeps the paragraphs apart where the
     # default run them together with the page around (中時, 蘋果).
     options = dict(output_format="xml", include_comments=False, include_tables=False,
                    include_images=False, include_links=False, with_metadata=False,
                    deduplicate=False)
+    # (trafilatura copies the tree it is given: no copy of ours is needed)
     xml = trafilatura.extract(article_tree, favor_precision=True, **options) or ""
     if not xml and streams:  # (what was taken out held the article after all)
-        xml = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **options) or ""
+        xml = trafilatura.extract(tree, favor_precision=True, **options) or ""
     if not xml:  # (precision kept nothing: an old table layout, a page without <body>)
-        xml = trafilatura.extract(copy.deepcopy(tree), **options) or ""
+        xml = trafilatura.extract(tree, **options) or ""
     line_of = _line_finder(html)
     blocks = []
     offset = 0
@@ -330,19 +397,23 @@ def read_page(html: str, path: str) -> Page:
         line, found = line_of(text, offset)
         offset = found if line else offset
         blocks.append((line, text, heading))
-    found = prose(text for _, text, _ in blocks)
-    if found < _LITTLE_PROSE:
-        # The extractor found next to no article (a body in a box it took
-        # for related stories, a stream of them chosen instead): the element
-        # richest in sentences is the body.
-        start, paragraphs = densest_text(article_tree)
-        if prose(paragraphs) > max(3 * found, 4 * _LITTLE_PROSE):
-            # (the headline the extractor did find stays, on top)
-            blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
-            for text in paragraphs:
-                line, at = line_of(text, offset)
-                offset = at if line else offset
-                blocks.append((line or start, text, False))
+    if not markup.titles and not meta.title:  # (no <title>: trafilatura's guess, from <h1>s)
+        from trafilatura.metadata import extract_title
+
+        meta.title = extract_title(tree)
+    titles = list(markup.titles) or [meta.title or ""]
+    title = _title(titles, headings, others, meta.sitename or "")
+    lines = visible_lines(tree)
+    # (the title read_html may take instead: the body's own headline, an <h1>)
+    after = after_headline(tree, lines, [title, *headings])
+    start, paragraphs = densest_text(article_tree)
+    if _densest_is_the_body(blocks, paragraphs, lines, after):
+        # (the headline the extractor did find stays, on top)
+        blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
+        for text in paragraphs:
+            line, at = line_of(text, offset)
+            offset = at if line else offset
+            blocks.append((line or start, text, False))
     blocks, heads = _with_subheads(blocks, marked, line_of)
     lead = lead_paragraph(tree, markup.description, [text for _, text, _ in blocks])
     if lead and (line := line_of(lead)[0]) and blocks and line <= blocks[0][0]:
@@ -355,28 +426,48 @@ def read_page(html: str, path: str) -> Page:
         text = " ".join(element.text_content().split())
         if text and text not in inside and has_han(text) and len(text) < 300:
             outside.append((element.sourceline or 0, text))
-    date = _iso_date(meta.date)
-    if date is None:
-        # Nothing in the markup's date fields: htmldate's wider search (the
-        # page's visible dates, its URL), the best one can do on such a page.
-        # lazy: htmldate (with trafilatura): only for saved web pages
-        from htmldate import find_date
-
-        date = _iso_date(find_date(copy.deepcopy(tree), extensive_search=True,
-                                   original_date=True))
-    titles = list(markup.titles) or [meta.title or ""]
     # (an author field some sites fill with the desk editor: a name the page
     # credits as its editor is none of the article's authors)
     credits = [text for _, text, _ in blocks] + [text for _, text in outside]
     authors = [a for a in (byline, *markup.authors, meta.author or "")
                if a and a not in markup.editors and not credited_as_editor(a, credits)]
-    return Page(title=_title(titles, headings, others, meta.sitename or ""), date=date,
+    if blocks and headline_element(tree, title) is None:
+        # the page's titles name no headline it shows (a <title> of the site's
+        # name only): the headline is the line over the article's timestamp
+        first = next((text for _, text, _ in blocks if prose([text])), blocks[0][1])
+        shown = timestamp_headline(lines, first)
+        if shown:
+            title, after = shown, after_headline(tree, lines, [shown])
+    date = _page_date(tree, lines, after, markup.published, meta.url)
+    return Page(title=title, date=date,
                 author=next((name for a in authors if (name := person(a))), ""),
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
                 glosses=tuple(glosses), headlines=tuple(h for h in headings if h),
                 # (an image's alt text often repeats the headline: that is no caption)
                 captions=markup.captions - set(headings) - set(titles), subheads=heads)
+
+
+def _densest_is_the_body(blocks: list, paragraphs: list[str], lines: list,
+                         after: int | None) -> bool:
+    """Whether the page's element richest in sentences (``paragraphs``) is
+    the article rather than what the extractor chose (``blocks``): when the
+    extractor found next to no article (a body in a box it took for related
+    stories); or when the element's text starts just under the headline and
+    the extractor's starts further down or not at all (it chose a sidebar's
+    teasers, a stream of other stories in a table) or holds three times as
+    much (it took a whole old frame layout, menus and all)."""
+    found = prose(text for _, text, _ in blocks)
+    dense = prose(paragraphs)
+    if found < _LITTLE_PROSE and dense > max(3 * found, 4 * _LITTLE_PROSE):
+        return True
+    first_dense = next((text for text in paragraphs if prose([text])), "")
+    dense_at = lines_after_headline(lines, after, first_dense)
+    if dense < 2 * _LITTLE_PROSE or dense_at is None:
+        return False
+    first_found = next((text for _, text, _ in blocks if prose([text])), "")
+    found_at = lines_after_headline(lines, after, first_found)
+    return found_at is None or dense_at < found_at or found > 3 * dense
 
 
 def _with_subheads(blocks: list, marked, line_of) -> tuple[list, frozenset[str]]:
@@ -408,6 +499,18 @@ def _with_subheads(blocks: list, marked, line_of) -> tuple[list, frozenset[str]]
 
 #: A block that is code, not text: CSS or script a page left in its body.
 _CODE = re.compile(r"^[^\u3400-\u9fff]*[{};][^\u3400-\u9fff]*[{};][^\u3400-\u9fff]*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_code(text: str) -> bool:
+    """A block of CSS or script a page left in its body: braces and
+    semicolons, or rules of them with a few Han words (font names: 新細明體)."""
+    if _CODE.search(text):
+        return True
+    return (text.count("{") >= 2 and text.count("}") >= 2 and text.count(";") >= 2
+            and len(_HAN.findall(text)) < 0.2 * len(text))
+
+
 #: An editor's note or a summary put before the article.
 _FRONT_MATTER = re.compile(r"^(?:编者按|編者按|内容摘要|內容摘要|摘要|導讀|导读)\s*[：:]")
 #: A block that ends what the article says: what follows is the site's
@@ -424,6 +527,12 @@ _GLUED_CREDIT = re.compile(r"\s*[（(【](?:譯者|译者|核稿|編輯|编辑|�
                            r"[：:／/][^（）()【】]{0,40}[）)】]\s*\d{0,8}\s*$")
 
 
+#: A related link glued to a paragraph's end, after its last sentence:
+#: 。相關新聞刊P4版, 。延伸閱讀：…, 。（相關報道見A2）.
+_GLUED_RELATED = re.compile(r"(?<=[。！？」』”])\s*[（(【]?(?:相關新聞|相关新闻|相關報道|相关报道|相關報導|"
+                            r"相关报导|延伸閱讀|延伸阅读|相關文章|相关文章)[^。！？]{0,30}$")
+
+
 def _without_tail(blocks: tuple) -> tuple:
     """The article's blocks without what trails it on a page: from an end
     marker (相關新聞, 下一頁 …) on, and the short lines that end it without a
@@ -434,9 +543,9 @@ def _without_tail(blocks: tuple) -> tuple:
         if index and _END_MARKERS.match(block.text):
             kept = kept[:index]
             break
-    if kept:  # (a desk's credit glued to the last paragraph is no part of it)
+    if kept:  # (a desk's credit or a related link glued to the last paragraph is no part of it)
         last = kept[-1]
-        text = _GLUED_CREDIT.sub("", last.text)
+        text = _GLUED_RELATED.sub("", _GLUED_CREDIT.sub("", last.text))
         if text != last.text and text.strip():
             kept[-1] = dataclasses.replace(last, text=text)
     while len(kept) > 1:
@@ -498,8 +607,11 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     # that only credits the reporter (記者鄧厚仁報道) are not paragraphs.
     cut = []
     kept = []
-    for block in page.blocks:
-        rule = ("code" if _CODE.search(block[1]) else
+    for index, block in enumerate(page.blocks):
+        rule = ("code" if _is_code(block[1]) else
+                # a name alone at the top of the body: a columnist's byline
+                "byline" if index < 3 and not kept and is_person(block[1])
+                and block[1] not in page.headlines else
                 "editor's front matter" if _FRONT_MATTER.match(block[1]) else
                 "photo caption" if block[1] not in page.subheads
                 and is_caption(block[1], page.captions) else
@@ -551,6 +663,7 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     author = page.author or (person(dateline.reporter) if dateline else "") or credited(
         [text for _, text, _ in page.blocks[:4] + page.blocks[-6:]]
         + [text for _, text, rule in cut if rule == "byline"]
+        + [f"作者：{text}" for _, text, rule in cut if rule == "byline" and is_person(text)]
         + [text for _, text in page.outside[:40]])
     return dataclasses.replace(
         article, title=article.title, title_line=page.blocks[0][0],

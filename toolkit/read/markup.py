@@ -346,3 +346,30 @@ def densest_text(tree) -> tuple[int, list[str]]:
     for element in box.iter("script", "style"):
         element.text = ""
     return best.sourceline or 0, [p for p in (_words(t) for t in box.text_content().split("\n")) if p]
+
+
+def pre_paragraphs(tree) -> int:
+    """Turn each ``<pre>`` whose text blank lines divide into paragraphs
+    (a news page's preformatted body: a TV station's script) into a
+    ``<div>`` of ``<p>``s, so that no extractor runs them together. A
+    ``<pre>`` holding markup (code, a table) stays. Returns how many."""
+    # lazy: lxml (with trafilatura): only for saved web pages
+    from lxml.html import Element
+
+    changed = 0
+    for pre in list(tree.iter("pre")):
+        if len(pre) or not has_han(pre.text or ""):
+            continue
+        parts = [_words(part) for part in re.split(r"\n\s*\n", pre.text or "")]
+        parts = [part for part in parts if part]
+        if len(parts) < 2:
+            continue
+        box = Element("div")
+        for part in parts:
+            paragraph = Element("p")
+            paragraph.text = part
+            box.append(paragraph)
+        box.tail = pre.tail
+        pre.getparent().replace(pre, box)
+        changed += 1
+    return changed
