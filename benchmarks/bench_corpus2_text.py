@@ -70,8 +70,9 @@ def score_text(pages: list[Path], labels: dict, verbose: bool = False) -> tuple[
         if verbose:
             show(stem, labels[stem], reading)
             if right == guessed:
-                print(f"  {'RIGHT title warned' if right else 'WRONG title unwarned'}: "
-                      f"{reading['title']!r}")
+                why = next((m for m in warnings if m.startswith("title guessed")), "")
+                print(f"  {stem}: {'RIGHT title warned' if right else 'WRONG title unwarned'}: "
+                      f"{reading['title']!r} {why[:120]}")
             for message in damage:
                 print(f"  damage: {message}")
         tally["damage_pages"] += bool(damage)

@@ -94,7 +94,8 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                 r"違法和不良信息舉報|舉報電話|舉報郵箱|新出網證).*"),
     ("print or close", r"(?:打印|列印)本[頁稿]|[關]閉窗口|[關]閉|返回[頂]部|回到[頂]部|回到頁首|返回頁首|"
                        r"TOP|Top|top|回頂端|回到最上方|點擊\s*頁首|關閉窗口"),
-    ("back to home", r"返回.{0,12}首頁.*|回首頁|回.{0,8}首頁"),
+    ("back to home", r"[«‹<]?\s*(?:返回|回到?)(?:前頁|上頁|上一頁|上層|上一層|列表|目錄|上)|"
+                     r"返回.{0,12}首頁.*|回首頁|回.{0,8}首頁|返回[^。]{0,20}查看更多.*"),
     ("font size", rf"{_OPEN}?\s*字[體号號]\s*[:：]?\s*大\s*中\s*小\s*{_CLOSE}?|"
                   r"字[體號号級级]\s*[:：]?.{0,12}|[小大中]字[號号]|[小中大]\s+[小中大](?:\s+[小中大特])?|"
                   r"字級設定.*|A[-+]|A-\s*A\+|[大中小]"),
@@ -113,7 +114,9 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                       r"更多新聞|更多內容|新聞推薦|為你推薦|猜你喜歡|你可能.{0,4}(?:喜歡|感興趣)|"
                       r"也許您會感興趣|精彩推薦|深度觀察|大數據推薦|閱讀下一篇|下一篇|上一篇|"
                       r"下一則新聞|上一則新聞|看更多|更多|MORE|more|\.\.\. more|本日最多瀏覽|"
-                      r"編輯推薦|網友推薦|推薦|夯影音|精選影音|與內文相關的鏈接|與內文相關的連結)"
+                      r"編輯推薦|網友推薦|推薦|夯影音|精選影音|與內文相關的鏈接|與內文相關的連結|大家都在看|"
+                      r"\d{1,2}\s*小時熱文|熱文(?:排行|推薦)?|熱門排行|排行榜|最新文章|最新回應|"
+                      r"您?也?可能(?:也)?喜歡.{0,3}|看了又看|猜你想看|熱門話題|人氣文章|熱讀|熱搜)"
                       rf"\s*{_CLOSE}?\s*[:：]?\s*"),
     ("related links", r"(?:相關新聞|相關閱讀|相關報導|相關報道|延伸閱讀|推薦閱讀|閱讀下一篇|下一篇|上一篇|"
                       r"下一則新聞|上一則新聞)\s*[:：].{0,60}"),
@@ -141,7 +144,16 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
      r"張老師(?:專線)?\s*[:：]\s*\d|自殺(?:諮詢)?專線|關心[你您]：?$|^《[^》]{1,8}》關心[你您]).*"),
     ("paywall notice", r".{0,40}(?:付費會員|會員閱覽|會員專屬|已過查詢時效|訂閱.{0,6}會員|"
                        r"登入會員|升級會員|加入會員).*"),
-    ("disclaimer", r".{0,30}(?:不代表本?.{0,12}(?:觀點|立場)|僅供參考|免責聲明|投資有風險).*|"
+    ("site notice", r"[【\[][^】\]]{0,6}(?:徵稿|征稿|聲明|公告|啟事|启事|通告|通知)[】\]].{0,80}|"
+                    r"(?:平台|平臺|本站|本網|網站)聲明\s*[:：]?.*"),
+    ("channel promo", r"[^。]{0,30}(?:訂閱|加入|追蹤|關注|Follow|follow|下載)[^。]{0,20}"
+                      r"(?:Telegram|WhatsApp|Instagram|Threads|Signal|頻道|群組|群组|專頁|专页)[^。]{0,40}|"
+                      r"[^。]{0,20}(?:Telegram|WhatsApp|Instagram|Threads)(?:\s*(?:頻道|群組|群组|專頁))?"),
+    ("shopping promo", r"[^。]{0,40}(?:立即購買|立即搶購|馬上搶購|限時優惠|優惠碼|折扣碼|購物金|免運費?|"
+                       r"好物推薦|商品推薦|團購|網購優惠|購物節|優惠及送禮)[^。]{0,60}"),
+    ("login form", r"[^。，]{0,20}(?:帳戶|帳號|账户|账号|密碼|密码|用戶名|用户名|驗證碼|验证码|忘記密碼)"
+                   r"[^。，]{0,20}"),
+    ("disclaimer", r".{0,30}(?:不代表本?.{0,12}(?:觀點|立場)|僅代表作者本人|僅供參考|免責聲明|投資有風險).*|"
                    r".{0,60}(?:不構成.{0,8}投資(?:意見|建議)|資料由.{2,30}(?:提供|供應)).*"),
     ("privacy notice", r".{0,40}(?:隱私權(?:政策|聲明)|隱私政策|Cookie|cookie|使用相關網站技術|"
                        r"服務條款|使用條款|使用者條款|免責聲明).*"),
@@ -279,8 +291,20 @@ def stamp_date(line: str):
     return None
 
 
+#: Times a page prints without a date, under a headline: ``今日 16:24 中國財經``
+#: (and a section's name), ``3小時前``, ``（8/23 18:05 更新）``, and where a post
+#: was sent from (``發布於：台北``, ``IP屬地：廣東``).
+UNDATED_STAMP = re.compile(_tc(
+    r"\s*(?:(?:今日|今天|昨日|昨天|前天)\s*\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*(?:分鐘|小時|天)前|剛剛)"
+    r"(?:\s+\S{1,8})?\s*|"
+    r"\s*[（(]\s*(?:最後|最新)?(?:更新)?\s*[:：]?\s*(?:\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,2})?\s*)?"
+    r"\d{1,2}\s*[:：]\s*\d{2}\s*(?:更新)?\s*[）)]\s*|"
+    r"\s*(?:發佈於|發布於|IP屬地|發文地區)\s*[:：]?\s*\S{1,10}\s*"))
+
+
 def is_timestamp(line: str) -> bool:
-    return STAMP_LINE.fullmatch(line) is not None or SOURCE_LINE.fullmatch(line) is not None
+    return (STAMP_LINE.fullmatch(line) is not None or SOURCE_LINE.fullmatch(line) is not None
+            or UNDATED_STAMP.fullmatch(line) is not None)
 
 
 #: A date (and time) anywhere in a line: 2014.10.24, 01/09/2023 - 09:49,
@@ -372,12 +396,22 @@ _CLOSING_PHOTO_CREDIT = re.compile(_tc(r"[。！？]\s*(?:[^\s。，]{0,6}(?:資
 _AGENCY_CREDIT = re.compile(r"[。！？][（(][^（）()\d]{2,8}[）)]$")
 
 
+#: Labels that open a caption, as some sites print them before its text.
+_CAPTION_LABELS = ("圖像加註文字", "图像加注文字", "圖片說明", "图片说明", "圖說", "图说", "圖註", "图注")
+
+
 def is_caption(line: str) -> bool:
     """A photo caption: starts with ▲ or ▼, ends with ``攝`` or a photo
     credit, or is a credit in brackets alone."""
     if line[:1] in "▲▼△▽↑↓圖图":
         if line[1:2] in "／/：:" or line[:1] not in "圖图":
             return True
+    # A square opening a sentence marks a caption (■警方昨日接報，…); a
+    # square before a short phrase may be a subhead.
+    if line[:1] in "■□◆" and ("，" in line or "。" in line):
+        return True
+    if line.startswith(_CAPTION_LABELS):  # 圖像加註文字，… : a caption's label
+        return True
     stripped = line.rstrip()
     if len(stripped) <= 150 and (_PICTURED.search(stripped) or _LOOSE_CREDIT.search(stripped)):
         return True

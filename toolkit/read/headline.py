@@ -7,9 +7,12 @@ an item of a list of stories is reported as a guess.
 
 from __future__ import annotations
 
+import re
+
 from toolkit.han import has_han
-from toolkit.read.dateline import parse_dateline
-from toolkit.read.furniture import split_trailing_stamp
+from toolkit.read.dateline import parse_byline, parse_dateline
+from toolkit.read.furniture import DATE_IN_LINE, split_trailing_stamp
+from toolkit.read.people import credited
 from toolkit.read.page_lines import BYLINE, CAPTION, FURNITURE, PROSE, SHORT, STAMP, Line, ends_sentence
 
 # Lines a page puts between a headline and its timestamp or byline: a
@@ -116,3 +119,72 @@ ANCHORED = 100
 #: A title choice below this score is reported as a guess.
 CONVINCING_TITLE = ANCHORED
 
+
+
+#: A rival this close to the chosen headline's score makes the choice a guess.
+RIVAL_MARGIN = 30
+#: Words of a line that credits, dates or places an article, not of a
+#: headline: a reporter's job title, "posted from", an update time.
+_NOT_HEADLINE_WORDS = re.compile(
+    r"(?:記者|记者)(?!會|会)|特派員|特派员|通訊員|通讯员|撰稿人?|專欄作家|专栏作家|評論員|评论员|"
+    r"主筆|主笔|編輯|编辑|責編|责编|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|發佈於|發布於|发布于|"
+    r"IP屬地|IP属地|更新\s*[）)]?$|^[（(]|^(?:來源|来源|出處|出处|作者|文|圖|图)\s*[:：／/]")
+#: A time of day in a line: 18:05, 09時49分.
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)")
+
+
+def body_right_below(lines: list[Line], index: int, body_start: int) -> bool:
+    """A headline-shaped line with only furniture and captions between it and
+    the body, and no other headline-shaped line right above it (the last
+    item of a list of stories also stands right above the body)."""
+    if not is_headline_shaped(lines[index]) or any(
+            ln.kind not in _ASIDE_KINDS for ln in lines[index + 1:body_start]):
+        return False
+    above = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
+    return above is None or not is_headline_shaped(above)
+
+
+def unlike_headline(text: str) -> str:
+    """Why a line chosen as the title reads as something else, or ''."""
+    if len(text) < 6:
+        return "a line this short is a menu item or a section's name"
+    if NUMBERED_TITLE.match(text):
+        return "a numbered line is a section heading or an entry of a table of contents"
+    if parse_byline(text) is not None or credited([text]) or _NOT_HEADLINE_WORDS.search(text):
+        return "it reads as a byline, a credit or an update time"
+    if DATE_IN_LINE.search(text) or _TIME_OF_DAY.search(text):
+        return "it holds a date or a time"
+    return ""
+
+
+#: A numbered line: 1. 一、 （一） 第一章 — a section heading, not a headline.
+NUMBERED_TITLE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
+                            r"\d{1,2}[.、．]|第[一二三四五六七八九十\d]{1,3}[章節节部分])\s*\S")
+
+
+def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
+                scored: list[tuple[float, int]]) -> str:
+    """Why the title chosen above the body is a guess, or '' when it stands
+    as a headline does. ``chosen``: the best-scored line; ``title``: the line
+    titled (the head of its deck); ``scored``: (score, index) of every
+    candidate."""
+    if not scored:
+        return "nothing above the body reads like a headline"
+    best = max(score for score, index in scored if index == chosen)
+    line = lines[title]
+    if best < ANCHORED and not body_right_below(lines, chosen, body_start):
+        return "no timestamp, byline or body right under it"
+    if line.joined:
+        return "it was read with the lines after it glued on"
+    dated = split_trailing_stamp(line.text)
+    shape = unlike_headline(dated[0] if dated else line.text)
+    if shape:
+        return shape
+    pair = {lines[chosen].text, line.text}
+    rival = next((lines[index].text for score, index in sorted(scored, reverse=True)
+                  if lines[index].text not in pair and score >= best - RIVAL_MARGIN
+                  and score >= ANCHORED - RIVAL_MARGIN and is_headline_shaped(lines[index])
+                  and not unlike_headline(lines[index].text)), None)
+    if rival is not None:
+        return f"{rival!r} stands as a headline too"
+    return ""

@@ -56,6 +56,8 @@ class Line:
     kind: str
     rule: str = ""
     dateline: Dateline | None = None
+    #: hard-wrapped lines joined on (a headline with lines glued on is a guess)
+    joined: int = 0
 
 
 def ends_sentence(text: str) -> bool:
@@ -153,6 +155,7 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
             latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()
             previous.text += (" " if latin_gap else "") + line
+            previous.joined += 1
             try:
                 previous.kind = classify(previous.text, furniture(previous.text))[0]
             except PatternTimeout as slow:
@@ -171,6 +174,8 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
 
 #: This many dated headlines in a row are a list of stories, not the article.
 _STORY_LIST = 3
+#: A dated line up to this long may be an item of a list of stories.
+_STORY_ITEM_MAX = 50
 
 
 def _mark_story_lists(lines: list[Line]) -> None:
@@ -178,7 +183,9 @@ def _mark_story_lists(lines: list[Line]) -> None:
     (17:30)``, ``… (11/22/2014)``): a site's list of other stories."""
     run: list[Line] = []
     for line in [*lines, None]:
-        if line is not None and line.kind != PROSE and split_trailing_stamp(line.text):
+        # (a dated headline ending in a question mark reads as prose)
+        if line is not None and (line.kind != PROSE or len(line.text) <= _STORY_ITEM_MAX) \
+                and split_trailing_stamp(line.text):
             run.append(line)
             continue
         if len(run) >= _STORY_LIST:

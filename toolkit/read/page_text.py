@@ -28,6 +28,7 @@ from toolkit.read.furniture import (
 )
 from toolkit.read.headline import (
     CONVINCING_TITLE,
+    title_doubt,
     deck_head,
     headline_in_span,
     title_score,
@@ -128,6 +129,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         if title_index == start:
             start += 1
         end = max(end, start)
+    chosen = title_index
     title_index = deck_head(lines, title_index)
     mark_link_lists(lines[start:])
     title = lines[title_index]
@@ -142,9 +144,10 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         first.rule = "probable photo caption"
         warnings.append((first.number, f"dropped as a probable photo caption: {first.text!r}"))
         start += 1
-    if score < CONVINCING_TITLE:
-        warnings.append((title.number, f"title guessed: {title.text!r}; if it is not the "
-                                       f"article's, set title = \"…\" in {slug}.meta.toml"))
+    doubt = "" if title_first else title_doubt(lines, chosen, title_index, start, scored)
+    if doubt:
+        warnings.append((title.number, f"title guessed: {title.text!r} ({doubt}); if it is not "
+                                       f"the article's, set title = \"…\" in {slug}.meta.toml"))
     # A clean source ends with its body; on a page the rest is furniture,
     # but a short last line of a source with no furniture after it is text.
     tail = lines[end:]
