@@ -129,6 +129,11 @@ _NOT_HEADLINE_WORDS = re.compile(
     r"(?:記者|记者)(?!會|会)|特派員|特派员|通訊員|通讯员|撰稿人?|專欄作家|专栏作家|評論員|评论员|"
     r"主筆|主笔|編輯|编辑|責編|责编|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|發佈於|發布於|发布于|"
     r"IP屬地|IP属地|更新\s*[）)]?$|^[（(]|^(?:來源|来源|出處|出处|作者|文|圖|图)\s*[:：／/]")
+# Numbers with decimals: an index and its change (恒生指數 27,668.47 145.55).
+_DECIMAL = re.compile(r"\d[\d,]*\.\d+")
+_HAN = re.compile("[\u4e00-\u9fff]")
+#: A market quote names its index in a few words (上證指數, 國企指數).
+_QUOTE_MAX_HAN = 8
 #: A time of day in a line: 18:05, 09時49分.
 _TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)")
 
@@ -154,6 +159,8 @@ def unlike_headline(text: str) -> str:
         return "it reads as a byline, a credit or an update time"
     if DATE_IN_LINE.search(text) or _TIME_OF_DAY.search(text):
         return "it holds a date or a time"
+    if len(_DECIMAL.findall(text)) >= 2 and len(_HAN.findall(text)) <= _QUOTE_MAX_HAN:
+        return "it reads as a market quote"
     return ""
 
 
