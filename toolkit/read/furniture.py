@@ -177,6 +177,13 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                           r"相關條目)(?:\[編輯\])?"),
     ("video or photo prompt", r"(?:影音|影片|圖輯|直播|播放|觀看影片|更多圖片|點圖放大|放大圖片|"
                               r"上一張|下一張|看大圖|\d+\s*/\s*\d+)"),
+    # A video's label with its running time: 觀看影片 07:12, 影片 1:02:33.
+    ("video label", r"(?:觀看影片|觀看視頻|播放影片|影片|視頻|影音|Video|VIDEO|[Ww]atch)\s*[:：]?\s*"
+                    r"\d{1,2}:\d{2}(?::\d{2})?.{0,30}|.{0,40}\s\d{1,2}:\d{2}(?::\d{2})?\s*(?:影片|視頻)"),
+    ("job title", r"(?:[A-Z][a-z]+\s+){0,3}(?:[Cc]orrespondent|[Rr]eporter|[Ee]ditor|[Pp]roducer|"
+                  r"[Cc]olumnist|[Cc]ontributor)(?:\s*[,，].{0,30})?"),
+    ("author bio", r"[（(※*]?\s*(?:作者簡介|關於作者|本文作者|作者為|作者是|作者係|作者現為|作者目前)[^。]{0,6}"
+                   r"[:：，,]?.{0,300}"),
 ))
 
 #: The rules as they were before the library (kept: a project's toolkit.toml

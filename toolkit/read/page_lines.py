@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from toolkit.han import has_han
 from toolkit.model import Dateline
 from toolkit.patterns import PatternTimeout, pattern_too_slow
 from toolkit.read.dateline import parse_agency_dateline, parse_byline
@@ -116,6 +117,8 @@ def classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
     return SHORT, "", None
 
 
+#: A wrapped paragraph's middle lines run at least this share of its first's width.
+_WRAP_SHARE = 0.8
 #: A line longer than this between two such lines is read as prose, untested
 #: against the furniture rules.
 _PROSE_RUN = 60
@@ -136,7 +139,7 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
                 if len(nonblank[i - 1]) > _PROSE_RUN < len(nonblank[i + 1])
                 and len(nonblank[i]) > _PROSE_RUN} if not extra else set()
     lines: list[Line] = []
-    joinable = False
+    joinable, wrap_width = False, 0
     index = -1
     for number, line in enumerate(stripped, start=1):
         if not line:
@@ -150,7 +153,10 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
         except PatternTimeout as slow:
             raise pattern_too_slow(slow, path, number) from None
         kind, rule, dateline = classify(line, rule)
-        if joinable and kind in (PROSE, SHORT) and split_trailing_stamp(line) is None:
+        # What goes on a wrapped paragraph runs as wide as its first line or
+        # closes its sentence; a shorter line without an end is a list's item.
+        if joinable and kind in (PROSE, SHORT) and split_trailing_stamp(line) is None and (
+                ends_sentence(line) or len(line) >= _WRAP_SHARE * wrap_width):
             previous = lines[-1]
             latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
                 and line[0].isascii() and line[0].isalnum()
@@ -162,12 +168,16 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
                 raise pattern_too_slow(slow, path, previous.number) from None
         else:
             lines.append(Line(number, line, kind, rule, dateline))
+            wrap_width = len(line)
         last = lines[-1]
         # A line ending in a date is an item of a list (a headline and its
-        # time), never the first half of a wrapped paragraph.
+        # time), never the first half of a wrapped paragraph; nor is a long
+        # line of Han text without a comma (a headline spaced into phrases:
+        # a wrapped sentence that long has its clauses marked).
         joinable = (len(lines) > 1 and last.kind in (PROSE, SHORT)
                     and len(last.text) > HEADING_MAX_CHARS and not ends_sentence(last.text)
-                    and split_trailing_stamp(last.text) is None)
+                    and split_trailing_stamp(last.text) is None
+                    and (_CLAUSE_MARKS.search(last.text) is not None or not has_han(last.text)))
     _mark_story_lists(lines)
     return lines
 

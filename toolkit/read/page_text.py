@@ -79,6 +79,31 @@ def _body_span(lines: list[Line]) -> tuple[int, int]:
 
 
 
+#: Headers of what follows an article on a page (related stories, the
+#: site's "about us"): the article ends at one standing alone.
+_END_RULES = ("related links", "site slogan", "author bio")
+#: A header standing alone is this short (相關新聞, 延伸閱讀, 關於我們).
+_END_HEADER_MAX = 12
+
+
+def _article_end(lines: list[Line], start: int, end: int) -> int:
+    """Where the article ends inside the run of prose found as its body:
+    at a header of related stories, an "about us" box or an author's bio,
+    when more of the run's prose stands before it than after (the box's
+    summaries read as prose; a related-link line inside the article is a
+    header with its story's title on it, not alone)."""
+    total = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
+    before = 0
+    for index in range(start, end):
+        line = lines[index]
+        if line.kind == PROSE:
+            before += len(line.text)
+        elif line.rule in _END_RULES and before and before >= total - before and (
+                len(line.text) <= _END_HEADER_MAX or line.rule == "author bio"):
+            return index
+    return end
+
+
 def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] = (),
                  title_first: bool = False) -> Article:
     """Read page text: the article body found among the site's furniture,
@@ -102,6 +127,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     start, end = _body_span(lines)
     if end == 0:  # no prose at all: every line with Han text is the body
         start, end = 0, len(lines)
+    end = _article_end(lines, start, end)
     repeats = Counter(line.text for line in lines)
     inside = headline_in_span(lines, start, end) if not title_first else None
     if inside is not None:
