@@ -93,7 +93,7 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                 r"廣播電視節目製作經營許可證|互聯網新聞信息服務許可證|信息網絡傳播視聽節目許可證|"
                 r"違法和不良信息舉報|舉報電話|舉報郵箱|新出網證).*"),
     ("print or close", r"(?:打印|列印)本[頁稿]|[關]閉窗口|[關]閉|返回[頂]部|回到[頂]部|回到頁首|返回頁首|"
-                       r"TOP|Top|top|回頂端|回到最上方|點擊\s*頁首|關閉窗口"),
+                       r"TOP|Top|top|回頂端|回到最上方|點擊\s*頁首|關閉窗口|返回頁頂|回到頁頂|回頁頂"),
     ("back to home", r"[«‹<]?\s*(?:返回|回到?)(?:前頁|上頁|上一頁|上層|上一層|列表|目錄|上)|"
                      r"返回.{0,12}首頁.*|回首頁|回.{0,8}首頁|返回[^。]{0,20}查看更多.*"),
     ("font size", rf"{_OPEN}?\s*字[體号號]\s*[:：]?\s*大\s*中\s*小\s*{_CLOSE}?|"
@@ -107,7 +107,7 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
     ("click prompt", r".{0,20}(?:點擊|點我|按我|點此|戳這裡|請點擊)(?:查看|進入|下載|關注|觀看|閱讀|這裡|"
                      r"此處|此|看|收聽|播放|參與|了解|報名|前往|訂閱|.{0,4}(?:活動|詳情|全文|原文|更多)).{0,30}"),
     ("abstract", r"(?:摘要|內容提要|提要|導讀|導語)\s*[:：].*"),
-    ("app download", r".{0,40}(?:下載.{0,15}(?:APP|App|app|客戶端)|(?:APP|App)\s*下載|"
+    ("app download", r".{0,40}(?:下載.{0,30}(?:APP|App|app|Apps|客戶端|iPhone|Android)|(?:APP|App)\s*下載|"
                      r"iOS\s*(?:載點|下載)|Android\s*(?:載點|下載)|活動辦法).*"),
     ("related links", rf"{_OPEN}?\s*(?:相關(?:新聞|內容|閱讀|文章|報導|連結|鏈接|專題|閱讀推薦)|延伸閱讀|"
                       r"推薦閱讀|推薦新聞|熱門新聞|熱門文章|熱門推薦|最新新聞|今日新聞|即時新聞|"
@@ -119,7 +119,8 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                       r"您?也?可能(?:也)?喜歡.{0,3}|看了又看|猜你想看|熱門話題|人氣文章|熱讀|熱搜)"
                       rf"\s*{_CLOSE}?\s*[:：]?\s*"),
     ("related links", r"(?:相關新聞|相關閱讀|相關報導|相關報道|延伸閱讀|推薦閱讀|閱讀下一篇|下一篇|上一篇|"
-                      r"下一則新聞|上一則新聞)\s*[:：].{0,60}"),
+                      r"下一則新聞|上一則新聞)\s*[:：].{0,60}|(?:下一篇|上一篇|下一則|上一則|上\s*/\s*下一篇)"
+                      r"(?:新聞|文章)?(?:\s.{0,60})?"),
     ("related links", rf"{_OPEN}\s*(?:相關|延伸|推薦|更多)(?:新聞|閱讀|報導|報道|文章|內容)?\s*{_CLOSE}.{{0,60}}"),
     ("comments", r"(?:我要)?(?:留言|評論|發表(?:意見|評論)|留言規則|網友評論|已有\d+人(?:參與|評論)|"
                  r"\d+\s*(?:則)?(?:留言|評論)|發表|登入|註冊|登入\s*[|｜]\s*註冊|會員中心)"),
@@ -399,6 +400,9 @@ _LOOSE_CREDIT = re.compile(_tc(r"(?:圖片來源|圖源|攝影|圖)\s*[:：／/]
 _CLOSING_PHOTO_CREDIT = re.compile(_tc(r"[。！？]\s*(?:[^\s。，]{0,6}(?:資料圖片|資料圖|圖片|"
                                        r"美聯社|法新社|路透社|新華社|中新社|歐新社|美聯|路透|法新)|"
                                        r"[^\s。，]{1,6}攝)$"))
+# A caption closing with a picture agency's Latin name in brackets:
+# "…私樓之下。」（iStock）", "…現場。(Getty Images)".
+_LATIN_PHOTO_CREDIT = re.compile(r"[。！？」』]\s*[（(](?=[^）)]*[A-Z])[A-Za-z]+(?:[ ./&-][A-Za-z]+){0,3}[）)]$")
 # A short line closing with an agency in brackets: "網約車排隊等候載客。（中新社）".
 _AGENCY_CREDIT = re.compile(r"[。！？][（(][^（）()\d]{2,8}[）)]$")
 
@@ -421,6 +425,8 @@ def is_caption(line: str) -> bool:
         return True
     stripped = line.rstrip()
     if len(stripped) <= 150 and (_PICTURED.search(stripped) or _LOOSE_CREDIT.search(stripped)):
+        return True
+    if len(stripped) <= 80 and _LATIN_PHOTO_CREDIT.search(stripped):
         return True
     if len(stripped) <= 40 and _AGENCY_CREDIT.search(stripped):
         return True

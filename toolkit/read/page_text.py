@@ -11,6 +11,7 @@ gives it) here; Markdown drafts in :mod:`toolkit.read.markdown`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -79,6 +80,13 @@ def _body_span(lines: list[Line]) -> tuple[int, int]:
 
 
 
+#: A lead that opens with its source: (星島日報報道), 【明報專訊】, （中央社）.
+LEAD_SOURCE = re.compile(r"\s*[（(【\[]\s*[^（()）【】\[\]\s]{2,14}?(?:報道|報導|报道|报导|專訊|专讯|訊|讯|電|电|社)"
+                         r"\s*[）)】\]]")
+#: Lines above a lead that opens with its source may be captions (or a summary).
+_CAPTIONS_OVER_LEAD = 3
+#: A caption over the lead is at most this long.
+_CAPTION_MAX = 80
 #: Headers of what follows an article on a page (related stories, the
 #: site's "about us"): the article ends at one standing alone.
 _END_RULES = ("related links", "site slogan", "author bio")
@@ -88,18 +96,21 @@ _END_HEADER_MAX = 12
 
 def _article_end(lines: list[Line], start: int, end: int) -> int:
     """Where the article ends inside the run of prose found as its body:
-    at a header of related stories, an "about us" box or an author's bio,
-    when more of the run's prose stands before it than after (the box's
-    summaries read as prose; a related-link line inside the article is a
-    header with its story's title on it, not alone)."""
-    total = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
-    before = 0
+    at a header of related stories, an "about us" box or an author's bio
+    (standing alone: a related-link line inside the article carries its
+    story's title), when the prose before it outweighs the running text
+    after it. Running text is prose that follows prose; prose right under a
+    headline is a story's summary, as a stream of other stories prints it."""
     for index in range(start, end):
         line = lines[index]
-        if line.kind == PROSE:
-            before += len(line.text)
-        elif line.rule in _END_RULES and before and before >= total - before and (
-                len(line.text) <= _END_HEADER_MAX or line.rule == "author bio"):
+        if line.rule not in _END_RULES or (len(line.text) > _END_HEADER_MAX
+                                           and line.rule != "author bio"):
+            continue
+        before = sum(len(ln.text) for ln in lines[start:index] if ln.kind == PROSE)
+        kept = [ln for ln in lines[index + 1:end] if ln.kind != FURNITURE]
+        running = sum(len(ln.text) for previous, ln in zip(kept, kept[1:])
+                      if ln.kind == PROSE and previous.kind == PROSE)
+        if before and before >= running:
             return index
     return end
 
@@ -159,17 +170,30 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     title_index = deck_head(lines, title_index)
     mark_link_lists(lines[start:])
     title = lines[title_index]
-    # On a page (lines between the headline and the body), a short first
-    # line above a much longer paragraph is a photo's caption.
-    first = lines[start] if start < end else None
-    if (first is not None and start > title_index + 1 and first.kind == PROSE
+    # Captions (or a summary) a page prints over the lead: short prose
+    # before a lead that opens with its source ((星島日報報道), 【明報專訊】, a
+    # dateline), or one short line over a much longer paragraph when lines
+    # stand between the headline and the body.
+    lead = next((index for index in range(start, min(start + _CAPTIONS_OVER_LEAD + 1, end))
+                 if lines[index].kind == PROSE and (LEAD_SOURCE.match(lines[index].text)
+                                                    or parse_dateline(lines[index].text)[0])),
+                None)
+    if lead is not None and all(ln.kind != PROSE or len(ln.text) <= _CAPTION_MAX
+                                for ln in lines[start:lead]):
+        over = lines[start:lead]
+    else:
+        first = lines[start] if start < end else None
+        over = [first] if (
+            first is not None and start > title_index + 1 and first.kind == PROSE
             and len(first.text) <= HEADING_MAX_CHARS and start + 1 < end
             and lines[start + 1].kind == PROSE
             and len(lines[start + 1].text) >= 2 * len(first.text)
-            and parse_dateline(first.text)[0] is None):
-        first.rule = "probable photo caption"
-        warnings.append((first.number, f"dropped as a probable photo caption: {first.text!r}"))
-        start += 1
+            and parse_dateline(first.text)[0] is None) else []
+    for line in over:
+        if line.kind == PROSE:
+            line.rule = "probable photo caption"
+            warnings.append((line.number, f"dropped as a probable photo caption: {line.text!r}"))
+    start += len(over)
     doubt = "" if title_first else title_doubt(lines, chosen, title_index, start, scored)
     if doubt:
         warnings.append((title.number, f"title guessed: {title.text!r} ({doubt}); if it is not "
