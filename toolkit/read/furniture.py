@@ -379,7 +379,9 @@ def is_nav_bar(line: str) -> bool:
     """``首頁 即時 影劇 播吧 運動 …``: several short words with spaces between
     and no sentence punctuation."""
     words = line.split()
+    # (a headline spaced into phrases ends in a long one: 郵票 車票 場刊 紙品收藏見證香港文化)
     return (len(words) >= 4 and sum(len(w) <= 8 for w in words) >= 0.8 * len(words)
+            and (len(words) >= 6 or max(len(w) for w in words) <= 8)
             and not re.search("[，。；！？、]", line))
 
 

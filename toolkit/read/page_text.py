@@ -37,6 +37,7 @@ from toolkit.read.headline import (
 from toolkit.read.lines import normalise
 from toolkit.read.page_lines import (
     BYLINE,
+    CAPTION,
     FURNITURE,
     HEADING_MAX_CHARS,
     NUMBERED_HEADING,
@@ -85,6 +86,10 @@ LEAD_SOURCE = re.compile(r"\s*[（(【\[]\s*[^（()）【】\[\]\s]{2,14}?(?:報
                          r"\s*[）)】\]]")
 #: Lines above a lead that opens with its source may be captions (or a summary).
 _CAPTIONS_OVER_LEAD = 3
+#: A slideshow's captions over the lead run to this many lines.
+_SLIDESHOW_MAX = 12
+#: A column's label over the lead (【我城‧我故事】) is this short.
+_LABEL_MAX = 12
 #: A caption over the lead is at most this long.
 _CAPTION_MAX = 80
 #: Headers of what follows an article on a page (related stories, the
@@ -182,18 +187,29 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
                                 for ln in lines[start:lead]):
         over = lines[start:lead]
     else:
-        first = lines[start] if start < end else None
-        over = [first] if (
-            first is not None and start > title_index + 1 and first.kind == PROSE
-            and len(first.text) <= HEADING_MAX_CHARS and start + 1 < end
-            and lines[start + 1].kind == PROSE
-            and len(lines[start + 1].text) >= 2 * len(first.text)
-            and parse_dateline(first.text)[0] is None) else []
+        # (short lines in a run, past captions and furniture under them; a
+        # slideshow's captions stand twice on the page)
+        run = []
+        for line in lines[start:min(end, start + _SLIDESHOW_MAX)]:
+            if line.kind == PROSE and len(line.text) <= HEADING_MAX_CHARS \
+                    and parse_dateline(line.text)[0] is None \
+                    and (len(run) <= _CAPTIONS_OVER_LEAD
+                         or any(repeats[ln.text] > 1 for ln in [*run, line])):
+                run.append(line)
+            elif line.kind not in (CAPTION, FURNITURE):
+                break
+        # the paragraph under them, past a column's label (【我城‧我故事】)
+        after = next((ln for ln in lines[lines.index(run[-1]) + 1:end] if ln.kind == PROSE
+                      or ln.kind == SHORT and len(ln.text) > _LABEL_MAX), None) if run else None
+        over = run if (run and start > title_index + 1 and after is not None
+                       and after.kind == PROSE
+                       and len(after.text) >= 2 * max(len(ln.text) for ln in run)) else []
     for line in over:
         if line.kind == PROSE:
             line.rule = "probable photo caption"
             warnings.append((line.number, f"dropped as a probable photo caption: {line.text!r}"))
-    start += len(over)
+    if over:
+        start = lines.index(over[-1]) + 1
     doubt = "" if title_first else title_doubt(lines, chosen, title_index, start, scored)
     if doubt:
         warnings.append((title.number, f"title guessed: {title.text!r} ({doubt}); if it is not "

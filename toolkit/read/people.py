@@ -45,7 +45,7 @@ CREDITS = (
 )
 #: A line that is only a credit: printed as the author, not as a paragraph.
 CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:記者|记者|作者|撰文|文)\s*[：:︰／/]?\s*"
-                         rf"{_HAN_NAMES}\s*[）)】\]]?\s*")
+                         rf"{_HAN_NAMES}\s*(?:報道|报道|報導|报导)?\s*[）)】\]]?\s*")
 
 
 def is_person(name: str) -> bool:
