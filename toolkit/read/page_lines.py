@@ -74,11 +74,18 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in _FINAL
 
 
+# Script a page left in its text (a tag manager's snippet): braces, calls,
+# assignments; no Han.
+_CODE = re.compile(r"[{}]|function\s*\(|\bvar\s+\w+\s*=|\w\.\w+\(|=>|\|\||&&|\)\s*;")
+
+
 def classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
     """(kind, rule, dateline) of one line of page text; ``rule``: the
     furniture rule that matched it, if any."""
     if rule:
         return FURNITURE, rule, None
+    if not has_han(text) and _CODE.search(text):
+        return FURNITURE, "code", None
     if len(text) > 150:  # the fast path of long prose (sources run to megabytes)
         return (PROSE if ends_sentence(text) or _CLAUSE_MARKS.search(text) else SHORT), "", None
     byline = parse_byline(text)
