@@ -89,3 +89,42 @@ def test_captions_by_their_mark_or_label_are_dropped(line):
     article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + line + "\n" + BODY)
     assert line not in "".join(b.text for b in article.blocks)
     assert article.blocks[0].text.startswith("市政府")
+
+
+def test_a_far_headline_with_its_timestamp_is_sure_unless_a_headline_stands_over_the_body():
+    menu = "".join(f"欄目{n}\n" for n in range(6))
+    sure = read("巴士新路線明年開辦 紓緩繁忙時間\n社會\n2024-03-05 10:20\n" + menu + BODY)
+    assert sure.title == "巴士新路線明年開辦 紓緩繁忙時間" and not guessed(sure)
+    rival = read("巴士新路線明年開辦 紓緩繁忙時間\n社會\n2024-03-05 10:20\n" + menu
+                 + "颱風明日襲港 天文台考慮改發八號風球\n" + BODY)
+    assert guessed(rival)
+
+
+def test_list_lines_are_never_joined_into_a_paragraph():
+    items = ("全民檢測下月展開 政府指定三間機構承包化驗工作 涉款料可達二十四億\n"
+             "三間指定公司全屬內地上市企業 料每日可做五十萬次檢測\n"
+             "高危組別驗出零點零四確診 專家料成效不大\n")
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY + "\n相關新聞\n" + items)
+    texts = [b.text for b in article.blocks]
+    assert not any("涉款料可達二十四億三間" in t for t in texts)
+    assert texts[-1].startswith("有議員表示歡迎")
+
+
+def test_the_article_ends_before_a_stream_of_other_stories():
+    stream = "".join(f"其他新聞標題第{n}則 內容簡介\n這是另一則新聞的簡介，講述了事情的經過和各方的回應，內容與本文無關\n"
+                     for n in range(1, 6))
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY + "即時新聞\n" + stream)
+    assert article.blocks[-1].text.startswith("有議員表示歡迎")
+
+
+def test_captions_over_a_lead_that_opens_with_its_source_are_dropped():
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n巴士總站外排隊的乘客。\n"
+                   "（本報報道）" + BODY)
+    assert article.blocks[0].text.startswith("（本報報道）市政府")
+
+
+def test_script_left_in_the_text_is_never_the_body():
+    script = "(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start': new Date().getTime()});\n" * 4
+    article = read(script + "巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert article.blocks[0].text.startswith("市政府")

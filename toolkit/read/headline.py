@@ -52,6 +52,20 @@ def is_headline_shaped(line: Line) -> bool:
             and split_trailing_stamp(line.text) is None)
 
 
+def stands_as_headline(lines: list[Line], index: int, body_start: int) -> bool:
+    """A timestamp, byline or site's tagline under the line (:func:`anchored`),
+    or a timestamp over it with the body right under it."""
+    line = lines[index]
+    headline_sized = len(line.text) >= 6  # a section's name (港聞, 社會) is shorter
+    if headline_sized and anchored(lines, index):
+        return True
+    if index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
+        return True
+    between = [ln for ln in lines[index + 1:body_start] if ln.kind in (SHORT, PROSE)]
+    preceding = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
+    return headline_sized and not between and preceding is not None and preceding.kind == STAMP
+
+
 def title_score(lines: list[Line], index: int, body_start: int, repeats) -> float | None:
     """How much a line before the body looks like the article's headline:
     above all, followed by a timestamp, a byline or a site's tagline (as a
@@ -64,14 +78,8 @@ def title_score(lines: list[Line], index: int, body_start: int, repeats) -> floa
     dated = split_trailing_stamp(line.text)
     length = len(dated[0]) if dated else len(line.text)
     score = 20.0 - 4 * len(between) + min(length, 30) / 3
-    preceding = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
-    headline_sized = len(line.text) >= 6  # a section's name (港聞, 社會) is shorter
-    if headline_sized and anchored(lines, index):
+    if stands_as_headline(lines, index, body_start):
         score += ANCHORED
-    elif index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
-        score += ANCHORED
-    elif headline_sized and not between and preceding is not None and preceding.kind == STAMP:
-        score += ANCHORED  # the timestamp above the headline, the body right under it
     if len(line.text) < 6:
         score -= 10
     if repeats[line.text] > 1 and len(line.text) < 6:
@@ -121,6 +129,9 @@ CONVINCING_TITLE = ANCHORED
 
 
 
+#: A line over the body this long rivals a headline far above it (a
+#: link's label such as 更多新聞短片 is shorter).
+_RIVAL_MIN_CHARS = 8
 #: A rival this close to the chosen headline's score makes the choice a guess.
 RIVAL_MARGIN = 30
 #: Words of a line that credits, dates or places an article, not of a
@@ -179,7 +190,8 @@ def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
         return "nothing above the body reads like a headline"
     best = max(score for score, index in scored if index == chosen)
     line = lines[title]
-    if best < ANCHORED and not body_right_below(lines, chosen, body_start):
+    if not stands_as_headline(lines, chosen, body_start) \
+            and not body_right_below(lines, chosen, body_start):
         return "no timestamp, byline or body right under it"
     if line.joined:
         return "it was read with the lines after it glued on"
@@ -190,8 +202,15 @@ def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
     pair = {lines[chosen].text, line.text}
     rival = next((lines[index].text for score, index in sorted(scored, reverse=True)
                   if lines[index].text not in pair and score >= best - RIVAL_MARGIN
-                  and score >= ANCHORED - RIVAL_MARGIN and is_headline_shaped(lines[index])
+                  and is_headline_shaped(lines[index])
                   and not unlike_headline(lines[index].text)), None)
     if rival is not None:
         return f"{rival!r} stands as a headline too"
+    # A headline far above the body, and another right over it: either may be
+    # the article's (a stream's story with its time, or a menu between).
+    over_body = next((index for _, index in scored if lines[index].text not in pair
+                      and len(lines[index].text) >= _RIVAL_MIN_CHARS
+                      and body_right_below(lines, index, body_start)), None)
+    if over_body is not None:
+        return f"{lines[over_body].text!r} stands right above the body"
     return ""
