@@ -128,3 +128,25 @@ def test_script_left_in_the_text_is_never_the_body():
     article = read(script + "巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY)
     assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
     assert article.blocks[0].text.startswith("市政府")
+
+
+@pytest.mark.parametrize("credit, name", [
+    ("（作者：方明北京大學經濟學院教授）", "方明"), ("作者：陳大文律師", "陳大文"),
+    ("王小明駐京特派員", "王小明"), ("特約記者王小明", "王小明")])
+def test_a_name_glued_to_its_post_is_the_author(credit, name):
+    from toolkit.read.people import credited
+
+    assert credited([credit]) == name
+
+
+def test_a_credit_far_below_the_body_names_the_author():
+    widgets = "".join(f"標籤{n}\n" for n in range(15))
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY + widgets
+                   + "記者：王小明\n")
+    assert article.author == "王小明"
+
+
+def test_a_job_title_under_the_byline_is_never_the_title():
+    article = read("首頁 新聞 體育 娛樂 財經 生活\n巴士新路線明年開辦 紓緩繁忙時間\n記者 王小明\n"
+                   "駐華盛頓特派員\n2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"

@@ -79,6 +79,13 @@ def ends_sentence(text: str) -> bool:
 _CODE = re.compile(r"[{}]|function\s*\(|\bvar\s+\w+\s*=|\w\.\w+\(|=>|\|\||&&|\)\s*;")
 
 
+#: A reporter's job title on a line of its own, with or without the name
+#: (駐華盛頓特派員, 王小明 資深記者, 本報記者): a byline's, never a headline.
+JOB_LINE = re.compile(r"[^。，！？：:]{0,12}(?:記者|记者|特派員|特派员|通訊員|通讯员|撰稿人|主筆|主笔|"
+                      r"評論員|评论员|專欄作家|专栏作家|主編|主编|責任編輯|责任编辑)")
+_JOB_LINE_MAX = 16
+
+
 def classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
     """(kind, rule, dateline) of one line of page text; ``rule``: the
     furniture rule that matched it, if any."""
@@ -105,6 +112,8 @@ def classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
             return STAMP, "timestamp", None
     if byline is not None:
         return BYLINE, "byline", byline
+    if len(text) <= _JOB_LINE_MAX and JOB_LINE.fullmatch(text):  # 王小明 駐華盛頓特派員
+        return BYLINE, "byline", None
     if HK_FOOTER_DATE.fullmatch(text) or HK_FOOTER_TIME.fullmatch(text) or is_timestamp(text):
         return STAMP, "timestamp", None
     if len(text) <= 10 and text[-1] in "：:":  # 分享： 字級大小： a widget's label

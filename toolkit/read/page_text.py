@@ -92,6 +92,8 @@ _SLIDESHOW_MAX = 12
 _LABEL_MAX = 12
 #: A caption over the lead is at most this long.
 _CAPTION_MAX = 80
+#: A credit line alone may stand this many lines below the body.
+_CREDIT_BELOW = 40
 #: Headers of what follows an article on a page (related stories, the
 #: site's "about us"): the article ends at one standing alone.
 _END_RULES = ("related links", "site slogan", "author bio")
@@ -237,7 +239,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     if date is None:
         date = next((d for ln in lines[max(0, title_index - 8):title_index] if ln.kind == STAMP
                      if (d := stamp_date(ln.text)) is not None), None)
-    dateline = next((ln.dateline for ln in header if ln.kind == BYLINE), None)
+    dateline = next((ln.dateline for ln in header if ln.kind == BYLINE and ln.dateline), None)
 
     body: list[Line] = []
     for index, line in enumerate(lines):
@@ -246,7 +248,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         if index < title_index:
             dropped.append((line.number, line.text, line.rule or "above the title"))
         elif index < start:
-            if line.kind != BYLINE or line.dateline is not dateline:
+            if line.kind != BYLINE or line.dateline is None or line.dateline is not dateline:
                 dropped.append((line.number, line.text, line.rule or "page header"))
         elif index >= end:
             if dateline is None and line.kind == BYLINE and index < end + 3:
@@ -276,6 +278,9 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         author = credited([ln.text for ln in header] + [row[1] for row in blocks[:4]]
                           + [row[1] for row in blocks[-6:]]
                           + [ln.text for ln in lines[end:end + 12]])
+    if not author:  # a credit line alone far below the body (past tags, widgets, notices)
+        author = credited([ln.text for ln in lines[end + 12:end + _CREDIT_BELOW]
+                           if ln.kind == BYLINE or CREDIT_LINE.fullmatch(ln.text)])
     if not author:  # a name alone between the headline and the body (顧信之)
         author = next((ln.text for ln in header if ln.kind == SHORT and person(ln.text)
                        and len(ln.text) <= 4), "")
