@@ -17,7 +17,11 @@ with the author the reader fills (``Article.author``: what the editions
 print), and besides: wrong titles without a "title guessed" warning, right
 titles with one, pages with a damage warning.
 
-    python benchmarks/bench_corpus2_text.py [--split dev|blind|all]
+    python benchmarks/bench_corpus2_text.py [--split dev|blind|all] [--show]
+
+``--show`` prints, page by page, what the toolkit read wrong (and whether a
+wrong or right title came with the "title guessed" warning); development
+pages only (the blind split is never read to change the reader).
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_corpus2 import CORPUS, is_blind, same, score, table  # noqa: E402
+from bench_corpus2 import CORPUS, is_blind, same, score, show, table  # noqa: E402
 
 #: Words of the reader's damage warnings (toolkit.read.damage).
 _DAMAGE_WORDS = ("replacement characters", "inside Chinese text", "mojibake", "markup left",
@@ -46,7 +50,7 @@ def text_reading(path: Path, seen: dict) -> dict:
             "text": [b.text for b in article.blocks]}
 
 
-def score_text(pages: list[Path], labels: dict) -> tuple[dict, float]:
+def score_text(pages: list[Path], labels: dict, verbose: bool = False) -> tuple[dict, float]:
     seen: dict = {}
     found: dict = {}
 
@@ -63,6 +67,14 @@ def score_text(pages: list[Path], labels: dict) -> tuple[dict, float]:
         tally["wrong_unwarned"] += not right and not guessed
         tally["right_warned"] += right and guessed
         damage = [m for m in warnings if any(word in m for word in _DAMAGE_WORDS)]
+        if verbose:
+            show(stem, labels[stem], reading)
+            if right == guessed:
+                why = next((m for m in warnings if m.startswith("title guessed")), "")
+                print(f"  {stem}: {'RIGHT title warned' if right else 'WRONG title unwarned'}: "
+                      f"{reading['title']!r} {why[:120]}")
+            for message in damage:
+                print(f"  damage: {message}")
         tally["damage_pages"] += bool(damage)
         tally["damage_warnings"] += len(damage)
     return tally, seconds
@@ -91,14 +103,18 @@ def load(corpus: Path = CORPUS) -> tuple[list[Path], dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "blind", "all"), default="all")
+    parser.add_argument("--show", action="store_true",
+                        help="print what the toolkit read wrong, development pages only")
     args = parser.parse_args()
+    if args.show and args.split != "dev":
+        parser.error("--show is for the development split only (--split dev)")
     pages, labels = load()
     excluded = sorted(stem for stem, label in labels.items() if label.get("excluded"))
     print(f"{len(pages)} labelled page texts (excluded: {', '.join(excluded) or 'none'})")
     for split in (("dev", "blind") if args.split == "all" else (args.split,)):
         chosen = [p for p in pages if is_blind(p.name) == (split == "blind")]
         print(f"\n{split} ({len(chosen)} pages)\n")
-        print(text_table({"toolkit": score_text(chosen, labels)}))
+        print(text_table({"toolkit": score_text(chosen, labels, args.show)}))
     return 0
 
 

@@ -93,8 +93,9 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                 r"廣播電視節目製作經營許可證|互聯網新聞信息服務許可證|信息網絡傳播視聽節目許可證|"
                 r"違法和不良信息舉報|舉報電話|舉報郵箱|新出網證).*"),
     ("print or close", r"(?:打印|列印)本[頁稿]|[關]閉窗口|[關]閉|返回[頂]部|回到[頂]部|回到頁首|返回頁首|"
-                       r"TOP|Top|top|回頂端|回到最上方|點擊\s*頁首|關閉窗口"),
-    ("back to home", r"返回.{0,12}首頁.*|回首頁|回.{0,8}首頁"),
+                       r"TOP|Top|top|回頂端|回到最上方|點擊\s*頁首|關閉窗口|返回頁頂|回到頁頂|回頁頂"),
+    ("back to home", r"[«‹<]?\s*(?:返回|回到?)(?:前頁|上頁|上一頁|上層|上一層|列表|目錄|上)|"
+                     r"返回.{0,12}首頁.*|回首頁|回.{0,8}首頁|返回[^。]{0,20}查看更多.*"),
     ("font size", rf"{_OPEN}?\s*字[體号號]\s*[:：]?\s*大\s*中\s*小\s*{_CLOSE}?|"
                   r"字[體號号級级]\s*[:：]?.{0,12}|[小大中]字[號号]|[小中大]\s+[小中大](?:\s+[小中大特])?|"
                   r"字級設定.*|A[-+]|A-\s*A\+|[大中小]"),
@@ -106,17 +107,20 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
     ("click prompt", r".{0,20}(?:點擊|點我|按我|點此|戳這裡|請點擊)(?:查看|進入|下載|關注|觀看|閱讀|這裡|"
                      r"此處|此|看|收聽|播放|參與|了解|報名|前往|訂閱|.{0,4}(?:活動|詳情|全文|原文|更多)).{0,30}"),
     ("abstract", r"(?:摘要|內容提要|提要|導讀|導語)\s*[:：].*"),
-    ("app download", r".{0,40}(?:下載.{0,15}(?:APP|App|app|客戶端)|(?:APP|App)\s*下載|"
+    ("app download", r".{0,40}(?:下載.{0,30}(?:APP|App|app|Apps|客戶端|iPhone|Android)|(?:APP|App)\s*下載|"
                      r"iOS\s*(?:載點|下載)|Android\s*(?:載點|下載)|活動辦法).*"),
     ("related links", rf"{_OPEN}?\s*(?:相關(?:新聞|內容|閱讀|文章|報導|連結|鏈接|專題|閱讀推薦)|延伸閱讀|"
                       r"推薦閱讀|推薦新聞|熱門新聞|熱門文章|熱門推薦|最新新聞|今日新聞|即時新聞|"
-                      r"更多新聞|更多內容|新聞推薦|為你推薦|猜你喜歡|你可能.{0,4}(?:喜歡|感興趣)|"
+                      r"更多(?:新聞)?(?:短片|影片|視頻)|更多新聞|更多內容|新聞推薦|為你推薦|猜你喜歡|你可能.{0,4}(?:喜歡|感興趣)|"
                       r"也許您會感興趣|精彩推薦|深度觀察|大數據推薦|閱讀下一篇|下一篇|上一篇|"
                       r"下一則新聞|上一則新聞|看更多|更多|MORE|more|\.\.\. more|本日最多瀏覽|"
-                      r"編輯推薦|網友推薦|推薦|夯影音|精選影音|與內文相關的鏈接|與內文相關的連結)"
+                      r"編輯推薦|網友推薦|推薦|夯影音|精選影音|與內文相關的鏈接|與內文相關的連結|大家都在看|"
+                      r"\d{1,2}\s*小時熱文|熱文(?:排行|推薦)?|熱門排行|排行榜|最新文章|最新回應|"
+                      r"您?也?可能(?:也)?喜歡.{0,3}|看了又看|猜你想看|熱門話題|人氣文章|熱讀|熱搜)"
                       rf"\s*{_CLOSE}?\s*[:：]?\s*"),
     ("related links", r"(?:相關新聞|相關閱讀|相關報導|相關報道|延伸閱讀|推薦閱讀|閱讀下一篇|下一篇|上一篇|"
-                      r"下一則新聞|上一則新聞)\s*[:：].{0,60}"),
+                      r"下一則新聞|上一則新聞)\s*[:：].{0,60}|(?:下一篇|上一篇|下一則|上一則|上\s*/\s*下一篇)"
+                      r"(?:新聞|文章)?(?:\s.{0,60})?"),
     ("related links", rf"{_OPEN}\s*(?:相關|延伸|推薦|更多)(?:新聞|閱讀|報導|報道|文章|內容)?\s*{_CLOSE}.{{0,60}}"),
     ("comments", r"(?:我要)?(?:留言|評論|發表(?:意見|評論)|留言規則|網友評論|已有\d+人(?:參與|評論)|"
                  r"\d+\s*(?:則)?(?:留言|評論)|發表|登入|註冊|登入\s*[|｜]\s*註冊|會員中心)"),
@@ -141,7 +145,16 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
      r"張老師(?:專線)?\s*[:：]\s*\d|自殺(?:諮詢)?專線|關心[你您]：?$|^《[^》]{1,8}》關心[你您]).*"),
     ("paywall notice", r".{0,40}(?:付費會員|會員閱覽|會員專屬|已過查詢時效|訂閱.{0,6}會員|"
                        r"登入會員|升級會員|加入會員).*"),
-    ("disclaimer", r".{0,30}(?:不代表本?.{0,12}(?:觀點|立場)|僅供參考|免責聲明|投資有風險).*|"
+    ("site notice", r"[【\[][^】\]]{0,6}(?:徵稿|征稿|聲明|公告|啟事|启事|通告|通知)[】\]].{0,80}|"
+                    r"(?:平台|平臺|本站|本網|網站)聲明\s*[:：]?.*"),
+    ("channel promo", r"[^。]{0,30}(?:訂閱|加入|追蹤|關注|Follow|follow|下載)[^。]{0,20}"
+                      r"(?:Telegram|WhatsApp|Instagram|Threads|Signal|頻道|群組|群组|專頁|专页)[^。]{0,40}|"
+                      r"[^。]{0,20}(?:Telegram|WhatsApp|Instagram|Threads)(?:\s*(?:頻道|群組|群组|專頁))?"),
+    ("shopping promo", r"[^。]{0,40}(?:立即購買|立即搶購|馬上搶購|限時優惠|優惠碼|折扣碼|購物金|免運費?|"
+                       r"好物推薦|商品推薦|團購|網購優惠|購物節|優惠及送禮)[^。]{0,60}"),
+    ("login form", r"[^。，]{0,20}(?:帳戶|帳號|账户|账号|密碼|密码|用戶名|用户名|驗證碼|验证码|忘記密碼)"
+                   r"[^。，]{0,20}"),
+    ("disclaimer", r".{0,30}(?:不代表本?.{0,12}(?:觀點|立場)|僅代表作者本人|僅供參考|免責聲明|投資有風險).*|"
                    r".{0,60}(?:不構成.{0,8}投資(?:意見|建議)|資料由.{2,30}(?:提供|供應)).*"),
     ("privacy notice", r".{0,40}(?:隱私權(?:政策|聲明)|隱私政策|Cookie|cookie|使用相關網站技術|"
                        r"服務條款|使用條款|使用者條款|免責聲明).*"),
@@ -165,6 +178,13 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                           r"相關條目)(?:\[編輯\])?"),
     ("video or photo prompt", r"(?:影音|影片|圖輯|直播|播放|觀看影片|更多圖片|點圖放大|放大圖片|"
                               r"上一張|下一張|看大圖|\d+\s*/\s*\d+)"),
+    # A video's label with its running time: 觀看影片 07:12, 影片 1:02:33.
+    ("video label", r"(?:觀看影片|觀看視頻|播放影片|影片|視頻|影音|Video|VIDEO|[Ww]atch)\s*[:：]?\s*"
+                    r"\d{1,2}:\d{2}(?::\d{2})?.{0,30}|.{0,40}\s\d{1,2}:\d{2}(?::\d{2})?\s*(?:影片|視頻)"),
+    ("job title", r"(?:[A-Z][a-z]+\s+){0,3}(?:[Cc]orrespondent|[Rr]eporter|[Ee]ditor|[Pp]roducer|"
+                  r"[Cc]olumnist|[Cc]ontributor)(?:\s*[,，].{0,30})?"),
+    ("author bio", r"[（(※*]?\s*(?:作者簡介|關於作者|本文作者|作者為|作者是|作者係|作者現為|作者目前)[^。]{0,6}"
+                   r"[:：，,]?.{0,300}"),
 ))
 
 #: The rules as they were before the library (kept: a project's toolkit.toml
@@ -184,7 +204,7 @@ _HINT_WORDS_TRADITIONAL = (
     "Google", "小鈴鐺", "YouTube", "HOT", "摘要", "提要", "導讀", "導語", "下載", "APP", "App", "app",
     "客戶端", "iOS", "Android", "活動辦法", "留言", "發言", "帳號", "關鍵", "標籤", "Tag", "TAG", "給自己",
     "珍惜生命", "自殺", "專線", "生命線", "張老師", "關心", "會員", "查詢時效", "隱私", "ookie", "網站技術",
-    "條款", "聲明", "不代表", "僅供參考", "投資有風險", "聯絡", "聯繫", "客服", "信箱", "電話", "傳真",
+    "條款", "聲明", "不代表", "僅供參考", "投資有風險", "不構成", "概不", "聯絡", "聯繫", "客服", "信箱", "電話", "傳真",
     "地址", "歲", "限制級", "成人", "網站地圖", "設為首頁", "加入收藏", "加入最愛", "網站導航", "RSS",
     "關於我們", "本網動態", "招聘", "廣告", "合作夥伴", "位置", "糾錯", "|", "｜", "分類", "ategories",
     "本頁面", "本站", "知識共享", "創用", "BY", "請勿", "請不要", "禁止", "請確認", "請注意", "網友")
@@ -279,8 +299,20 @@ def stamp_date(line: str):
     return None
 
 
+#: Times a page prints without a date, under a headline: ``今日 16:24 中國財經``
+#: (and a section's name), ``3小時前``, ``（8/23 18:05 更新）``, and where a post
+#: was sent from (``發布於：台北``, ``IP屬地：廣東``).
+UNDATED_STAMP = re.compile(_tc(
+    r"\s*(?:(?:今日|今天|昨日|昨天|前天)\s*\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*(?:分鐘|小時|天)前|剛剛)"
+    r"(?:\s+\S{1,8})?\s*|"
+    r"\s*[（(]\s*(?:最後|最新)?(?:更新)?\s*[:：]?\s*(?:\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,2})?\s*)?"
+    r"\d{1,2}\s*[:：]\s*\d{2}\s*(?:更新)?\s*[）)]\s*|"
+    r"\s*(?:發佈於|發布於|IP屬地|發文地區)\s*[:：]?\s*\S{1,10}\s*"))
+
+
 def is_timestamp(line: str) -> bool:
-    return STAMP_LINE.fullmatch(line) is not None or SOURCE_LINE.fullmatch(line) is not None
+    return (STAMP_LINE.fullmatch(line) is not None or SOURCE_LINE.fullmatch(line) is not None
+            or UNDATED_STAMP.fullmatch(line) is not None)
 
 
 #: A date (and time) anywhere in a line: 2014.10.24, 01/09/2023 - 09:49,
@@ -347,7 +379,9 @@ def is_nav_bar(line: str) -> bool:
     """``首頁 即時 影劇 播吧 運動 …``: several short words with spaces between
     and no sentence punctuation."""
     words = line.split()
+    # (a headline spaced into phrases ends in a long one: 郵票 車票 場刊 紙品收藏見證香港文化)
     return (len(words) >= 4 and sum(len(w) <= 8 for w in words) >= 0.8 * len(words)
+            and (len(words) >= 6 or max(len(w) for w in words) <= 8)
             and not re.search("[，。；！？、]", line))
 
 
@@ -368,8 +402,15 @@ _LOOSE_CREDIT = re.compile(_tc(r"(?:圖片來源|圖源|攝影|圖)\s*[:：／/]
 _CLOSING_PHOTO_CREDIT = re.compile(_tc(r"[。！？]\s*(?:[^\s。，]{0,6}(?:資料圖片|資料圖|圖片|"
                                        r"美聯社|法新社|路透社|新華社|中新社|歐新社|美聯|路透|法新)|"
                                        r"[^\s。，]{1,6}攝)$"))
+# A caption closing with a picture agency's Latin name in brackets:
+# "…私樓之下。」（iStock）", "…現場。(Getty Images)".
+_LATIN_PHOTO_CREDIT = re.compile(r"[。！？」』]\s*[（(](?=[^）)]*[A-Z])[A-Za-z]+(?:[ ./&-][A-Za-z]+){0,3}[）)]$")
 # A short line closing with an agency in brackets: "網約車排隊等候載客。（中新社）".
 _AGENCY_CREDIT = re.compile(r"[。！？][（(][^（）()\d]{2,8}[）)]$")
+
+
+#: Labels that open a caption, as some sites print them before its text.
+_CAPTION_LABELS = ("圖像加註文字", "图像加注文字", "圖片說明", "图片说明", "圖說", "图说", "圖註", "图注")
 
 
 def is_caption(line: str) -> bool:
@@ -378,8 +419,16 @@ def is_caption(line: str) -> bool:
     if line[:1] in "▲▼△▽↑↓圖图":
         if line[1:2] in "／/：:" or line[:1] not in "圖图":
             return True
+    # A square opening a sentence marks a caption (■警方昨日接報，…); a
+    # square before a short phrase may be a subhead.
+    if line[:1] in "■□◆" and ("，" in line or "。" in line):
+        return True
+    if line.startswith(_CAPTION_LABELS):  # 圖像加註文字，… : a caption's label
+        return True
     stripped = line.rstrip()
     if len(stripped) <= 150 and (_PICTURED.search(stripped) or _LOOSE_CREDIT.search(stripped)):
+        return True
+    if len(stripped) <= 80 and _LATIN_PHOTO_CREDIT.search(stripped):
         return True
     if len(stripped) <= 40 and _AGENCY_CREDIT.search(stripped):
         return True

@@ -17,208 +17,43 @@ from collections.abc import Iterable
 
 from toolkit.errors import SourceError
 from toolkit.han import has_han
-from toolkit.model import HEADING, PARAGRAPH, Article, Block, Dateline
-from toolkit.patterns import PatternTimeout, pattern_too_slow
+from toolkit.model import HEADING, PARAGRAPH, Article, Block
 from toolkit.read.damage import MAX_DAMAGED_SHARE, damaged_share
-from toolkit.read.dateline import (
-    parse_agency_dateline,
-    parse_byline,
-    parse_dateline,
-    parse_trailing_byline,
-)
+from toolkit.read.dateline import parse_dateline, parse_trailing_byline
 from toolkit.read.furniture import (
     CREDIT_BRACKET,
     HK_FOOTER_DATE,
-    HK_FOOTER_TIME,
     TIMESTAMP,
-    furniture_matcher,
-    is_caption,
-    is_nav_bar,
-    is_site_name,
-    is_timestamp,
-    split_meta_line,
     split_trailing_stamp,
     stamp_date,
 )
+from toolkit.read.page_title import (
+    CONVINCING_TITLE,
+    title_doubt,
+    deck_head,
+    headline_in_span,
+    title_score,
+)
 from toolkit.read.lines import normalise
+from toolkit.read.page_lines import (
+    BYLINE,
+    CAPTION,
+    FURNITURE,
+    HEADING_MAX_CHARS,
+    NUMBERED_HEADING,
+    PROSE,
+    SHORT,
+    STAMP,
+    WEIGHT,
+    Line,
+    ends_sentence,
+    mark_link_lists,
+    page_lines,
+)
 from toolkit.read.people import CREDIT_LINE, credited, person
 
-#: A heading is a short line with no sentence-final punctuation.
-HEADING_MAX_CHARS = 30
-#: A title is at most this long; a longer line is prose whatever it ends with.
-TITLE_MAX_CHARS = 64
 
-
-# Kinds of line in page text.
-PROSE, SHORT, FURNITURE, STAMP, BYLINE, CAPTION = (
-    "prose", "short", "furniture", "timestamp", "byline", "caption")
-# What a line weighs when the article body is found: prose for its length,
-# anything else against (see _body_span).
-_WEIGHT = {SHORT: -10, FURNITURE: -4, STAMP: -8, BYLINE: 0, CAPTION: -4}
-_FINAL = frozenset("。！？!?…；;：:")
-_CLOSERS = "”’」』）)》〉】〕]\"'"
-_CLAUSE_MARKS = re.compile("[，、；。]")
-# A wiki's section edit link, copied with its heading: 歷史[編輯].
-_EDIT_LINK = re.compile(r"\s*[\[［](?:編輯|编辑|edit|修改|編輯原始碼|编辑源代码)[\]］]\s*$")
-#: Numbered section headings: 一、 （一） 1. 第一章
-NUMBERED_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
-                              r"\d{1,2}[.、．]\s*|第[一二三四五六七八九十\d]{1,3}[章節节部分])\S")
-_TRAILING_BRACKET = re.compile(r"\s*[（(〔【\[][^（()）〔〕【】\[\]]{1,30}[）)〕】\]]\s*$")
-
-
-@dataclasses.dataclass
-class _Line:
-    number: int
-    text: str
-    kind: str
-    rule: str = ""
-    dateline: Dateline | None = None
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether a line ends a sentence: its last mark, before closing quotes
-    and any trailing bracket (``。（完）``, ``。（來源：新華社）``), is final."""
-    if text[-1:] in _FINAL:
-        return True
-    while text[-1:] in "）)〕】]":
-        stripped = _TRAILING_BRACKET.sub("", text)
-        if stripped == text or not stripped:
-            break
-        text = stripped
-    return text.rstrip().rstrip(_CLOSERS)[-1:] in _FINAL
-
-
-def _classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
-    """(kind, rule, dateline) of one line of page text; ``rule``: the
-    furniture rule that matched it, if any."""
-    if rule:
-        return FURNITURE, rule, None
-    if len(text) > 150:  # the fast path of long prose (sources run to megabytes)
-        return (PROSE if ends_sentence(text) or _CLAUSE_MARKS.search(text) else SHORT), "", None
-    byline = parse_byline(text)
-    if byline is None:
-        stamp = TIMESTAMP.match(text)
-        if stamp and stamp.end() and stamp_date(text[:stamp.end()]):
-            rest = text[stamp.end():]
-            byline = parse_byline(rest)
-            if byline is None:  # 2025-10-10 14:32 中央社／ 台北10日電
-                agency, after = parse_agency_dateline(rest)
-                byline = agency if agency is not None and not after.strip() else None
-    if byline is None and (meta := split_meta_line(text)) is not None:
-        # 新頭殼newtalk2014.10.24 金名/高雄報導: a credit beside the date.
-        byline = next((found for part in reversed(meta[1].split()) if "/" in part or "／" in part
-                       if (found := parse_byline(part)) is not None), None)
-        if byline is None:
-            return STAMP, "timestamp", None
-    if byline is not None:
-        return BYLINE, "byline", byline
-    if HK_FOOTER_DATE.fullmatch(text) or HK_FOOTER_TIME.fullmatch(text) or is_timestamp(text):
-        return STAMP, "timestamp", None
-    if len(text) <= 10 and text[-1] in "：:":  # 分享： 字級大小： a widget's label
-        return SHORT, "", None
-    if is_caption(text):
-        return CAPTION, "photo caption", None
-    if is_site_name(text):
-        return FURNITURE, "site name", None
-    if is_nav_bar(text):
-        return FURNITURE, "nav bar", None
-    # Prose ends a sentence, or runs long with the punctuation of sentences
-    # (a long line without any is a list of keywords or links).
-    if ends_sentence(text) and not (len(text) <= HEADING_MAX_CHARS and text[-1] in "！？!?"
-                                    and "。" not in text) \
-            or len(text) > TITLE_MAX_CHARS and _CLAUSE_MARKS.search(text):
-        return PROSE, "", None
-    return SHORT, "", None
-
-
-#: A line longer than this between two such lines is read as prose, untested
-#: against the furniture rules.
-_PROSE_RUN = 60
-
-
-def _lines(text: str, extra: tuple[str, ...], path: str = "") -> list[_Line]:
-    """Classified lines; hard-wrapped lines of one paragraph joined (never the
-    first line, a title, nor lines of different kinds). ``extra``: the
-    project's furniture patterns."""
-    furniture = furniture_matcher(extra)
-    # A zero-width no-break space (a BOM) or zero-width space is no text.
-    stripped = [raw.strip().strip("\ufeff\u200b").strip() for raw in text.split("\n")]
-    # Furniture that runs long stands among short lines (a footer, a notice
-    # under the last paragraph); a long line between two long ones is prose,
-    # and not testing it keeps reading a megabyte fast.
-    nonblank = [line for line in stripped if line]
-    long_run = {i for i in range(1, len(nonblank) - 1)
-                if len(nonblank[i - 1]) > _PROSE_RUN < len(nonblank[i + 1])
-                and len(nonblank[i]) > _PROSE_RUN} if not extra else set()
-    lines: list[_Line] = []
-    joinable = False
-    index = -1
-    for number, line in enumerate(stripped, start=1):
-        if not line:
-            joinable = False
-            continue
-        index += 1
-        if line[-1] in "]］" and _EDIT_LINK.search(line):
-            line = _EDIT_LINK.sub("", line)
-        try:
-            rule = None if index in long_run else furniture(line)
-        except PatternTimeout as slow:
-            raise pattern_too_slow(slow, path, number) from None
-        kind, rule, dateline = _classify(line, rule)
-        if joinable and kind in (PROSE, SHORT) and split_trailing_stamp(line) is None:
-            previous = lines[-1]
-            latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
-                and line[0].isascii() and line[0].isalnum()
-            previous.text += (" " if latin_gap else "") + line
-            try:
-                previous.kind = _classify(previous.text, furniture(previous.text))[0]
-            except PatternTimeout as slow:
-                raise pattern_too_slow(slow, path, previous.number) from None
-        else:
-            lines.append(_Line(number, line, kind, rule, dateline))
-        last = lines[-1]
-        # A line ending in a date is an item of a list (a headline and its
-        # time), never the first half of a wrapped paragraph.
-        joinable = (len(lines) > 1 and last.kind in (PROSE, SHORT)
-                    and len(last.text) > HEADING_MAX_CHARS and not ends_sentence(last.text)
-                    and split_trailing_stamp(last.text) is None)
-    _mark_story_lists(lines)
-    return lines
-
-
-#: This many dated headlines in a row are a list of stories, not the article.
-_STORY_LIST = 3
-
-
-def _mark_story_lists(lines: list[_Line]) -> None:
-    """Runs of headlines each printed with its date (``… 2014-12-17
-    (17:30)``, ``… (11/22/2014)``): a site's list of other stories."""
-    run: list[_Line] = []
-    for line in [*lines, None]:
-        if line is not None and line.kind != PROSE and split_trailing_stamp(line.text):
-            run.append(line)
-            continue
-        if len(run) >= _STORY_LIST:
-            for item in run:
-                item.kind, item.rule = FURNITURE, "list of stories"
-        run = []
-
-
-def _mark_link_lists(lines: list[_Line]) -> None:
-    """Under a related-links header (延伸閱讀, 相關新聞 …) come its links:
-    short lines up to the next prose. (Only from the body on: above it, a
-    list of links may run straight into the headline.)"""
-    in_links = False
-    for line in lines:
-        if line.rule == "related links":
-            in_links = True
-        elif line.kind in (SHORT, STAMP) and in_links:
-            line.kind, line.rule = FURNITURE, "related links"
-        elif line.kind != FURNITURE:
-            in_links = False
-
-
-def _body_span(lines: list[_Line]) -> tuple[int, int]:
+def _body_span(lines: list[Line]) -> tuple[int, int]:
     """``[start, end)`` of the article body: the run of lines where prose
     outweighs everything else most (the maximum-sum run, as body-text
     extraction does), prose counting its length and other lines against.
@@ -230,10 +65,10 @@ def _body_span(lines: list[_Line]) -> tuple[int, int]:
         if line.kind == PROSE:
             value, gap = len(line.text), 0
         elif line.kind == FURNITURE:  # known furniture: a flat cost, it is dropped anyway
-            value = _WEIGHT[FURNITURE]
+            value = WEIGHT[FURNITURE]
         else:
             gap += 1
-            value = _WEIGHT[line.kind] * gap
+            value = WEIGHT[line.kind] * gap
         if total + value <= 0 or (total <= 0 and line.kind != PROSE):
             total, start, gap = 0, index + 1, 0
             continue
@@ -243,109 +78,48 @@ def _body_span(lines: list[_Line]) -> tuple[int, int]:
     return best_span
 
 
-# Lines a page puts between a headline and its timestamp or byline: a
-# photo's caption, "click the picture" prompts, share buttons, a label.
-_ASIDE_KINDS = (FURNITURE, CAPTION)
-_HEADLINE_LOOKAHEAD = 4
 
 
-def _anchor(lines: list[_Line], index: int) -> bool:
-    """Whether a line stands as a headline does on a page: a timestamp or
-    byline under it (past captions, widgets and prompts), or its own
-    timestamp printed after it."""
-    line = lines[index]
-    if split_trailing_stamp(line.text) is not None:
-        return True
-    seen = 0
-    for following in lines[index + 1:]:
-        if following.kind in (STAMP, BYLINE):
-            return True
-        if following.kind == PROSE and parse_dateline(following.text)[0] is not None:
-            return True
-        if following.kind in _ASIDE_KINDS or (following.kind == SHORT and (
-                len(following.text) <= 8 or following.text[-1] in "：:")):
-            seen += 1
-            if seen > _HEADLINE_LOOKAHEAD:
-                return False
-            continue
-        return False
-    return False
+
+#: A lead that opens with its source: (星島日報報道), 【明報專訊】, （中央社）.
+LEAD_SOURCE = re.compile(r"\s*[（(【\[]\s*[^（()）【】\[\]\s]{2,14}?(?:報道|報導|报道|报导|專訊|专讯|訊|讯|電|电|社)"
+                         r"\s*[）)】\]]")
+#: Lines above a lead that opens with its source may be captions (or a summary).
+_CAPTIONS_OVER_LEAD = 3
+#: A slideshow's captions over the lead run to this many lines.
+_SLIDESHOW_MAX = 12
+#: A column's label over the lead (【我城‧我故事】) is this short.
+_LABEL_MAX = 12
+#: A caption over the lead is at most this long.
+_CAPTION_MAX = 80
+#: A credit line alone may stand this many lines below the body.
+_CREDIT_BELOW = 40
+#: Headers of what follows an article on a page (related stories, the
+#: site's "about us"): the article ends at one standing alone.
+_END_RULES = ("related links", "site slogan", "author bio")
+#: A header standing alone is this short (相關新聞, 延伸閱讀, 關於我們).
+_END_HEADER_MAX = 12
 
 
-def _is_headline_shaped(line: _Line) -> bool:
-    """Short, Han, headline-sized; not a row of buttons (轉寄好友 | 友善列印)
-    nor an item of a list of stories (a headline with its date)."""
-    return (line.kind == SHORT and has_han(line.text) and len(line.text) >= 6
-            and "|" not in line.text and "｜" not in line.text
-            and split_trailing_stamp(line.text) is None)
-
-
-def _title_score(lines: list[_Line], index: int, body_start: int, repeats) -> float | None:
-    """How much a line before the body looks like the article's headline:
-    above all, followed by a timestamp, a byline or a site's tagline (as a
-    headline is on a page); then near the body, and headline-sized."""
-    line = lines[index]
-    if line.kind != SHORT or not has_han(line.text) or len(line.text) < 2:
-        return None
-    # The header under a headline (its timestamps and bylines) costs nothing.
-    between = [ln for ln in lines[index + 1:body_start] if ln.kind in (SHORT, PROSE)]
-    dated = split_trailing_stamp(line.text)
-    length = len(dated[0]) if dated else len(line.text)
-    score = 20.0 - 4 * len(between) + min(length, 30) / 3
-    preceding = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
-    headline_sized = len(line.text) >= 6  # a section's name (港聞, 社會) is shorter
-    if headline_sized and _anchor(lines, index):
-        score += _ANCHORED
-    elif index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
-        score += _ANCHORED
-    elif headline_sized and not between and preceding is not None and preceding.kind == STAMP:
-        score += _ANCHORED  # the timestamp above the headline, the body right under it
-    if len(line.text) < 6:
-        score -= 10
-    if repeats[line.text] > 1 and len(line.text) < 6:
-        score -= 6
-    return score
-
-
-def _deck_head(lines: list[_Line], index: int) -> int:
-    """A headline in two lines (a headline and its deck, one block apart)
-    is titled by its first: the anchor stands under the deck. A line
-    that is one of a list of headlines (another headline-sized line right
-    before it) is left alone."""
-    if index < 1 or not _is_headline_shaped(lines[index]):
-        return index
-    above = lines[index - 1]
-    if not _is_headline_shaped(above) or lines[index].number - above.number > 2 \
-            or ends_sentence(above.text):
-        return index
-    before = lines[index - 2] if index >= 2 else None
-    if before is not None and above.number - before.number <= 2 and (
-            before.kind == SHORT and len(before.text) >= 6 or before.rule == "counter"):
-        return index  # a run of three or more headlines, or a numbered one: a list, not a deck
-    return index - 1
-
-
-def _headline_in_span(lines: list[_Line], start: int, end: int) -> int | None:
-    """A headline standing as one (:func:`_anchor`) inside the run of prose
-    found as the body, with more prose after it than before: what comes
-    before it is a ticker or a stream of other stories' summaries."""
-    prose_before = 0
-    total = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
+def _article_end(lines: list[Line], start: int, end: int) -> int:
+    """Where the article ends inside the run of prose found as its body:
+    at a header of related stories, an "about us" box or an author's bio
+    (standing alone: a related-link line inside the article carries its
+    story's title), when the prose before it outweighs the running text
+    after it. Running text is prose that follows prose; prose right under a
+    headline is a story's summary, as a stream of other stories prints it."""
     for index in range(start, end):
         line = lines[index]
-        if line.kind == PROSE:
-            prose_before += len(line.text)
-        elif _is_headline_shaped(line) and prose_before < total - prose_before \
-                and _anchor(lines, index):
+        if line.rule not in _END_RULES or (len(line.text) > _END_HEADER_MAX
+                                           and line.rule != "author bio"):
+            continue
+        before = sum(len(ln.text) for ln in lines[start:index] if ln.kind == PROSE)
+        kept = [ln for ln in lines[index + 1:end] if ln.kind != FURNITURE]
+        running = sum(len(ln.text) for previous, ln in zip(kept, kept[1:])
+                      if ln.kind == PROSE and previous.kind == PROSE)
+        if before and before >= running:
             return index
-    return None
-
-
-#: What a timestamp, byline or tagline under a line adds to its title score:
-#: more than any distance takes away.
-_ANCHORED = 100
-#: A title choice below this score is reported as a guess.
-_CONVINCING_TITLE = _ANCHORED
+    return end
 
 
 def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] = (),
@@ -357,7 +131,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     ``title_first``: the first line is the title, known (a page's headline)."""
     normal = normalise(text, path=path)
     warnings = [(d.line, d.message) for d in normal.damage]
-    # (a BOM or zero-width space alone is no text: _lines drops them)
+    # (a BOM or zero-width space alone is no text: page_lines drops them)
     nonblank = [line for line in normal.text.split("\n")
                 if line.strip().strip("\ufeff\u200b").strip()]
     if not nonblank:
@@ -367,12 +141,13 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         raise SourceError(f"damaged beyond reading: more than {MAX_DAMAGED_SHARE:.0%} of the Han "
                           f"characters sit in damaged runs (first: {first.message})", path,
                           first.line)
-    lines = _lines(normal.text, tuple(boilerplate), path)
+    lines = page_lines(normal.text, tuple(boilerplate), path)
     start, end = _body_span(lines)
     if end == 0:  # no prose at all: every line with Han text is the body
         start, end = 0, len(lines)
+    end = _article_end(lines, start, end)
     repeats = Counter(line.text for line in lines)
-    inside = _headline_in_span(lines, start, end) if not title_first else None
+    inside = headline_in_span(lines, start, end) if not title_first else None
     if inside is not None:
         start = next((i for i in range(inside + 1, end) if lines[i].kind == PROSE), end)
     # A dateline line just above the prose (中新社北京九月二十七日電 題：…)
@@ -384,10 +159,10 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
             start = index
             break
     scored = [(score, index) for index in range(max(0, start - 40), start)
-              if (score := _title_score(lines, index, start, repeats)) is not None]
+              if (score := title_score(lines, index, start, repeats)) is not None]
     dropped: list[tuple[int, str, str]] = []
     if title_first:
-        score, title_index = _CONVINCING_TITLE, 0
+        score, title_index = CONVINCING_TITLE, 0
         start = max(start, 1)
         end = max(end, start)
     elif scored:
@@ -398,23 +173,49 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         if title_index == start:
             start += 1
         end = max(end, start)
-    title_index = _deck_head(lines, title_index)
-    _mark_link_lists(lines[start:])
+    chosen = title_index
+    title_index = deck_head(lines, title_index)
+    mark_link_lists(lines[start:])
     title = lines[title_index]
-    # On a page (lines between the headline and the body), a short first
-    # line above a much longer paragraph is a photo's caption.
-    first = lines[start] if start < end else None
-    if (first is not None and start > title_index + 1 and first.kind == PROSE
-            and len(first.text) <= HEADING_MAX_CHARS and start + 1 < end
-            and lines[start + 1].kind == PROSE
-            and len(lines[start + 1].text) >= 2 * len(first.text)
-            and parse_dateline(first.text)[0] is None):
-        first.rule = "probable photo caption"
-        warnings.append((first.number, f"dropped as a probable photo caption: {first.text!r}"))
-        start += 1
-    if score < _CONVINCING_TITLE:
-        warnings.append((title.number, f"title guessed: {title.text!r}; if it is not the "
-                                       f"article's, set title = \"…\" in {slug}.meta.toml"))
+    # Captions (or a summary) a page prints over the lead: short prose
+    # before a lead that opens with its source ((星島日報報道), 【明報專訊】, a
+    # dateline), or one short line over a much longer paragraph when lines
+    # stand between the headline and the body.
+    lead = next((index for index in range(start, min(start + _CAPTIONS_OVER_LEAD + 1, end))
+                 if lines[index].kind == PROSE and (LEAD_SOURCE.match(lines[index].text)
+                                                    or parse_dateline(lines[index].text)[0])),
+                None)
+    if lead is not None and all(ln.kind != PROSE or len(ln.text) <= _CAPTION_MAX
+                                for ln in lines[start:lead]):
+        over = lines[start:lead]
+    else:
+        # (short lines in a run, past captions and furniture under them; a
+        # slideshow's captions stand twice on the page)
+        run = []
+        for line in lines[start:min(end, start + _SLIDESHOW_MAX)]:
+            if line.kind == PROSE and len(line.text) <= HEADING_MAX_CHARS \
+                    and parse_dateline(line.text)[0] is None \
+                    and (len(run) <= _CAPTIONS_OVER_LEAD
+                         or any(repeats[ln.text] > 1 for ln in [*run, line])):
+                run.append(line)
+            elif line.kind not in (CAPTION, FURNITURE):
+                break
+        # the paragraph under them, past a column's label (【我城‧我故事】)
+        after = next((ln for ln in lines[lines.index(run[-1]) + 1:end] if ln.kind == PROSE
+                      or ln.kind == SHORT and len(ln.text) > _LABEL_MAX), None) if run else None
+        over = run if (run and start > title_index + 1 and after is not None
+                       and after.kind == PROSE
+                       and len(after.text) >= 2 * max(len(ln.text) for ln in run)) else []
+    for line in over:
+        if line.kind == PROSE:
+            line.rule = "probable photo caption"
+            warnings.append((line.number, f"dropped as a probable photo caption: {line.text!r}"))
+    if over:
+        start = lines.index(over[-1]) + 1
+    doubt = "" if title_first else title_doubt(lines, chosen, title_index, start, scored)
+    if doubt:
+        warnings.append((title.number, f"title guessed: {title.text!r} ({doubt}); if it is not "
+                                       f"the article's, set title = \"…\" in {slug}.meta.toml"))
     # A clean source ends with its body; on a page the rest is furniture,
     # but a short last line of a source with no furniture after it is text.
     tail = lines[end:]
@@ -438,16 +239,16 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     if date is None:
         date = next((d for ln in lines[max(0, title_index - 8):title_index] if ln.kind == STAMP
                      if (d := stamp_date(ln.text)) is not None), None)
-    dateline = next((ln.dateline for ln in header if ln.kind == BYLINE), None)
+    dateline = next((ln.dateline for ln in header if ln.kind == BYLINE and ln.dateline), None)
 
-    body: list[_Line] = []
+    body: list[Line] = []
     for index, line in enumerate(lines):
         if index == title_index:
             continue
         if index < title_index:
             dropped.append((line.number, line.text, line.rule or "above the title"))
         elif index < start:
-            if line.kind != BYLINE or line.dateline is not dateline:
+            if line.kind != BYLINE or line.dateline is None or line.dateline is not dateline:
                 dropped.append((line.number, line.text, line.rule or "page header"))
         elif index >= end:
             if dateline is None and line.kind == BYLINE and index < end + 3:
@@ -477,6 +278,9 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         author = credited([ln.text for ln in header] + [row[1] for row in blocks[:4]]
                           + [row[1] for row in blocks[-6:]]
                           + [ln.text for ln in lines[end:end + 12]])
+    if not author:  # a credit line alone far below the body (past tags, widgets, notices)
+        author = credited([ln.text for ln in lines[end + 12:end + _CREDIT_BELOW]
+                           if ln.kind == BYLINE or CREDIT_LINE.fullmatch(ln.text)])
     if not author:  # a name alone between the headline and the body (顧信之)
         author = next((ln.text for ln in header if ln.kind == SHORT and person(ln.text)
                        and len(ln.text) <= 4), "")

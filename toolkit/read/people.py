@@ -40,12 +40,17 @@ CREDITS = (
     re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
     re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
                r"(?:報導|报导|報道|报道)"),
+    # a name glued to its job title: 王小明駐京特派員, 陳大文 資深記者, 特約記者王小明
+    re.compile(r"^\s*([\u4e00-\u9fff]{2,4}?)\s*(?:駐\S{1,4})?(?:資深|特約|實習|見習|首席)?"
+               r"(?:記者|记者|特派員|特派员|通訊員|通讯员|撰稿人|評論員|评论员)\s*$"),
+    re.compile(r"(?:特派員|特派员|通訊員|通讯员|撰稿人|特約記者|特约记者|實習記者|实习记者|首席記者)"
+               rf"\s*[：:︰／/]?\s*({_HAN_NAMES}){_NAME_END}"),
     re.compile(r"[（(][^（）()]{0,12}?([\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+)"
                r"[\u4e00-\u9fff]{0,4}(?:報導|报导|報道|报道)[）)]"),
 )
 #: A line that is only a credit: printed as the author, not as a paragraph.
 CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:記者|记者|作者|撰文|文)\s*[：:︰／/]?\s*"
-                         rf"{_HAN_NAMES}\s*[）)】\]]?\s*")
+                         rf"{_HAN_NAMES}\s*(?:報道|报道|報導|报导)?\s*[）)】\]]?\s*")
 
 
 def is_person(name: str) -> bool:
@@ -73,6 +78,27 @@ def person(name: str) -> str:
     return name
 
 
+#: A credit whose name runs into the author's post: 作者：方敏北京大学经济学院教授.
+_CREDIT_WITH_POST = re.compile(
+    r"(?:作者|撰文|文)\s*[：:︰／/]\s*([\u4e00-\u9fff]{2,24}?)(?:大學|大学|學院|学院|研究院|研究所|教授|"
+    r"研究員|研究员|主任|院長|院长|學者|学者|博士|律師|律师|醫生|医生|作家|總監|总监|經理|经理|主席|"
+    r"會長|会长|委員|委员|專家|专家|社長|社长|校長|校长)")
+# Where an author's post starts, after the name: a place or a country.
+_POST_STARTS = ("北京", "上海", "天津", "重慶", "重庆", "香港", "澳門", "澳门", "台灣", "臺灣", "台湾",
+                "中國", "中国", "國立", "国立", "清華", "清华", "南京", "廣州", "广州", "深圳", "武漢",
+                "武汉", "浙江", "復旦", "复旦", "美國", "美国", "英國", "英国", "日本", "新加坡", "國際",
+                "国际", "國家", "国家", "中央", "省", "市")
+
+
+def _name_before_post(run: str) -> str:
+    """``方敏北京大学经济`` → 方敏: the name is the two or three characters
+    before the post's place (a three-character name when none is known)."""
+    for size in (3, 2):
+        if run[size:].startswith(_POST_STARTS):
+            return run[:size]
+    return run[:3]
+
+
 def credited(texts: Iterable[str]) -> str:
     """The first person a credit line among ``texts`` names, or ''."""
     for text in texts:
@@ -81,4 +107,8 @@ def credited(texts: Iterable[str]) -> str:
                 name = person(match.group(1))
                 if name:
                     return name
+        for match in _CREDIT_WITH_POST.finditer(text):
+            name = person(_name_before_post(match.group(1)))
+            if name:
+                return name
     return ""

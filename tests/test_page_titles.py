@@ -1,0 +1,152 @@
+"""Page text from unseen sites: the headline, how sure its choice is, and
+the furniture around an article (issue 28). Snippets written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from toolkit.read.page_text import read_article
+
+BODY = ("市政府今天公布新的交通計劃，將在明年增設三條巴士路線，以紓緩上下班時間的擠迫情況。\n"
+        "計劃預計耗資兩億元，當局表示會在下月諮詢區議會，並在年底前完成詳細設計工作。\n"
+        "有議員表示歡迎，但認為當局應同時檢討現有路線的班次，避免乘客在總站等候太久。\n")
+
+
+def guessed(article) -> list[str]:
+    return [m for _, m in article.warnings if m.startswith("title guessed")]
+
+
+def read(text: str):
+    return read_article(text, path="p.txt", slug="p")
+
+
+def test_an_anchored_headline_alone_is_sure():
+    article = read("首頁 新聞 體育 娛樂 財經 生活\n巴士新路線明年開辦 紓緩繁忙時間\n"
+                   "2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert not guessed(article)
+
+
+def test_a_headline_right_above_the_body_is_sure():
+    article = read("首頁\n港聞\n上一則\n巴士新路線明年開辦 紓緩繁忙時間\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert not guessed(article)
+
+
+def test_the_last_of_a_list_of_headlines_above_the_body_is_a_guess():
+    article = read("其他新聞\n颱風明日襲港 天文台考慮改發八號風球\n股市今早高開 恒指升三百點\n"
+                   "巴士新路線明年開辦 紓緩繁忙時間\n" + BODY)
+    assert guessed(article)
+
+
+def test_a_rival_headline_with_its_own_timestamp_makes_the_choice_a_guess():
+    article = read("颱風明日襲港 天文台考慮改發八號風球\n2024-03-04 09:00\n"
+                   "天文台表示颱風正向本港移動。\n"
+                   "巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert any("stands as a headline too" in m for m in guessed(article))
+
+
+@pytest.mark.parametrize("header", [
+    "今日 16:24 港聞\n巴士新路線明年開辦 紓緩繁忙時間\n",
+    "巴士新路線明年開辦 紓緩繁忙時間\n（3/5 18:05 更新）\n",
+    "巴士新路線明年開辦 紓緩繁忙時間\n發布於：台北\n",
+])
+def test_undated_times_and_places_of_posting_anchor_a_headline(header):
+    article = read("首頁 新聞 體育 娛樂 財經 生活\n" + header + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert not guessed(article)
+
+
+@pytest.mark.parametrize("title", ["駐華盛頓特派員", "港聞一", "第一章 總則", "記者 王小明攝影"])
+def test_a_title_shaped_like_a_credit_a_menu_or_a_section_is_a_guess(title):
+    from toolkit.read.page_title import unlike_headline
+
+    assert unlike_headline(title)
+
+
+@pytest.mark.parametrize("title", ["巴士新路線明年開辦 紓緩繁忙時間", "林鄭記者會：不會延後選舉",
+                                   "【新冠肺炎】本港新增72宗確診"])
+def test_headlines_read_as_headlines(title):
+    from toolkit.read.page_title import unlike_headline
+
+    assert not unlike_headline(title)
+
+
+@pytest.mark.parametrize("line", [
+    "【上報徵稿】歡迎讀者投稿，來稿請寄編輯部", "【聲明】本網站並無進行電話推廣活動",
+    "平台声明：该文观点仅代表作者本人", "返回搜狐，查看更多", "大家都在看", "24小时热文",
+    "訂閱Telegram頻道，緊貼最新消息", "加入Telegram群组", "檢索： 帳戶  密碼", "« 返回前頁",
+    "限時優惠：立即搶購", "您也可能喜歡...",
+])
+def test_kinds_of_furniture_are_dropped(line):
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY + line + "\n")
+    assert line not in "".join(b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize("line", ["■巴士總站外排隊的乘客，人龍長達百米。",
+                                  "圖像加註文字，巴士總站外排隊的乘客"])
+def test_captions_by_their_mark_or_label_are_dropped(line):
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + line + "\n" + BODY)
+    assert line not in "".join(b.text for b in article.blocks)
+    assert article.blocks[0].text.startswith("市政府")
+
+
+def test_a_far_headline_with_its_timestamp_is_sure_unless_a_headline_stands_over_the_body():
+    menu = "".join(f"欄目{n}\n" for n in range(6))
+    sure = read("巴士新路線明年開辦 紓緩繁忙時間\n社會\n2024-03-05 10:20\n" + menu + BODY)
+    assert sure.title == "巴士新路線明年開辦 紓緩繁忙時間" and not guessed(sure)
+    rival = read("巴士新路線明年開辦 紓緩繁忙時間\n社會\n2024-03-05 10:20\n" + menu
+                 + "颱風明日襲港 天文台考慮改發八號風球\n" + BODY)
+    assert guessed(rival)
+
+
+def test_list_lines_are_never_joined_into_a_paragraph():
+    items = ("全民檢測下月展開 政府指定三間機構承包化驗工作 涉款料可達二十四億\n"
+             "三間指定公司全屬內地上市企業 料每日可做五十萬次檢測\n"
+             "高危組別驗出零點零四確診 專家料成效不大\n")
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY + "\n相關新聞\n" + items)
+    texts = [b.text for b in article.blocks]
+    assert not any("涉款料可達二十四億三間" in t for t in texts)
+    assert texts[-1].startswith("有議員表示歡迎")
+
+
+def test_the_article_ends_before_a_stream_of_other_stories():
+    stream = "".join(f"其他新聞標題第{n}則 內容簡介\n這是另一則新聞的簡介，講述了事情的經過和各方的回應，內容與本文無關\n"
+                     for n in range(1, 6))
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY + "即時新聞\n" + stream)
+    assert article.blocks[-1].text.startswith("有議員表示歡迎")
+
+
+def test_captions_over_a_lead_that_opens_with_its_source_are_dropped():
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n巴士總站外排隊的乘客。\n"
+                   "（本報報道）" + BODY)
+    assert article.blocks[0].text.startswith("（本報報道）市政府")
+
+
+def test_script_left_in_the_text_is_never_the_body():
+    script = "(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start': new Date().getTime()});\n" * 4
+    article = read(script + "巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert article.blocks[0].text.startswith("市政府")
+
+
+@pytest.mark.parametrize("credit, name", [
+    ("（作者：方明北京大學經濟學院教授）", "方明"), ("作者：陳大文律師", "陳大文"),
+    ("王小明駐京特派員", "王小明"), ("特約記者王小明", "王小明")])
+def test_a_name_glued_to_its_post_is_the_author(credit, name):
+    from toolkit.read.people import credited
+
+    assert credited([credit]) == name
+
+
+def test_a_credit_far_below_the_body_names_the_author():
+    widgets = "".join(f"標籤{n}\n" for n in range(15))
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY + widgets
+                   + "記者：王小明\n")
+    assert article.author == "王小明"
+
+
+def test_a_job_title_under_the_byline_is_never_the_title():
+    article = read("首頁 新聞 體育 娛樂 財經 生活\n巴士新路線明年開辦 紓緩繁忙時間\n記者 王小明\n"
+                   "駐華盛頓特派員\n2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"

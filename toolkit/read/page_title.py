@@ -1,0 +1,216 @@
+"""The headline among the lines above an article's body on a page, and how
+sure the choice is: a headline stands as one (a timestamp, byline or deck
+under it, the body right below), and a choice without such an anchor, with
+a rival close behind, or shaped like a byline, a timestamp, a menu item or
+an item of a list of stories is reported as a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.han import has_han
+from toolkit.read.dateline import parse_byline, parse_dateline
+from toolkit.read.furniture import DATE_IN_LINE, split_trailing_stamp
+from toolkit.read.people import credited
+from toolkit.read.page_lines import BYLINE, CAPTION, FURNITURE, PROSE, SHORT, STAMP, Line, ends_sentence
+
+# Lines a page puts between a headline and its timestamp or byline: a
+# photo's caption, "click the picture" prompts, share buttons, a label.
+_ASIDE_KINDS = (FURNITURE, CAPTION)
+_HEADLINE_LOOKAHEAD = 4
+
+
+def anchored(lines: list[Line], index: int) -> bool:
+    """Whether a line stands as a headline does on a page: a timestamp or
+    byline under it (past captions, widgets and prompts), or its own
+    timestamp printed after it."""
+    line = lines[index]
+    if split_trailing_stamp(line.text) is not None:
+        return True
+    seen = 0
+    for following in lines[index + 1:]:
+        if following.kind in (STAMP, BYLINE):
+            return True
+        if following.kind == PROSE and parse_dateline(following.text)[0] is not None:
+            return True
+        if following.kind in _ASIDE_KINDS or (following.kind == SHORT and (
+                len(following.text) <= 8 or following.text[-1] in "：:")):
+            seen += 1
+            if seen > _HEADLINE_LOOKAHEAD:
+                return False
+            continue
+        return False
+    return False
+
+
+def is_headline_shaped(line: Line) -> bool:
+    """Short, Han, headline-sized; not a row of buttons (轉寄好友 | 友善列印)
+    nor an item of a list of stories (a headline with its date)."""
+    return (line.kind == SHORT and has_han(line.text) and len(line.text) >= 6
+            and "|" not in line.text and "｜" not in line.text
+            and split_trailing_stamp(line.text) is None)
+
+
+def stands_as_headline(lines: list[Line], index: int, body_start: int) -> bool:
+    """A timestamp, byline or site's tagline under the line (:func:`anchored`),
+    or a timestamp over it with the body right under it."""
+    line = lines[index]
+    headline_sized = len(line.text) >= 6  # a section's name (港聞, 社會) is shorter
+    if headline_sized and anchored(lines, index):
+        return True
+    if index + 1 < len(lines) and lines[index + 1].rule == "site tagline":
+        return True
+    between = [ln for ln in lines[index + 1:body_start] if ln.kind in (SHORT, PROSE)]
+    preceding = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
+    return headline_sized and not between and preceding is not None and preceding.kind == STAMP
+
+
+def title_score(lines: list[Line], index: int, body_start: int, repeats) -> float | None:
+    """How much a line before the body looks like the article's headline:
+    above all, followed by a timestamp, a byline or a site's tagline (as a
+    headline is on a page); then near the body, and headline-sized."""
+    line = lines[index]
+    if line.kind != SHORT or not has_han(line.text) or len(line.text) < 2:
+        return None
+    # The header under a headline (its timestamps and bylines) costs nothing.
+    between = [ln for ln in lines[index + 1:body_start] if ln.kind in (SHORT, PROSE)]
+    dated = split_trailing_stamp(line.text)
+    length = len(dated[0]) if dated else len(line.text)
+    score = 20.0 - 4 * len(between) + min(length, 30) / 3
+    if stands_as_headline(lines, index, body_start):
+        score += ANCHORED
+    if len(line.text) < 6:
+        score -= 10
+    if repeats[line.text] > 1 and len(line.text) < 6:
+        score -= 6
+    return score
+
+
+def deck_head(lines: list[Line], index: int) -> int:
+    """A headline in two lines (a headline and its deck, one block apart)
+    is titled by its first: the anchor stands under the deck. A line
+    that is one of a list of headlines (another headline-sized line right
+    before it) is left alone."""
+    if index < 1 or not is_headline_shaped(lines[index]):
+        return index
+    above = lines[index - 1]
+    if not is_headline_shaped(above) or lines[index].number - above.number > 2 \
+            or ends_sentence(above.text):
+        return index
+    before = lines[index - 2] if index >= 2 else None
+    if before is not None and above.number - before.number <= 2 and (
+            before.kind == SHORT and len(before.text) >= 6 or before.rule == "counter"):
+        return index  # a run of three or more headlines, or a numbered one: a list, not a deck
+    return index - 1
+
+
+def headline_in_span(lines: list[Line], start: int, end: int) -> int | None:
+    """A headline standing as one (:func:`anchored`) inside the run of prose
+    found as the body, with more prose after it than before: what comes
+    before it is a ticker or a stream of other stories' summaries."""
+    prose_before = 0
+    total = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
+    for index in range(start, end):
+        line = lines[index]
+        if line.kind == PROSE:
+            prose_before += len(line.text)
+        elif is_headline_shaped(line) and prose_before < total - prose_before \
+                and anchored(lines, index):
+            return index
+    return None
+
+
+#: What a timestamp, byline or tagline under a line adds to its title score:
+#: more than any distance takes away.
+ANCHORED = 100
+#: A title choice below this score is reported as a guess.
+CONVINCING_TITLE = ANCHORED
+
+
+
+#: A line over the body this long rivals a headline far above it (a
+#: link's label such as 更多新聞短片 is shorter).
+_RIVAL_MIN_CHARS = 8
+#: A rival this close to the chosen headline's score makes the choice a guess.
+RIVAL_MARGIN = 30
+#: Words of a line that credits, dates or places an article, not of a
+#: headline: a reporter's job title, "posted from", an update time.
+_NOT_HEADLINE_WORDS = re.compile(
+    r"(?:記者|记者)(?!會|会)|特派員|特派员|通訊員|通讯员|撰稿人?|專欄作家|专栏作家|評論員|评论员|"
+    r"主筆|主笔|編輯|编辑|責編|责编|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|發佈於|發布於|发布于|"
+    r"IP屬地|IP属地|更新\s*[）)]?$|^[（(]|^(?:來源|来源|出處|出处|作者|文|圖|图)\s*[:：／/]")
+# Numbers with decimals: an index and its change (恒生指數 27,668.47 145.55).
+_DECIMAL = re.compile(r"\d[\d,]*\.\d+")
+_HAN = re.compile("[\u4e00-\u9fff]")
+#: A market quote names its index in a few words (上證指數, 國企指數).
+_QUOTE_MAX_HAN = 8
+#: A time of day in a line: 18:05, 09時49分.
+_TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)")
+
+
+def body_right_below(lines: list[Line], index: int, body_start: int) -> bool:
+    """A headline-shaped line with only furniture and captions between it and
+    the body, and no other headline-shaped line right above it (the last
+    item of a list of stories also stands right above the body)."""
+    if not is_headline_shaped(lines[index]) or any(
+            ln.kind not in _ASIDE_KINDS for ln in lines[index + 1:body_start]):
+        return False
+    above = next((ln for ln in reversed(lines[:index]) if ln.kind != FURNITURE), None)
+    return above is None or not is_headline_shaped(above)
+
+
+def unlike_headline(text: str) -> str:
+    """Why a line chosen as the title reads as something else, or ''."""
+    if len(text) < 6:
+        return "a line this short is a menu item or a section's name"
+    if NUMBERED_TITLE.match(text):
+        return "a numbered line is a section heading or an entry of a table of contents"
+    if parse_byline(text) is not None or credited([text]) or _NOT_HEADLINE_WORDS.search(text):
+        return "it reads as a byline, a credit or an update time"
+    if DATE_IN_LINE.search(text) or _TIME_OF_DAY.search(text):
+        return "it holds a date or a time"
+    if len(_DECIMAL.findall(text)) >= 2 and len(_HAN.findall(text)) <= _QUOTE_MAX_HAN:
+        return "it reads as a market quote"
+    return ""
+
+
+#: A numbered line: 1. 一、 （一） 第一章 — a section heading, not a headline.
+NUMBERED_TITLE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
+                            r"\d{1,2}[.、．]|第[一二三四五六七八九十\d]{1,3}[章節节部分])\s*\S")
+
+
+def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
+                scored: list[tuple[float, int]]) -> str:
+    """Why the title chosen above the body is a guess, or '' when it stands
+    as a headline does. ``chosen``: the best-scored line; ``title``: the line
+    titled (the head of its deck); ``scored``: (score, index) of every
+    candidate."""
+    if not scored:
+        return "nothing above the body reads like a headline"
+    best = max(score for score, index in scored if index == chosen)
+    line = lines[title]
+    if not stands_as_headline(lines, chosen, body_start) \
+            and not body_right_below(lines, chosen, body_start):
+        return "no timestamp, byline or body right under it"
+    if line.joined:
+        return "it was read with the lines after it glued on"
+    dated = split_trailing_stamp(line.text)
+    shape = unlike_headline(dated[0] if dated else line.text)
+    if shape:
+        return shape
+    pair = {lines[chosen].text, line.text}
+    rival = next((lines[index].text for score, index in sorted(scored, reverse=True)
+                  if lines[index].text not in pair and score >= best - RIVAL_MARGIN
+                  and is_headline_shaped(lines[index])
+                  and not unlike_headline(lines[index].text)), None)
+    if rival is not None:
+        return f"{rival!r} stands as a headline too"
+    # A headline far above the body, and another right over it: either may be
+    # the article's (a stream's story with its time, or a menu between).
+    over_body = next((index for _, index in scored if lines[index].text not in pair
+                      and len(lines[index].text) >= _RIVAL_MIN_CHARS
+                      and body_right_below(lines, index, body_start)), None)
+    if over_body is not None:
+        return f"{lines[over_body].text!r} stands right above the body"
+    return ""
