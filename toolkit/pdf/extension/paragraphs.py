@@ -124,7 +124,8 @@ def _typst_ratio(ratio: float, beyond: float, count: int, em: float) -> float:
 def total_fit(measured: Measured, first_width: float, width: float, start: int = 0,
               limits: Hyphenation = Hyphenation(), names: bool = False,
               max_ratio: float = MAX_RATIO, first_number: int = 0,
-              unhyphenated: frozenset = frozenset()) -> list[Line] | None:
+              unhyphenated: frozenset = frozenset(), final_hyphen: bool = False
+              ) -> list[Line] | None:
     """The lines of least total demerits from ``start`` (line number
     ``first_number``), or None when no set of breaks keeps every line within
     ``max_ratio`` (and the hard rules). ``names``: a name's hyphens may be
@@ -160,9 +161,10 @@ def total_fit(measured: Measured, first_width: float, width: float, start: int =
                 continue
             hyphenated = point.hyphen > 0
             run = node.run + 1 if hyphenated else 0
-            if run > limits.max_run or (is_final and node.hyphenated) or (
-                    hyphenated and first_number + node.number in unhyphenated):
-                continue  # hard rules: a run of hyphens; a hyphen on the last full line
+            if run > limits.max_run or (hyphenated and first_number + node.number in unhyphenated):
+                continue  # hard rules: a run of hyphens, a hyphen at a page turn
+            if is_final and node.hyphenated and (not final_hyphen or space == 0):
+                continue  # a hyphen on the last full line; never a tail left alone
             badness = 100 * abs(_typst_ratio(ratio, available - natural - space * STRETCH,
                                              counts[point.end] - counts[line_start], em)) ** 3
             penalty = point.penalty
@@ -199,11 +201,16 @@ def plan(measured: Measured, first_width: float, width: float, start: int = 0,
          limits: Hyphenation = Hyphenation(), first_number: int = 0,
          unhyphenated: frozenset = frozenset()) -> list[Line] | None:
     """Breaks without names' hyphens if spaces stay within limits that way,
-    else with them; None if not even that works (a word wider than the
-    line): the paragraph is then set first-fit."""
-    for names, max_ratio in ((False, MAX_RATIO), (True, MAX_RATIO), (True, math.inf)):
+    else with them (and so on, see below); None if nothing works (a word
+    wider than the line): the paragraph is then set first-fit."""
+    # Rules give way in this order when a paragraph cannot keep them all: a
+    # name's hyphen first, then a hyphen on the last full line (TeX's is a
+    # cost, not a rule), and only then the spaces' limit.
+    for names, max_ratio, final_hyphen in ((False, MAX_RATIO, False), (True, MAX_RATIO, False),
+                                           (True, MAX_RATIO, True), (True, math.inf, False),
+                                           (True, math.inf, True)):
         lines = total_fit(measured, first_width, width, start, limits, names, max_ratio,
-                          first_number, unhyphenated)
+                          first_number, unhyphenated, final_hyphen)
         if lines is not None:
             return lines
     return None
@@ -373,11 +380,19 @@ def measure_paragraph(context, linebox, boxes, line_break, ffi, pango, from_unit
                                              tuple(counts), linebox.style["font_size"]))
 
 
+def hyphenation_language(lang: str, language_fallback) -> str | None:
+    """pyphen's dictionary for a language tag; English without a region is
+    hyphenated with the US patterns, as TeX's and Typst's English are
+    (pyphen's bare ``en`` is the British set, which breaks "applic-ation")."""
+    code = language_fallback(lang)
+    return "en_US" if code == "en" else code
+
+
 def _dictionary(context, lang: str):
     # lazy: pyphen comes with WeasyPrint, imported when pages are laid out
     import pyphen
 
-    code = pyphen.language_fallback(lang)
+    code = hyphenation_language(lang, pyphen.language_fallback)
     if not code:
         return None
     key = ("toolkit", code)

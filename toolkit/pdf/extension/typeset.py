@@ -303,4 +303,7 @@ def _names_kept(pyphen):
             return ((head, tail) for head, tail in super().iterate(word)
                     if len(head) >= limits.min_left and len(tail) >= limits.min_right)
 
-    return types.SimpleNamespace(Pyphen=Pyphen, language_fallback=pyphen.language_fallback)
+    def language_fallback(lang):
+        return paragraphs.hyphenation_language(lang, pyphen.language_fallback)
+
+    return types.SimpleNamespace(Pyphen=Pyphen, language_fallback=language_fallback)
