@@ -22,7 +22,9 @@ address; words of ``min_word`` letters and more, at least ``min_left`` and
 sentence) is broken only when no plan without it keeps every space within
 its limits; a hyphen the pages put at a page turn is forbidden and the
 document laid out again (:func:`hyphens_at_page_turns`, called by
-:mod:`toolkit.pdf.write`).
+:mod:`toolkit.pdf.write`). Where a paragraph cannot keep them all, they
+give way in an order (:func:`plan`): a name's hyphen, then a hyphen on the
+last full line, then the spaces' limit.
 
 The break search itself (:func:`total_fit`) is a plain function of widths,
 unit-tested on its own.
