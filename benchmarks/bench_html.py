@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT)]
 from toolkit.convert.simplify import to_simplified  # noqa: E402
 from toolkit.read import load_article  # noqa: E402
 from toolkit.read.decode import decode_source  # noqa: E402
-from toolkit.read.html import person  # noqa: E402
+from toolkit.read.people import person  # noqa: E402
 
 # The labelled pages, read as tests/test_html.py reads them (a benchmark
 # does not import the tests).

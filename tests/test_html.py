@@ -190,7 +190,7 @@ def test_any_real_page_truncated_reencoded_or_mangled_reads_or_fails_in_one_line
     ("社會中心", ""), ("記者 脫芷晴", "脫芷晴"),
 ])
 def test_an_author_is_a_person_never_menu_text_or_a_desk(text, name):
-    from toolkit.read.html import person
+    from toolkit.read.people import person
 
     assert person(text) == name
 
@@ -202,7 +202,7 @@ def test_an_author_is_a_person_never_menu_text_or_a_desk(text, name):
     ("（責任編輯：王小明）", ""), ("相關新聞刊P4版", ""),
 ])
 def test_a_credit_line_names_the_reporter_not_an_editor(line, name):
-    from toolkit.read.html import credited
+    from toolkit.read.people import credited
 
     assert credited([line]) == name
 

@@ -248,7 +248,7 @@ def test_a_name_alone_atop_the_body_is_the_columnists_byline(tmp_path):
     ("新華社記者 王小明", "王小明"), ("本報記者王小明報道", "王小明"),
     ("圖：Atwood Wong", ""), ("責任編輯：王小明", ""), ("全文見報社記者會", "")])
 def test_byline_forms_name_the_author_and_editor_credits_never(credit, name):
-    from toolkit.read.html import credited
+    from toolkit.read.people import credited
 
     assert credited([credit]) == name
 

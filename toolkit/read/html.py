@@ -22,7 +22,6 @@ import re
 from toolkit.errors import SourceError
 from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block, Gloss
-from toolkit.read.dateline import parse_byline
 from toolkit.read.furniture import DATE_IN_LINE
 from toolkit.read.headline import (
     after_headline,
@@ -35,6 +34,7 @@ from toolkit.read.headline import (
     visible_lines,
 )
 from toolkit.read.lines import plain_lines
+from toolkit.read.people import CREDIT_LINE, credited, is_person, person
 from toolkit.read.markup import (
     SUBHEAD_MAX_CHARS,
     credited_as_editor,
@@ -56,55 +56,6 @@ HTML_SUFFIXES = (".html", ".htm")
 # (a site's name after a hyphen or two, however spaced: "…電影- 星島日報網頁", "…--聯合新聞網")
 _TITLE_SEPARATORS = re.compile(r"\s*[|｜_–—]\s*|\s+-\s+|\s*-{1,2}\s*(?=[^-\s]{1,14}"
                                r"(?:网|網|網頁|网页|報|报|電視台|电视台|新聞|新闻)$)")
-#: Words of a desk, not a person: 即時新聞, 社會中心, 編輯部.
-_DESK = re.compile(r"(?:中心|新聞|新闻|編輯部|编辑部|編輯|编辑|小組|小组|部|台|網|网|社|報|报)$")
-#: The common Chinese surnames (the 百家姓's usual ones, both scripts) and
-#: the compound ones: a person's name starts with one. Menu text (個人中心,
-#: 發佈時間, 我要留言) does not, and is never taken for an author.
-_SURNAMES = set(
-    "王李張张劉刘陳陈楊杨黃黄趙赵吳吴周徐孫孙馬马朱胡郭何林高羅罗鄭郑梁謝谢宋唐許许韓韩馮冯鄧邓"
-    "曹彭曾蕭萧肖田董潘袁蔡蔣蒋余于杜葉叶程魏蘇苏呂吕丁任盧卢姚沈鍾钟姜崔譚谭陸陆范汪廖石金韋韦"
-    "賈贾夏付傅方鄒邹熊白孟秦邱侯江尹薛閻阎段雷龍龙黎史陶賀贺毛郝顧顾龔龚邵萬万覃武錢钱戴嚴严莫"
-    "孔向常湯汤康易喬乔賴赖文施洪辛柯莊庄樊殷瞿倪溫温尤翁甘游伍簡简古麥麦祝梅關关區区歐欧鄺邝"
-    "岑冼彭勞劳馬駱骆霍單单紀纪卓塗涂凌聶聂包車车詹練练植伍藍蓝鄔邬邢費费葛聞闻牛凃崔卜盛童游滕"
-    "符柴左喻蒙韋陰阴饒饶申霍景裴應应蘭兰黨党柳苗華华魯鲁衛卫尚封季宮宫閔闵雲云方敖俞脫脱顏颜")
-_COMPOUND_SURNAMES = ("歐陽", "欧阳", "司馬", "司马", "諸葛", "诸葛", "上官", "司徒", "端木",
-                      "公孫", "公孙", "夏侯", "尉遲", "尉迟", "皇甫", "令狐", "慕容", "長孫",
-                      "长孙", "東方", "东方")
-_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
-_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3}")
-# What ends a credited name: a reporting verb, a bracket, a space, the end.
-_NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。]|$)"
-# A reporter credited in the body: 記者 脫芷晴, 記者鄧厚仁報道, 作者：方敏,
-# 文／王小明; 【財訊快報／陳孟朔】; 金名/高雄報導; （民視新聞陳韻平、郭文海台北報導）.
-_CREDITS = (
-    # (記者 after an agency's or a paper's name: 新華社記者 王小明, 本報記者王小明)
-    re.compile(r"(?:^|[（(【\s]|(?<=[社報报台網网聞闻]))(?:記者|记者|作者|撰文|文)\s*[：:／/︱｜|]?\s*"
-               r"([\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*)" + _NAME_END),
-    re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
-    re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
-               r"(?:報導|报导|報道|报道)"),
-    re.compile(r"[（(][^（）()]{0,12}?([\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+)"
-               r"[\u4e00-\u9fff]{0,4}(?:報導|报导|報道|报道)[）)]"),
-    # 上報快訊／王小明, 中央社專訊／王小明: a desk's flash with the reporter after it
-    re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}(?:快訊|快讯|專訊|专讯|特稿)\s*[／/]\s*"
-               r"([\u4e00-\u9fff]{2,4})" + _NAME_END),
-    # 作者：Atwood Wong, By Atwood Wong
-    re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文|By)\s*[：:／/︱｜|]?\s*"
-               r"([A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3})"),
-)
-
-
-def is_person(name: str) -> bool:
-    """Whether a credit's words are the names of people: Han names of two to
-    four characters that start with a surname (several joined by 、), or a
-    Latin name (Atwood Wong)."""
-    if _LATIN_NAME.fullmatch(name):
-        return True
-    parts = re.split(r"[、，,]\s*|\s+", name)
-    return bool(parts) and all(
-        _NAME.fullmatch(part) and (part[0] in _SURNAMES or part.startswith(_COMPOUND_SURNAMES))
-        for part in parts)
 #: Less sentence text than this (characters) in the main content is no article.
 _LITTLE_PROSE = 60
 _HEADLINE_CLASS = re.compile(r"(?<!sub)(?<!sub-)(?<!sub_)(?:title|headline)", re.I)
@@ -212,32 +163,6 @@ def _byline_author(tree) -> str:
             text = " ".join(DATE_IN_LINE.sub(" ", text).split())
             if 2 <= len(text) <= 30 and has_han(text):
                 return text
-    return ""
-
-
-def person(name: str) -> str:
-    """The reporter a credit names, or '' for a desk (即時新聞, 社會中心)."""
-    name = name.strip()
-    if not name:
-        return ""
-    byline = parse_byline(name)
-    if byline is not None:
-        name = byline.reporter
-    name = re.sub(r"^(?:記者|记者|文|作者)\s*[:：／/]?\s*", "", name).strip()
-    if not name or _DESK.search(name) or len(name) > 12 or not is_person(name):
-        return ""
-    return name
-
-
-def credited(texts) -> str:
-    """The first reporter a credit line among ``texts`` names (記者 X,
-    作者：X, 文／X), or ''."""
-    for text in texts:
-        for pattern in _CREDITS:
-            for match in pattern.finditer(text):
-                name = person(match.group(1))
-                if name:
-                    return name
     return ""
 
 
@@ -559,12 +484,6 @@ def _without_tail(blocks: tuple) -> tuple:
     return tuple(kept)
 
 
-#: A line that only credits the reporter: 記者鄧厚仁報道, 文／王小明, 作者：方敏.
-_CREDIT_LINE = re.compile(r"[（(【\[]?(?:記者|记者|作者|撰文|文|採訪|采访)\s*[：:／/]?\s*"
-                          r"[\u4e00-\u9fff·]{2,4}(?:[、，][\u4e00-\u9fff·]{2,4})*\s*"
-                          r"(?:報道|报道|報導|报导)?[）)】\]]?")
-
-
 def _subheads_as_headings(article: Article, marked: frozenset[str]) -> Article:
     """The page's own subheads are headings: a block the markup marks is one
     (a question, a quoted sentence, words with spaces), runs of them too; a
@@ -575,7 +494,7 @@ def _subheads_as_headings(article: Article, marked: frozenset[str]) -> Article:
 
     def fits(text: str) -> bool:
         return (len(text) <= SUBHEAD_MAX_CHARS and text != article.title
-                and not _CREDIT_LINE.fullmatch(text) and not credited([text])
+                and not CREDIT_LINE.fullmatch(text) and not credited([text])
                 and not _END_MARKERS.match(text) and "。" not in text[:-1])
 
     first = article.blocks[0].line if article.blocks else 0
@@ -616,7 +535,7 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
                 "editor's front matter" if _FRONT_MATTER.match(block[1]) else
                 "photo caption" if block[1] not in page.subheads
                 and is_caption(block[1], page.captions) else
-                "byline" if _CREDIT_LINE.fullmatch(block[1]) else "")
+                "byline" if CREDIT_LINE.fullmatch(block[1]) else "")
         (cut if rule else kept).append((block[0], block[1], rule) if rule else block)
     page = dataclasses.replace(page, blocks=tuple(kept))
     if not page.blocks:

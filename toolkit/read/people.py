@@ -4,7 +4,9 @@ An author is a person, never a desk (即時新聞, 社會中心), an editor cred
 menu text (個人中心, 發佈時間), a date or a column name: Han names of two to
 four characters that start with a surname (several joined by 、), or a
 Latin name. Page text has no markup to say which line is the byline, so
-the credit's own words (記者 X, 作者：X, 文／X, X／高雄報導) say it.
+the credit's own words (記者 X, 作者：X, 文／X, X／高雄報導) say it; a saved
+page's reader (:mod:`toolkit.read.html`) weighs its byline elements first
+and then these same rules.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ _NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。
 #: Credit lines: 記者 陳子謙, 星島日報記者 X, 作者：方敏, 文／王小明; 【財訊快報／陳孟朔】;
 #: 金名/高雄報導; （民視新聞陳韻平、郭文海台北報導）.
 CREDITS = (
-    re.compile(r"(?:^|[（(【\s]|[報报社網网台臺])(?:記者|记者|作者|撰文|文)\s*[：:︰／/]?\s*"
+    # (記者 after an agency's or a paper's name: 新華社記者 王小明, 本報記者王小明)
+    re.compile(r"(?:^|[（(【\s]|[報报社網网台臺聞闻])(?:記者|记者|作者|撰文|文)\s*[：:︰／/︱｜|]?\s*"
                rf"({_HAN_NAMES}){_NAME_END}"),
     re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
     re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
@@ -47,10 +50,17 @@ CREDITS = (
                rf"\s*[：:︰／/]?\s*({_HAN_NAMES}){_NAME_END}"),
     re.compile(r"[（(][^（）()]{0,12}?([\u4e00-\u9fff]{2,3}(?:、[\u4e00-\u9fff]{2,3})+)"
                r"[\u4e00-\u9fff]{0,4}(?:報導|报导|報道|报道)[）)]"),
+    # 上報快訊／王小明, 中央社專訊／王小明: a desk's flash with the reporter after it
+    re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}(?:快訊|快讯|專訊|专讯|特稿)\s*[／/]\s*"
+               r"([\u4e00-\u9fff]{2,4})" + _NAME_END),
+    # 作者：Atwood Wong, By Atwood Wong
+    re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文|By)\s*[：:︰／/︱｜|]?\s*"
+               r"([A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3})"),
 )
 #: A line that is only a credit: printed as the author, not as a paragraph.
-CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:記者|记者|作者|撰文|文)\s*[：:︰／/]?\s*"
-                         rf"{_HAN_NAMES}\s*(?:報道|报道|報導|报导)?\s*[）)】\]]?\s*")
+CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:記者|记者|作者|撰文|文|採訪|采访)\s*[：:︰／/]?\s*"
+                         r"[\u4e00-\u9fff·]{2,4}(?:[、，][\u4e00-\u9fff·]{2,4})*\s*"
+                         r"(?:報道|报道|報導|报导)?\s*[）)】\]]?\s*")
 
 
 def is_person(name: str) -> bool:
