@@ -72,7 +72,9 @@ def body_lines(path: Path, size: float = 10.5, frame: tuple[float, float, float,
         for number, page in enumerate(pdf.pages):
             rows: dict[float, list] = {}
             for char in page.chars:
+                # (7 pt: a mark hung into the margin on either side)
                 if top <= char["top"] and char["bottom"] <= bottom and char["x0"] >= left - 7 \
+                        and char["x1"] <= right + 7 \
                         and abs(char["size"] - size) < 0.05 and char["text"].strip():
                     rows.setdefault(round(char["matrix"][5], 1), []).append(char)
             for baseline in sorted(rows, reverse=True):  # PDF y grows upwards

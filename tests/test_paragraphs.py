@@ -313,3 +313,35 @@ def test_a_paragraph_running_onto_a_narrower_page_is_planned_for_it(tmp_path):
         assert found.flush == found.justified, found.short
         gaps = [gap for line in lines for gap in line.gaps]
         assert min(gaps) > 0.6 * found.normal_space  # never squeezed past ⅔ of a space
+
+
+def column_turn_hyphens(pdf: bytes, tmp_path, height_mm: float) -> int:
+    """Hyphenated lines after which the text goes on in the next column or
+    on the next page (two columns of 55 mm, 4 mm apart)."""
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(pdf)
+    top, bottom = 10 * MM, (height_mm - 10) * MM
+    columns = [body_lines(path, frame=(10 * MM, top, 65 * MM, bottom)),
+               body_lines(path, frame=(69 * MM, top, 124 * MM, bottom))]
+    order = sorted([(line.page, side, index, line) for side, lines in enumerate(columns)
+                    for index, line in enumerate(lines)], key=lambda row: row[:3])
+    return sum(1 for (page, side, _, line), (next_page, next_side, _, _) in zip(order, order[1:])
+               if line.hyphenated() and (page, side) != (next_page, next_side))
+
+
+def test_no_hyphen_at_a_column_turn(tmp_path, monkeypatch):
+    from toolkit.pdf import write
+
+    single, relaid, passes = 0, 0, write.LAYOUT_PASSES
+    for height in range(60, 130, 10):
+        html = (f"<html lang='en'><head><style>@page {{ size: 134mm {height}mm; margin: 10mm }}"
+                "body { margin: 0; font: 10.5pt/1.5 'Noto Serif' } div { columns: 2; "
+                "column-gap: 4mm } p { margin: 0; text-align: justify; hyphens: auto; orphans: 1;"
+                " widows: 1 }</style></head><body><div>"
+                + "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(3)) + "</div></body></html>")
+        monkeypatch.setattr(write, "LAYOUT_PASSES", 1)
+        single += column_turn_hyphens(write.html_to_pdf(html, tmp_path), tmp_path, height)
+        monkeypatch.setattr(write, "LAYOUT_PASSES", passes)
+        relaid += column_turn_hyphens(write.html_to_pdf(html, tmp_path), tmp_path, height)
+    assert single > 0, "the heights tried never put a hyphen at a turn: try others"
+    assert relaid == 0

@@ -20,7 +20,7 @@ no hyphen on a paragraph's last full line; no hyphen in a URL or e-mail
 address; words of ``min_word`` letters and more, at least ``min_left`` and
 ``min_right`` letters on either side; a name (a capitalised word not opening a
 sentence) is broken only when no plan without it keeps every space within
-its limits; a hyphen the pages put at a page turn is forbidden and the
+its limits; a hyphen the pages put at a page or column turn is forbidden and the
 document laid out again (:func:`hyphens_at_page_turns`, called by
 :mod:`toolkit.pdf.write`). Where a paragraph cannot keep them all, they
 give way in an order (:func:`plan`): a name's hyphen, then a hyphen on the
@@ -535,20 +535,22 @@ def shrink_to_fit(context, line, available_width, justify_line) -> None:
 
 def hyphens_at_page_turns(document, page_turns: dict, line_box_class) -> int:
     """Note in ``page_turns`` (paragraph element's id → line numbers) each
-    planned line ending a page with a hyphen; how many were new (the caller
-    lays the document out again if any: the paragraph is planned without a
-    hyphen on that line, so that its lines before the turn stay as many
-    and the page still turns after it)."""
+    planned line with a hyphen after which its paragraph goes on on another
+    page or in another column (its next line stands higher, or on the next
+    page); how many were new (the caller lays the document out again if
+    any: the paragraph is planned without a hyphen on that line, so that its
+    lines before the turn stay as many and the turn still falls after it)."""
+    laid = [(number, box) for number, page in enumerate(document.pages)
+            for box in page._page_box.descendants()
+            if isinstance(box, line_box_class) and getattr(box, "toolkit_line", None)]
     found = 0
-    for page in document.pages:
-        last = None
-        for box in page._page_box.descendants():
-            if isinstance(box, line_box_class):
-                last = box
-        if last is None or getattr(last, "toolkit_line", None) is None:
-            continue  # the page ends on a line no plan made
-        element, line = last.toolkit_line
-        if line.hyphenated and element is not None:
+    for (page, box), (next_page, following) in zip(laid, laid[1:]):
+        element, line = box.toolkit_line
+        next_element, next_line = following.toolkit_line
+        if element is None or next_element is not element or next_line.number != line.number + 1:
+            continue  # not the same paragraph's next line
+        turned = next_page != page or following.position_y < box.position_y
+        if turned and line.hyphenated:
             numbers = page_turns.setdefault(id(element), set())
             if line.number not in numbers:
                 numbers.add(line.number)
