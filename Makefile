@@ -54,6 +54,9 @@ bench: setup
 	$(BIN)/python benchmarks/bench_html.py
 	$(BIN)/python benchmarks/bench_desk.py
 	$(BIN)/python benchmarks/bench_serve.py
+	$(BIN)/python benchmarks/bench_english.py
+	$(BIN)/python benchmarks/bench_corpus2.py
+	$(BIN)/python benchmarks/bench_corpus2_text.py
 
 clean:
 	rm -rf dist $(VENV) *.egg-info
