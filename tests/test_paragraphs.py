@@ -10,6 +10,7 @@ import pytest
 from latin_lines import MM, body_lines, measure
 from support import SAMPLE_SLUG
 from toolkit.pdf.extension.document import Hyphenation
+from toolkit.pdf.extension import paragraphs
 from toolkit.pdf.extension.paragraphs import Breakpoint, Measured, _hyphen_points, plan, total_fit
 
 # --- The break search, on made-up widths: every character 1 wide, spaces 1.
@@ -28,8 +29,9 @@ def measured(words: list[str], hyphens: dict[str, list[int]] | None = None,
     points, start = [], 0
     for word in words:
         for cut in (hyphens or {}).get(word, []):
-            points.append(Breakpoint(start + cut, start + cut, hyphen=1.0, penalty=135,
-                                     name=word in names))
+            points.append(Breakpoint(start + cut, start + cut, hyphen=1.0, penalty=(
+                paragraphs.HYPHEN_COST + (paragraphs.NAME_COST if word in names else 0)),
+                name=word in names))
         start += len(word)
         if start < len(text):
             points.append(Breakpoint(start, start + 1))
@@ -74,60 +76,81 @@ def test_the_paragraph_is_broken_as_a_whole():
     assert loosest(greedy) == 5 and loosest(chosen) == 1.5
 
 
-def test_at_most_two_hyphenated_lines_in_a_row_and_none_before_the_last():
+def test_at_most_two_hyphenated_lines_in_a_row():
     words = ["abcdefgh"] * 14
     text, paragraph = measured(words, {"abcdefgh": [3, 5]})
+    planned = 0
     for width in range(9, 30):
         lines = plan(paragraph, width, width)
         if lines is None:
             continue
+        planned += 1
         run = 0
         for line in lines:
             run = run + 1 if line.hyphenated else 0
             assert run <= 2, lines_of(text, lines)
-        if len(lines) > 1 and total_fit(paragraph, width, width, names=True) is not None:
-            assert not lines[-2].hyphenated  # (unless the spaces need it: the test below)
+    assert planned > 10
+
+    def longest_run(lines):
+        runs, run = [0], 0
+        for line in lines or ():
+            run = run + 1 if line.hyphenated else 0
+            runs.append(run)
+        return max(runs)
+
+    # without the limit, the cheapest settings would hyphenate three lines and more in a row
+    assert any(longest_run(plan(paragraph, width, width, limits=Hyphenation(max_run=9))) > 2
+               for width in range(9, 30))
     one = plan(paragraph, 20, 20, limits=Hyphenation(max_run=1))
     assert one and not any(a.hyphenated and b.hyphenated for a, b in zip(one, one[1:]))
 
 
-def test_a_hyphen_on_the_last_full_line_only_to_keep_spaces_within_limits():
+def test_a_hyphen_on_the_last_full_line_only_to_keep_spaces_within_limits(monkeypatch):
+    """The rule holds where the spaces allow it, and gives way before them."""
     words = ["aaaa", "bbbb", "ccc", "dd", "eeee", "fff", "ggg", "hh", "iii", "jjjjjj", "kkkkk",
              "lllllllll", "mm", "nn"]
-    hyphens = {"lllllllll": [3, 5]}
-    for width in range(14, 30):
-        text, paragraph = measured(words, hyphens)
-        strict = total_fit(paragraph, width, width)
-        lines = plan(paragraph, width, width)
-        if strict is not None:  # the rule kept where the spaces allow it
-            assert not lines[-2].hyphenated, (width, lines_of(text, lines))
-        elif lines is not None and max(line.ratio for line in lines) <= 2:
-            assert lines[-2].hyphenated  # given way, and only that
-        if lines is not None:
-            assert " " in text[lines[-1].start:lines[-1].end] or not lines[-2].hyphenated
-    text, paragraph = measured(words, hyphens)
-    needed = [w for w in range(14, 30) if total_fit(paragraph, w, w) is None
-              and total_fit(paragraph, w, w, names=True, final_hyphen=True) is not None]
-    assert needed, "no width where the rule had to give way: the test tests nothing"
+    text, paragraph = measured(words, {"lllllllll": [3, 5], "jjjjjj": [3]})
+
+    def plans(cost):
+        monkeypatch.setattr(paragraphs, "FINAL_HYPHEN_COST", cost)
+        return {width: total_fit(paragraph, width, width) for width in range(12, 30)}
+
+    real = plans(paragraphs.FINAL_HYPHEN_COST)
+    free, strict = plans(0), plans(paragraphs.LOOSE_COST * 100)
+
+    def final_hyphen(lines):
+        return lines is not None and len(lines) > 1 and lines[-2].hyphenated
+
+    def loose(lines):
+        return lines is not None and max(line.ratio for line in lines) > paragraphs.MAX_RATIO
+
+    kept = [w for w in real if final_hyphen(free[w]) and not final_hyphen(real[w])]
+    given = [w for w in real if loose(strict[w]) and not loose(real[w]) and final_hyphen(real[w])]
+    assert kept, "no width where the rule held against a cheaper setting"
+    assert given, "no width where the rule had to give way to the spaces"
+    for lines in real.values():  # never a hyphen's tail alone on the last line
+        if final_hyphen(lines):
+            assert " " in text[lines[-1].start:lines[-1].end]
 
 
-def test_a_name_is_broken_only_when_nothing_else_keeps_the_spaces():
+def test_a_name_is_broken_only_when_nothing_else_keeps_the_spaces(monkeypatch):
     words = ["aaaa", "bbbb", "ccc", "dd", "eeee", "fff", "ggg", "hh", "iii", "jjjjjj", "kkkkk",
              "Namename", "lll", "mm", "nnn", "ooo"]
-    text, paragraph = measured(words, {"Namename": [3, 4, 5]}, names={"Namename"})
     # as cheap as any word's, the name's hyphen would make the best paragraph
-    anything = total_fit(paragraph, 18, 18, names=True)
-    assert "jjjjjj kkkkk Nam-" in lines_of(text, anything)
+    monkeypatch.setattr(paragraphs, "NAME_COST", 0)
+    text, paragraph = measured(words, {"Namename": [3, 4, 5]}, names={"Namename"})
+    assert "jjjjjj kkkkk Nam-" in lines_of(text, total_fit(paragraph, 18, 18))
+    monkeypatch.undo()
     # but a setting within the space limits without it exists: that one
+    text, paragraph = measured(words, {"Namename": [3, 4, 5]}, names={"Namename"})
     lines = plan(paragraph, 18, 18)
     assert not any(line.hyphenated for line in lines), lines_of(text, lines)
     assert max(line.ratio for line in lines) <= 2
     # no other way: one long name, lines too narrow to hold it with its spaces
     text, paragraph = measured(["a", "Abcdefghijklmn", "b"], {"Abcdefghijklmn": [7]},
                                names={"Abcdefghijklmn"})
-    assert total_fit(paragraph, 10, 10) is None
     lines = plan(paragraph, 10, 10)
-    assert lines and lines[0].hyphenated
+    assert lines and lines[0].hyphenated and max(line.ratio for line in lines) <= 2
 
 
 def test_no_plan_for_a_word_wider_than_the_line():

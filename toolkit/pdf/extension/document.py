@@ -42,6 +42,9 @@ class DocumentOptions:
     #: paragraph elements → hyphens a page turn fell on in an earlier pass of
     #: this document's layout (not planned again); filled as it is laid out
     page_turns: dict = field(default_factory=dict, compare=False, hash=False)
+    #: total-fit plans of this document's paragraphs, kept for its layouts
+    #: again (toolkit.pdf.extension.paragraphs)
+    plans: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 _CURRENT: ContextVar[DocumentOptions] = ContextVar("toolkit_document_options",

@@ -32,6 +32,7 @@ unit-tested on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from contextvars import ContextVar
@@ -46,9 +47,19 @@ from toolkit.pdf.extension.document import Hyphenation, current
 #: one word) 100.
 HYPHEN_COST = 135
 RUNT_COST = 100
-#: A name's hyphen, when a paragraph cannot do without one, costs this
-#: much more: as few as the paragraph needs.
-NAME_COST = 1000
+#: What a broken rule costs, inside the square: when a paragraph cannot
+#: keep them all, one broken rule outweighs any paragraph's whole cost, and
+#: each kind outweighs the ones before it, so they give way one at a time,
+#: a name's hyphen first (as few as the paragraph needs), then a hyphen on
+#: the last full line (TeX's is a cost, not a rule), then the 2× limit of
+#: the spaces.
+NAME_COST = 1e5
+FINAL_HYPHEN_COST = 1e6
+LOOSE_COST = 1e7
+#: First, no hyphen at all if every space can stay within 1.5× (ratio 1),
+#: as TeX's \pretolerance: a paragraph that sets well without hyphens
+#: takes none (and is planned in a fraction of the time).
+PRETOLERANCE = 1.0
 #: A space stretches by half its width at ratio 1 (TeX's interword glue),
 #: so the ratio limit of 2 keeps every space within twice its normal width;
 #: it shrinks by a third at ratio -1 (TeX's glue; Typst's limit too).
@@ -113,81 +124,86 @@ class _Node:
     hyphenated: bool
 
 
-def _typst_ratio(ratio: float, beyond: float, count: int, em: float) -> float:
-    """The ratio the badness is taken from, as Typst takes it: past the
-    spaces' stretch (1.5×), each space's further stretch counts against half
-    an em, so a line a little looser costs a little more rather than
-    eight times more; the ratio limit still caps every space at 2×."""
-    if ratio <= 1 or count == 0:
-        return ratio
-    return 1 + beyond / count / (em / 2)
-
-
 def total_fit(measured: Measured, first_width: float, width: float, start: int = 0,
-              limits: Hyphenation = Hyphenation(), names: bool = False,
-              max_ratio: float = MAX_RATIO, first_number: int = 0,
-              unhyphenated: frozenset = frozenset(), final_hyphen: bool = False
-              ) -> list[Line] | None:
-    """The lines of least total demerits from ``start`` (line number
-    ``first_number``), or None when no set of breaks keeps every line within
-    ``max_ratio`` (and the hard rules). ``names``: a name's hyphens may be
-    used; ``unhyphenated``: numbers of lines that must not end with one (a
-    page turns there)."""
-    x, spaces, em = measured.x, measured.spaces, measured.em
-    counts = measured.counts
-    # (start of the next line, hyphenated lines in a row[, its number]) → best
-    # node (the number only where some lines' numbers matter)
-    active: dict[tuple, _Node] = {(start, 0, 0): _Node(0.0, None, None, 0, 0, False)}
-    final = measured.breakpoints[-1]
-    for point in measured.breakpoints:
-        if point.end <= start or (point.name and not names):
+              limits: Hyphenation = Hyphenation(), hyphens: bool = True,
+              max_ratio: float = math.inf, first_number: int = 0) -> list[Line] | None:
+    """The lines of least total cost from ``start`` (line number
+    ``first_number``); None when no set of breaks fits (a word wider than
+    the line), or none keeps every line within ``max_ratio``. Hard rules:
+    a run of ``limits.max_run`` hyphens, a paragraph ending on a hyphen's
+    tail alone (a hyphen before a page turn: the caller leaves its
+    breakpoint out). Rules a paragraph may be unable to keep all cost
+    so much that they give way one at a time, in this order: a name's
+    hyphen, a hyphen on the last full line, spaces over 2×.
+    ``hyphens``: automatic hyphens may be used."""
+    x, spaces, counts, em = measured.x, measured.spaces, measured.counts, measured.em
+    half_em = em / 2
+    max_run = limits.max_run
+    # (start of the next line, hyphenated lines in a row) → best node
+    active: dict[tuple, _Node] = {(start, 0): _Node(0.0, None, None, 0, 0, False)}
+    points = measured.breakpoints
+    final = points[-1]
+    for point in points:
+        end = point.end
+        if end <= start or (point.hyphen and not hyphens):
             continue
         is_final = point is final
-        best: dict[tuple, tuple[float, _Node, Line]] = {}
-        for key, node in list(active.items()):
+        hyphenated = point.hyphen > 0
+        x_end = x[end] + point.hyphen
+        spaces_end, counts_end = spaces[end], counts[end]
+        best: dict[int, tuple] = {}
+        gone = []
+        for key, node in active.items():
             line_start = key[0]
-            if point.end <= line_start:
+            if end <= line_start:
                 continue
             available = first_width if node.number == 0 else width
-            natural = x[point.end] - x[line_start] + point.hyphen
-            space = spaces[point.end] - spaces[line_start]
-            if natural <= available:
-                ratio = 0.0 if is_final else (
-                    (available - natural) / (space * STRETCH) if space else math.inf)
+            natural = x_end - x[line_start]
+            space = spaces_end - spaces[line_start]
+            slack = available - natural
+            if slack >= 0:
+                ratio = 0.0 if is_final else (slack / (space * STRETCH) if space else math.inf)
             else:
-                ratio = (available - natural) / (space * SHRINK) if space else -math.inf
+                ratio = slack / (space * SHRINK) if space else -math.inf
             if ratio < -1:
-                del active[key]  # longer lines from here will not fit either
+                gone.append(key)  # longer lines from here will not fit either
                 continue
             if ratio > max_ratio:
                 continue
-            hyphenated = point.hyphen > 0
             run = node.run + 1 if hyphenated else 0
-            if run > limits.max_run or (hyphenated and first_number + node.number in unhyphenated):
-                continue  # hard rules: a run of hyphens, a hyphen at a page turn
-            if is_final and node.hyphenated and (not final_hyphen or space == 0):
-                continue  # a hyphen on the last full line; never a tail left alone
-            badness = 100 * abs(_typst_ratio(ratio, available - natural - space * STRETCH,
-                                             counts[point.end] - counts[line_start], em)) ** 3
+            if run > max_run:
+                continue
             penalty = point.penalty
+            if is_final and node.hyphenated:
+                if space == 0:
+                    continue  # never a hyphen's tail alone on the last line
+                penalty += FINAL_HYPHEN_COST
+            if ratio > 1:  # (Typst's: past 1.5×, each space's stretch against half an em)
+                badness_ratio = min(1 + (slack - space * STRETCH) / (counts_end - counts[line_start])
+                                    / half_em, 10) if counts_end > counts[line_start] else 10
+                if ratio > MAX_RATIO:
+                    penalty += LOOSE_COST
+            else:
+                badness_ratio = -ratio if ratio < 0 else ratio
             if hyphenated and node.hyphenated:
                 penalty += HYPHEN_COST
             if is_final and space == 0 and node.line is not None:
                 penalty += RUNT_COST
-            total = node.demerits + (1 + badness + penalty) ** 2
-            slot = (run, node.number + 1 if unhyphenated else 0)
-            if slot not in best or total < best[slot][0]:
-                room = natural + (x[point.resume] - x[point.end] if is_final else 0.0)
-                best[slot] = (total, node, Line(line_start, point.end, natural, hyphenated, ratio,
-                                                point.resume, room, first_number + node.number,
-                                                available))
-        for (run, number), (total, node, line) in best.items():
-            key = (point.resume, run, number)
+            total = node.demerits + (1 + 100 * badness_ratio ** 3 + penalty) ** 2
+            if run not in best or total < best[run][0]:
+                best[run] = (total, node, line_start, natural, ratio, available)
+        for key in gone:
+            del active[key]
+        for run, (total, node, line_start, natural, ratio, available) in best.items():
+            key = (point.resume, run)
             if key not in active or total < active[key].demerits:
-                active[key] = _Node(total, line, node, node.number + 1, run, line.hyphenated)
+                room = natural + (x[point.resume] - x[end] if is_final else 0.0)
+                line = Line(line_start, end, natural, hyphenated, ratio, point.resume, room,
+                            first_number + node.number, available)
+                active[key] = _Node(total, line, node, node.number + 1, run, hyphenated)
         if not active:
             return None
-    ends = [node for key, node in active.items()
+    ends = [node for node in active.values()
             if node.line is not None and node.line.end == final.end]
     if not ends:
         return None
@@ -200,22 +216,15 @@ def total_fit(measured: Measured, first_width: float, width: float, start: int =
 
 
 def plan(measured: Measured, first_width: float, width: float, start: int = 0,
-         limits: Hyphenation = Hyphenation(), first_number: int = 0,
-         unhyphenated: frozenset = frozenset()) -> list[Line] | None:
-    """Breaks without names' hyphens if spaces stay within limits that way,
-    else with them (and so on, see below); None if nothing works (a word
-    wider than the line): the paragraph is then set first-fit."""
-    # Rules give way in this order when a paragraph cannot keep them all: a
-    # name's hyphen first, then a hyphen on the last full line (TeX's is a
-    # cost, not a rule), and only then the spaces' limit.
-    for names, max_ratio, final_hyphen in ((False, MAX_RATIO, False), (True, MAX_RATIO, False),
-                                           (True, MAX_RATIO, True), (True, math.inf, False),
-                                           (True, math.inf, True)):
-        lines = total_fit(measured, first_width, width, start, limits, names, max_ratio,
-                          first_number, unhyphenated, final_hyphen)
-        if lines is not None:
-            return lines
-    return None
+         limits: Hyphenation = Hyphenation(), first_number: int = 0) -> list[Line] | None:
+    """First without hyphens, every space within 1.5× (TeX's
+    \\pretolerance: a paragraph that sets well so takes none), else with
+    hyphens and the rules' costs; None if nothing fits (a word wider than
+    the line): the paragraph is then set first-fit."""
+    return (total_fit(measured, first_width, width, start, limits, False, PRETOLERANCE,
+                      first_number)
+            or total_fit(measured, first_width, width, start, limits, True, math.inf,
+                         first_number))
 
 
 # --- The paragraph measured with WeasyPrint's and Pango's own widths. -----
@@ -334,7 +343,7 @@ def measure_paragraph(context, linebox, boxes, line_break, ffi, pango, from_unit
         return None
     x, spaces, counts, text_parts, placed = [0.0], [0.0], [0], [], []
     points: list[Breakpoint] = []
-    position = 0
+    position, preceding = 0, ""
     for path, leaf, before, after in leaves:
         style, text = leaf.style, leaf.text
         if style["white_space"] != "normal" or "\n" in text or "\t" in text:
@@ -367,11 +376,11 @@ def measure_paragraph(context, linebox, boxes, line_break, ffi, pango, from_unit
         if style["hyphens"] == "auto" and style["lang"]:
             dictionary = _dictionary(context, style["lang"])
             if dictionary is not None:
-                for index, name, cost in _hyphen_points(text, dictionary, limits,
-                                                        "".join(text_parts)[-12:]):
+                for index, name, cost in _hyphen_points(text, dictionary, limits, preceding):
                     points.append(Breakpoint(position + index, position + index, hyphen,
                                              cost, name))
         text_parts.append(text)
+        preceding = (preceding + text)[-12:]  # (enough to tell a sentence's start)
         position += len(text)
     full = "".join(text_parts)
     end = len(full.rstrip(" "))
@@ -501,14 +510,34 @@ def _planned_line(context, box, skip_stack, available: float, options, modules):
         line = None
     if line is None:
         width = available + (box.text_indent if skip_stack is None else 0)
-        lines = plan(paragraph.measured, available, width, start, options.hyphenation,
-                     paragraph.next_number if start else 0,
-                     frozenset(options.page_turns.get(id(box.element), ())))
+        turns = frozenset(options.page_turns.get(id(box.element), ()))
+        first_number = paragraph.next_number if start else 0
+        # (the document is laid out again after a turn: its other paragraphs'
+        # plans are kept, per document, by what they were made from)
+        key = (id(box.element), paragraph.text, start, round(available, 3), round(width, 3),
+               turns, first_number)
+        if key not in options.plans:
+            options.plans[key] = plan(_without_turned_hyphens(paragraph.measured, turns),
+                                      available, width, start, options.hyphenation, first_number)
+        lines = options.plans[key]
         if not lines:
             return None
         paragraph.lines.update({planned.start: planned for planned in lines})
         line = lines[0]
     return paragraph, line
+
+
+def _without_turned_hyphens(measured: Measured, turns) -> Measured:
+    """The paragraph without hyphenation points near the lines a page or
+    column turned after, in an earlier layout: none within a line's length
+    of either side of that line, so that the lines re-planned around the
+    turn, whichever ends up last, end on a whole word."""
+    if not turns:
+        return measured
+    reach = [(start - (end - start), end + (end - start)) for start, end in turns]
+    return dataclasses.replace(measured, breakpoints=tuple(
+        point for point in measured.breakpoints
+        if not (point.hyphen and any(low <= point.end <= high for low, high in reach))))
 
 
 def imposing() -> bool:
@@ -534,12 +563,11 @@ def shrink_to_fit(context, line, available_width, justify_line) -> None:
 
 
 def hyphens_at_page_turns(document, page_turns: dict, line_box_class) -> int:
-    """Note in ``page_turns`` (paragraph element's id → line numbers) each
-    planned line with a hyphen after which its paragraph goes on on another
-    page or in another column (its next line stands higher, or on the next
-    page); how many were new (the caller lays the document out again if
-    any: the paragraph is planned without a hyphen on that line, so that its
-    lines before the turn stay as many and the turn still falls after it)."""
+    """Note in ``page_turns`` (paragraph element's id → (start, end) of
+    lines) each planned line with a hyphen after which its paragraph goes on
+    on another page or in another column (its next line stands higher, or on
+    the next page); how many were new (the caller lays the document out
+    again if any: the paragraph is planned with no hyphen around there)."""
     laid = [(number, box) for number, page in enumerate(document.pages)
             for box in page._page_box.descendants()
             if isinstance(box, line_box_class) and getattr(box, "toolkit_line", None)]
@@ -551,8 +579,8 @@ def hyphens_at_page_turns(document, page_turns: dict, line_box_class) -> int:
             continue  # not the same paragraph's next line
         turned = next_page != page or following.position_y < box.position_y
         if turned and line.hyphenated:
-            numbers = page_turns.setdefault(id(element), set())
-            if line.number not in numbers:
-                numbers.add(line.number)
+            turns = page_turns.setdefault(id(element), set())
+            if (line.start, line.end) not in turns:
+                turns.add((line.start, line.end))
                 found += 1
     return found
