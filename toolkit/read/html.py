@@ -94,6 +94,9 @@ class Page:
     subheads: frozenset[str] = frozenset()
     #: the lines the page shows just under its headline (where a byline stands)
     under_headline: tuple[str, ...] = ()
+    #: (line, text, False) of the element richest in sentences: the body to
+    #: read when the extractor's leaves nothing (a one-paragraph story)
+    dense: tuple[tuple[int, str, bool], ...] = ()
     #: the author an info bar's 作者 field names (出处：X 作者：Y 编辑：Y)
     info_author: str = ""
     #: whether the page also credits that name as its editor (a site may fill
@@ -367,13 +370,15 @@ def read_page(html: str, path: str) -> Page:
     # (the title read_html may take instead: the body's own headline, an <h1>)
     after = after_headline(tree, lines, [title, *headings])
     start, paragraphs = densest_text(article_tree)
+    dense = []
+    offset = 0
+    for text in paragraphs:
+        line, at = line_of(text, offset)
+        offset = at if line else offset
+        dense.append((line or start, text, False))
     if _densest_is_the_body(blocks, paragraphs, lines, after):
         # (the headline the extractor did find stays, on top)
-        blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
-        for text in paragraphs:
-            line, at = line_of(text, offset)
-            offset = at if line else offset
-            blocks.append((line or start, text, False))
+        blocks = [b for b in blocks if b[1] in headings][:1] + dense
     blocks, heads = _with_subheads(blocks, marked, line_of)
     lead = lead_paragraph(tree, markup.description, [text for _, text, _ in blocks])
     if lead and (line := line_of(lead)[0]) and blocks and line <= blocks[0][0]:
@@ -409,6 +414,7 @@ def read_page(html: str, path: str) -> Page:
                 captions=markup.captions - set(headings) - set(titles), subheads=heads,
                 under_headline=tuple(text for text, _, _ in lines[after:after + 8])
                 if after is not None else (),
+                dense=tuple(dense) if prose(paragraphs) else (),
                 info_author=info, info_edits=bool(info) and (
                     info in markup.editors or credited_as_editor(info, credits)))
 
@@ -573,8 +579,26 @@ def _iso_date(text: str | None) -> datetime.date | None:
 
 def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     """A saved page → the article: the page's title, date and byline, its
-    main content read like page text (furniture, datelines, headings)."""
+    main content read like page text (furniture, datelines, headings). When
+    nothing of what the extractor chose is left a paragraph (a one-paragraph
+    story whose only other block was a disclaimer), the page's element
+    richest in sentences is read instead."""
     page = read_page(html, path)
+    try:
+        article = _read_page(page, path=path, slug=slug, boilerplate=boilerplate)
+    except SourceError:
+        if not page.dense or page.dense == page.blocks:
+            raise
+        article = None
+    if (article is None or not any(b.kind == PARAGRAPH for b in article.blocks)) \
+            and page.dense and page.dense != page.blocks:
+        return _read_page(dataclasses.replace(page, blocks=page.dense), path=path, slug=slug,
+                          boilerplate=boilerplate)
+    return article
+
+
+def _read_page(page: Page, *, path: str, slug: str, boilerplate=()) -> Article:
+    """The article of a page whose main content is ``page.blocks``."""
     # Code a page writes as text (a <style> left in the body) and an
     # editor's front matter (编者按, 内容摘要) are no part of the article.
     # A picture's caption (as the markup or its own words say) and a line

@@ -319,6 +319,9 @@ def lead_paragraph(tree, description: str, blocks: list[str]) -> str:
 
 
 _SENTENCE = re.compile(r"[。！？]")
+#: A site's disclaimer or copyright notice: sentences, but never the article.
+_DISCLAIMER = re.compile(r"[【\[［(（]?\s*(?:免责声明|免責聲明|版权声明|版權聲明|风险提示|風險提示|"
+                         r"本站郑重声明|本站鄭重聲明)")
 _BLOCK_BREAKS = ("br", "p", "div", "li", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
 
 
@@ -335,10 +338,13 @@ def densest_text(tree) -> tuple[int, list[str]]:
     score: dict = {}
     for node in tree.xpath("//body//text()[normalize-space()]"):
         parent = node.getparent()
+        if parent is not None and node.is_tail:  # (the text after a link is its parent's)
+            parent = parent.getparent()
         if parent is None or parent.tag in ("script", "style", "a", "option", "title"):
             continue
         text = str(node).strip()
-        if len(text) < 20 or not _SENTENCE.search(text):
+        # (a site's disclaimer is sentences, but never the article)
+        if len(text) < 20 or not _SENTENCE.search(text) or _DISCLAIMER.match(text):
             continue
         for level, element in enumerate([parent, *parent.iterancestors()][:4]):
             if element.tag in ("body", "html"):

@@ -29,6 +29,11 @@ NOTICE = re.compile(r"^(?:转载请注明|轉載請註明|转载请注明出处|
                     r"本文系|本文為|本文为)")
 
 
+#: A line that starts or ends mid-sentence (但…, …的, …是) runs on: no subhead.
+_RUNS_ON = re.compile(r"^(?:但|而|并|並|所以|因此|然而|可是|以及|或者)|"
+                      r"(?:是|的|和|与|與|及|但|而|把|被|让|讓)$")
+
+
 def _words(text: str | None) -> str:
     return " ".join((text or "").split())
 
@@ -36,11 +41,16 @@ def _words(text: str | None) -> str:
 def never_a_heading(text: str) -> bool:
     """Whether a line cannot be a subhead whatever its markup: a sentence
     (ending in 。 or ！; a question may be a subhead), an attribution
-    (``——（宋）陆游``), a label whose text follows (``点评：``), a notice."""
+    (``——（宋）陆游``), a label's word whose text follows (``点评：``), a notice."""
     text = _words(text)
+    if not text.startswith(("“", "「", "『", '"')):
+        text = text.rstrip("”」』\"")  # (a sentence that ends in a quotation ends with it)
     return (text.endswith(("。", "！", "!", "；", ";", "，", ","))
             or text.startswith(("—", "－－", "--"))
-            or text.endswith(("：", ":"))
+            # (a label's word waits for its text: 点评：, 注：; a longer line
+            # introduces what follows: 英国《泰晤士报》：)
+            or (text.endswith(("：", ":")) and len(text) <= 5)
+            or bool(_RUNS_ON.search(text))
             or bool(NOTICE.match(text)))
 
 
@@ -55,7 +65,9 @@ def _is_prose(text: str) -> bool:
 
 def _could_be_subhead(text: str) -> bool:
     return (2 <= len(text) <= PLAIN_SUBHEAD_MAX_CHARS and has_han(text)
-            and not _SENTENCE_MARK.search(text) and not never_a_heading(text)
+            # (a comma makes a clause: a line with one, unmarked, is a sentence)
+            and not _SENTENCE_MARK.search(text) and "，" not in text
+            and not never_a_heading(text)
             and not text.endswith(("）", ")")) and not re.search(r"\d{1,2}:\d{2}", text))
 
 
