@@ -34,7 +34,15 @@ from toolkit.read.headline import (
     visible_lines,
 )
 from toolkit.read.lines import plain_lines
-from toolkit.read.people import CREDIT_LINE, credited, is_person, person
+from toolkit.read.people import (
+    CREDIT_LINE,
+    closing_name,
+    credited,
+    info_bar_author,
+    is_person,
+    pen_names,
+    person,
+)
 from toolkit.read.markup import (
     SUBHEAD_MAX_CHARS,
     credited_as_editor,
@@ -48,6 +56,8 @@ from toolkit.read.markup import (
     subheads,
 )
 from toolkit.read.page_text import read_article
+from toolkit.read.subheads import PLAIN_SUBHEAD_MAX_CHARS, is_notice, never_a_heading, \
+    plain_subheads
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -82,6 +92,16 @@ class Page:
     captions: frozenset[str] = frozenset()
     #: texts the markup gives as subheads inside the article
     subheads: frozenset[str] = frozenset()
+    #: the lines the page shows just under its headline (where a byline stands)
+    under_headline: tuple[str, ...] = ()
+    #: (line, text, False) of the element richest in sentences: the body to
+    #: read when the extractor's leaves nothing (a one-paragraph story)
+    dense: tuple[tuple[int, str, bool], ...] = ()
+    #: the author an info bar's 作者 field names (出处：X 作者：Y 编辑：Y)
+    info_author: str = ""
+    #: whether the page also credits that name as its editor (a site may fill
+    #: the field with the desk editor's name)
+    info_edits: bool = False
 
 
 def _line_finder(html: str):
@@ -163,6 +183,20 @@ def _byline_author(tree) -> str:
             text = " ".join(DATE_IN_LINE.sub(" ", text).split())
             if 2 <= len(text) <= 30 and has_han(text):
                 return text
+    return ""
+
+
+def _info_bar_author(tree) -> str:
+    """The author an info bar's 作者 field names (出处：X 作者：Y 编辑：Z):
+    the bar is the element around the field, up to two levels out."""
+    for node in tree.xpath("//body//text()[contains(., '作者')]"):
+        element = node.getparent()
+        if element is None or element.tag in ("script", "style", "a", "title"):
+            continue
+        for candidate in [element, *element.iterancestors()][:3]:
+            name = info_bar_author(" ".join(candidate.text_content().split()))
+            if name:
+                return name
     return ""
 
 
@@ -297,7 +331,10 @@ def read_page(html: str, path: str) -> Page:
                  if _HEADLINE_CLASS.search(f"{h.get('class', '')} {h.get('id', '')}")]
     byline = _byline_author(tree)
     markup = read_markup(tree)
-    marked = subheads(tree)
+    # (a caption is never a heading, bold and centred as it may be)
+    # (and lines standing as subheads in text divided only by <br>s or <p>s)
+    marked = tuple(m for m in dict.fromkeys(subheads(tree) + plain_subheads(tree))
+                   if m[0] not in markup.captions and not never_a_heading(m[0]))
     # What is never the article (asides, related stories, the next story of
     # an infinite scroll) goes before trafilatura looks for the main content.
     article_tree = copy.deepcopy(tree)
@@ -333,13 +370,15 @@ def read_page(html: str, path: str) -> Page:
     # (the title read_html may take instead: the body's own headline, an <h1>)
     after = after_headline(tree, lines, [title, *headings])
     start, paragraphs = densest_text(article_tree)
+    dense = []
+    offset = 0
+    for text in paragraphs:
+        line, at = line_of(text, offset)
+        offset = at if line else offset
+        dense.append((line or start, text, False))
     if _densest_is_the_body(blocks, paragraphs, lines, after):
         # (the headline the extractor did find stays, on top)
-        blocks, offset = [b for b in blocks if b[1] in headings][:1], 0
-        for text in paragraphs:
-            line, at = line_of(text, offset)
-            offset = at if line else offset
-            blocks.append((line or start, text, False))
+        blocks = [b for b in blocks if b[1] in headings][:1] + dense
     blocks, heads = _with_subheads(blocks, marked, line_of)
     lead = lead_paragraph(tree, markup.description, [text for _, text, _ in blocks])
     if lead and (line := line_of(lead)[0]) and blocks and line <= blocks[0][0]:
@@ -355,6 +394,7 @@ def read_page(html: str, path: str) -> Page:
     # (an author field some sites fill with the desk editor: a name the page
     # credits as its editor is none of the article's authors)
     credits = [text for _, text, _ in blocks] + [text for _, text in outside]
+    info = _info_bar_author(tree)
     authors = [a for a in (byline, *markup.authors, meta.author or "")
                if a and a not in markup.editors and not credited_as_editor(a, credits)]
     if blocks and headline_element(tree, title) is None:
@@ -371,7 +411,12 @@ def read_page(html: str, path: str) -> Page:
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
                 glosses=tuple(glosses), headlines=tuple(h for h in headings if h),
                 # (an image's alt text often repeats the headline: that is no caption)
-                captions=markup.captions - set(headings) - set(titles), subheads=heads)
+                captions=markup.captions - set(headings) - set(titles), subheads=heads,
+                under_headline=tuple(text for text, _, _ in lines[after:after + 8])
+                if after is not None else (),
+                dense=tuple(dense) if prose(paragraphs) else (),
+                info_author=info, info_edits=bool(info) and (
+                    info in markup.editors or credited_as_editor(info, credits)))
 
 
 def _densest_is_the_body(blocks: list, paragraphs: list[str], lines: list,
@@ -493,7 +538,7 @@ def _subheads_as_headings(article: Article, marked: frozenset[str]) -> Article:
         return article
 
     def fits(text: str) -> bool:
-        return (len(text) <= SUBHEAD_MAX_CHARS and text != article.title
+        return (len(text) <= PLAIN_SUBHEAD_MAX_CHARS and text != article.title
                 and not CREDIT_LINE.fullmatch(text) and not credited([text])
                 and not _END_MARKERS.match(text) and "。" not in text[:-1])
 
@@ -510,6 +555,21 @@ def _subheads_as_headings(article: Article, marked: frozenset[str]) -> Article:
         d for d in article.dropped if (d[0], d[1]) not in restored))
 
 
+def _no_false_headings(article: Article) -> tuple[Article, list[Block]]:
+    """The article without headings that cannot be one: a sentence, an
+    attribution or a label (:func:`never_a_heading`) is a paragraph; a
+    site's notice (转载请注明出处：…) goes. Returns the notices gone too."""
+    blocks, gone = [], []
+    for block in article.blocks:
+        if is_notice(block.text) and len(block.text) <= SUBHEAD_MAX_CHARS:
+            gone.append(block)
+        elif block.kind == HEADING and never_a_heading(block.text):
+            blocks.append(dataclasses.replace(block, kind=PARAGRAPH))
+        else:
+            blocks.append(block)
+    return dataclasses.replace(article, blocks=tuple(blocks)), gone
+
+
 def _iso_date(text: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text[:10]) if text else None
@@ -519,8 +579,26 @@ def _iso_date(text: str | None) -> datetime.date | None:
 
 def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     """A saved page → the article: the page's title, date and byline, its
-    main content read like page text (furniture, datelines, headings)."""
+    main content read like page text (furniture, datelines, headings). When
+    nothing of what the extractor chose is left a paragraph (a one-paragraph
+    story whose only other block was a disclaimer), the page's element
+    richest in sentences is read instead."""
     page = read_page(html, path)
+    try:
+        article = _read_page(page, path=path, slug=slug, boilerplate=boilerplate)
+    except SourceError:
+        if not page.dense or page.dense == page.blocks:
+            raise
+        article = None
+    if (article is None or not any(b.kind == PARAGRAPH for b in article.blocks)) \
+            and page.dense and page.dense != page.blocks:
+        return _read_page(dataclasses.replace(page, blocks=page.dense), path=path, slug=slug,
+                          boilerplate=boilerplate)
+    return article
+
+
+def _read_page(page: Page, *, path: str, slug: str, boilerplate=()) -> Article:
+    """The article of a page whose main content is ``page.blocks``."""
     # Code a page writes as text (a <style> left in the body) and an
     # editor's front matter (编者按, 内容摘要) are no part of the article.
     # A picture's caption (as the markup or its own words say) and a line
@@ -576,15 +654,27 @@ def read_html(html: str, *, path: str, slug: str, boilerplate=()) -> Article:
     dropped += [(line, text, "outside the main content") for line, text in page.outside]
     dropped += cut
     article = _subheads_as_headings(article, page.subheads)
+    article, notices = _no_false_headings(article)
+    dropped += [(where(b.line), b.text, "site notice") for b in notices]
     blocks = _without_tail(article.blocks)
     dropped += [(where(b.line), b.text, "after the article's end") for b in
                 article.blocks[len(blocks):]]
     article = dataclasses.replace(article, blocks=blocks)
-    author = page.author or (person(dateline.reporter) if dateline else "") or credited(
-        [text for _, text, _ in page.blocks[:4] + page.blocks[-6:]]
-        + [text for _, text, rule in cut if rule == "byline"]
-        + [f"作者：{text}" for _, text, rule in cut if rule == "byline" and is_person(text)]
-        + [text for _, text in page.outside[:40]])
+    near = [text for _, text, _ in page.blocks[:4] + page.blocks[-6:]]
+    own = credited(
+        near + [text for _, text, rule in cut if rule == "byline"]
+        + [f"作者：{text}" for _, text, rule in cut if rule == "byline" and is_person(text)])
+    reporter = person(dateline.reporter) if dateline else ""
+    if reporter and own.startswith(reporter + "、"):
+        reporter = own  # (the dateline's reporter and the one after: 记者 X Y)
+    paragraphs = [b.text for b in article.blocks if b.kind == PARAGRAPH]
+    # (an info bar's 作者 field that also names the editor gives way to the
+    # article's own credit: the field may hold the desk editor's name)
+    author = page.author or (page.info_author if not page.info_edits else "") or reporter \
+        or own or page.info_author or credited(
+            list(page.under_headline) + [text for _, text in page.outside[:40]]) or (
+        closing_name(paragraphs[-1]) if paragraphs else "") or next(
+        (names for text in near + [t for _, t, _ in cut] if (names := pen_names(text))), "")
     return dataclasses.replace(
         article, title=article.title, title_line=page.blocks[0][0],
         blocks=tuple(dataclasses.replace(b, line=where(b.line)) for b in article.blocks),

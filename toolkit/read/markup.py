@@ -19,6 +19,7 @@ import json
 import re
 
 from toolkit.han import has_han
+from toolkit.read.figures import has_picture_credit, image_captions
 
 #: Schema.org types of an article (NewsArticle, ReportageNewsArticle, …).
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
@@ -174,20 +175,25 @@ def captions(tree, meta: dict[str, str] | None = None) -> frozenset[str]:
     for image in tree.iter("img"):
         found.update(_words(image.get(key)) for key in ("alt", "title"))
     found.update(meta.get(key, "") for key in ("og:image:alt", "twitter:image:alt"))
-    return frozenset(text for text in found if len(text) >= 6 and has_han(text))
+    # (a caption laid out under its picture may be as short as a place's name)
+    return frozenset(text for text in found if len(text) >= 6 and has_han(text)) | \
+        image_captions(tree)
 
 
 #: A caption's own words, at a line's start or end: 图注：…, 圖說：…, ▲…,
 #: ◎ 电影《…》截图, …（資料圖片）, …（圖片來源：…）.
 _CAPTION_LINE = re.compile(
-    r"^(?:[▲▼△▽◎↑↓]|(?:图注|圖註|圖注|图说|圖說|图说明|圖片說明|图片说明|圖片|图片|圖|图)\s*[：:／/])"
+    r"^(?:[▲▼△▽◎↑↓]|(?:图注|圖註|圖注|图说|圖說|图说明|圖片說明|图片说明|圖片|图片|圖|图|资料图|資料圖)"
+    r"\s*[：:／/])"
     r"|(?:截图|截圖|資料圖片|资料图片|資料圖|资料图|網上圖片|网上图片)\s*[）)]?$"
     r"|[（(](?:圖|图|圖片|图片|相片|照片)(?:來源|来源|提供)?\s*[：:／/][^（）()]{0,30}[）)]$")
 
 
 def is_caption_line(text: str) -> bool:
-    """Whether a line reads as a picture's caption by its own words."""
-    return bool(_CAPTION_LINE.search(text.strip()))
+    """Whether a line reads as a picture's caption by its own words (a
+    caption's label, or a picture's credit at its end: …摄, …供图, …截图)."""
+    return bool(_CAPTION_LINE.search(text.strip())) or (
+        len(text) <= 200 and has_picture_credit(text))
 
 
 def is_caption(text: str, known: frozenset[str]) -> bool:
@@ -275,7 +281,9 @@ def subheads(tree) -> tuple[tuple[str, str], ...]:
         if element.tag in ("p", "div") and not _bold_only(element):
             continue
         text = _words(element.text_content())
-        if not text or len(text) > SUBHEAD_MAX_CHARS or not has_han(text):
+        # (a subhead may be all Latin on a Chinese page: a talk's English title)
+        if not text or len(text) > SUBHEAD_MAX_CHARS or not (
+                has_han(text) or len(re.findall(r"[A-Za-z]+", text)) >= 3):
             continue
         if any(a.tag == "a" for a in element.iter("a")) or any(
                 a.tag == "a" for a in element.iterancestors()):
@@ -311,6 +319,9 @@ def lead_paragraph(tree, description: str, blocks: list[str]) -> str:
 
 
 _SENTENCE = re.compile(r"[。！？]")
+#: A site's disclaimer or copyright notice: sentences, but never the article.
+_DISCLAIMER = re.compile(r"[【\[［(（]?\s*(?:免责声明|免責聲明|版权声明|版權聲明|风险提示|風險提示|"
+                         r"本站郑重声明|本站鄭重聲明)")
 _BLOCK_BREAKS = ("br", "p", "div", "li", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
 
 
@@ -327,10 +338,13 @@ def densest_text(tree) -> tuple[int, list[str]]:
     score: dict = {}
     for node in tree.xpath("//body//text()[normalize-space()]"):
         parent = node.getparent()
+        if parent is not None and node.is_tail:  # (the text after a link is its parent's)
+            parent = parent.getparent()
         if parent is None or parent.tag in ("script", "style", "a", "option", "title"):
             continue
         text = str(node).strip()
-        if len(text) < 20 or not _SENTENCE.search(text):
+        # (a site's disclaimer is sentences, but never the article)
+        if len(text) < 20 or not _SENTENCE.search(text) or _DISCLAIMER.match(text):
             continue
         for level, element in enumerate([parent, *parent.iterancestors()][:4]):
             if element.tag in ("body", "html"):

@@ -53,6 +53,9 @@ CREDITS = (
     # 上報快訊／王小明, 中央社專訊／王小明: a desk's flash with the reporter after it
     re.compile(r"(?:^|\s)[\u4e00-\u9fff]{1,6}(?:快訊|快讯|專訊|专讯|特稿)\s*[／/]\s*"
                r"([\u4e00-\u9fff]{2,4})" + _NAME_END),
+    # 石佳/中国青年报: a name, then the paper it writes for (a line of its own)
+    re.compile(r"^\s*([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,10}"
+               r"(?:報|报|網|网|社|新聞|新闻|雜誌|杂志|電視台|电视台)\s*$"),
     # 作者：Atwood Wong, By Atwood Wong
     re.compile(r"(?:^|[（(【\s])(?:記者|记者|作者|撰文|文|By)\s*[：:︰／/︱｜|]?\s*"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3})"),
@@ -109,16 +112,90 @@ def _name_before_post(run: str) -> str:
     return run[:3]
 
 
+#: A picture's credit after a name: 中新社记者 X 摄 names the photographer.
+_PHOTO_CREDIT = re.compile(r"\s*(?:摄|攝|供图|供圖|/?\s*图$|/?\s*圖$)")
+#: More reporters after the first, spaced: 澎湃新闻记者 段彦超 廖艳.
+_MORE_NAMES = re.compile(r"(?:\s+[\u4e00-\u9fff]{2,3}(?=\s|$)){1,4}")
+
+
+def _more_names(text: str, end: int) -> list[str]:
+    """The names spaced after a credited one (each a person), when the
+    line ends with them."""
+    found = _MORE_NAMES.match(text, end)
+    if found is None or text[found.end():].strip():
+        return []
+    names = found.group(0).split()
+    return names if all(is_person(name) for name in names) else []
+
+
 def credited(texts: Iterable[str]) -> str:
-    """The first person a credit line among ``texts`` names, or ''."""
+    """The first person a credit line among ``texts`` names, or ''. A
+    picture's credit (记者 X 摄) names a photographer, never the author;
+    reporters spaced after the first are named with it (X、Y)."""
     for text in texts:
         for pattern in CREDITS:
             for match in pattern.finditer(text):
+                if _PHOTO_CREDIT.match(text, match.end(1)):
+                    continue
                 name = person(match.group(1))
                 if name:
-                    return name
+                    more = _more_names(text, match.end(1)) if "、" not in name else []
+                    return "、".join([name, *more])
         for match in _CREDIT_WITH_POST.finditer(text):
             name = person(_name_before_post(match.group(1)))
             if name:
                 return name
     return ""
+
+
+#: A pen-name credit: 执笔/甲、乙&丙 (names the writers choose, of any
+#: characters: no surname is needed).
+_PEN_NAMES = re.compile(r"^\s*(?:执笔|執筆)\s*[：:︰／/]\s*((?:[\u4e00-\u9fff]{2,5}\s*[、&＆和,，]\s*)*"
+                        r"[\u4e00-\u9fff]{2,5})\s*$")
+#: The fields of an article's info bar: 来源 X | 作者 Y | 发布时间 …
+_INFO_FIELDS = re.compile(r"来源|來源|出处|出處|发表于|發表於|发布|發佈|發布|时间|時間|阅读|閱讀|"
+                          r"编辑|編輯|责编|責編|浏览|瀏覽|评论|評論|\d{4}-\d{1,2}-\d{1,2}")
+_INFO_AUTHOR = re.compile(r"(?:^|[\s|｜])(?:作者|作\s者)\s*[：:︰]?\s*"
+                          r"([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=[\s|｜,，]|$)")
+#: What an author field holds when it names no one: 网络整理, 未知, 佚名, 本站原创.
+_NO_ONE = re.compile(r"整理|未知|佚名|匿名|不详|不詳|本站|本网|本網|综合|綜合|原创|原創|转载|轉載|"
+                     r"网友|網友|小编|小編|管理|来源|來源|群$|简介|簡介|专栏|專欄")
+#: A reporter named in brackets after the article's last sentence: …举行。（X）
+_CLOSING_NAME = re.compile(r"[。！？”」]\s*[（(]\s*([\u4e00-\u9fff]{2,3}"
+                           r"(?:[、\s][\u4e00-\u9fff]{2,3})?)\s*[）)]\s*$")
+
+
+def pen_names(text: str) -> str:
+    """The writers a pen-name credit names (执笔/甲、乙&丙 → 甲、乙、丙), or ''."""
+    found = _PEN_NAMES.match(text)
+    if found is None:
+        return ""
+    names = [n for n in re.split(r"\s*[、&＆和,，]\s*", found.group(1)) if n]
+    if any(_DESK.search(n) for n in names):
+        return ""
+    return "、".join(names)
+
+
+def info_bar_author(text: str) -> str:
+    """The author an article's info bar names in its 作者 field, among other
+    fields (出处：X 作者：Y 编辑：Z; 来源 X | 作者 Y): the field says it is
+    a person, so the name needs no known surname; never a desk. Or ''."""
+    if len(text) > 200 or not _INFO_FIELDS.search(text):
+        return ""
+    found = _INFO_AUTHOR.search(text)
+    if found is None:
+        return ""
+    name = found.group(1)
+    if _DESK.search(name) or _NO_ONE.search(name):
+        return ""
+    return name
+
+
+def closing_name(text: str) -> str:
+    """The reporter named in brackets after a paragraph's last sentence
+    (……举行。（张三）), a person's name only; or ''."""
+    found = _CLOSING_NAME.search(text)
+    if found is None:
+        return ""
+    names = re.split(r"[、\s]+", found.group(1))
+    return "、".join(names) if all(is_person(n) for n in names) else ""

@@ -1,0 +1,154 @@
+"""Saved pages, round four: captions laid out under a picture, subheads in
+unmarked text, headings that cannot be one, and bylines in info bars and
+credits. Each page here is a small one written for the rule it shows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from toolkit.read import load_article
+from toolkit.read.figures import image_captions, reads_as_caption
+from toolkit.read.people import closing_name, credited, info_bar_author, pen_names
+from toolkit.read.subheads import never_a_heading, plain_subheads
+
+PROSE = [f"金山区第{n}段正文，推进城市数字化转型的工作，会议强调要加快推进落实。"
+         for n in range(1, 7)]
+
+
+def page(tmp_path: Path, body: str, name: str = "page") -> Path:
+    path = tmp_path / f"{name}.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>金山召开推进大会 - 新闻网</title>"
+                    f"</head><body><h1>金山召开推进大会</h1><div>2024-05-02 10:00</div>"
+                    f"{body}</body></html>", encoding="utf-8")
+    return path
+
+
+def texts(article, kind: str | None = None) -> list[str]:
+    return [b.text for b in article.blocks if kind is None or b.kind == kind]
+
+
+def test_a_short_line_under_a_picture_is_its_caption(tmp_path):
+    # the caption is a plain <p> after the picture's own <p>: no class says so
+    body = ("<div><p>" + PROSE[0] + "</p><p><img src='a.jpg'></p><p>会场一角。</p>"
+            + "".join(f"<p>{p}</p>" for p in PROSE[1:]) + "</div>")
+    article = load_article(page(tmp_path, body))
+    assert "会场一角。" not in texts(article)
+    assert texts(article, "paragraph")[0] == PROSE[0]
+
+
+def test_a_long_paragraph_under_a_picture_stays_text():
+    tree = lxml.html.document_fromstring(
+        f"<body><p><img src='a.jpg'></p><p>{PROSE[0]}{PROSE[1]}</p></body>")
+    assert image_captions(tree) == frozenset()
+
+
+def test_a_bold_centred_caption_is_no_heading(tmp_path):
+    body = ("<div>" + "".join(f"<div>{p}</div>" for p in PROSE[:3])
+            + "<div style='text-align:center'><b><img src='b.jpg'></b></div>"
+            "<div style='text-align:center'><b>工作人员正在检查设备</b></div>"
+            + "".join(f"<div>{p}</div>" for p in PROSE[3:]) + "</div>")
+    article = load_article(page(tmp_path, body))
+    assert "工作人员正在检查设备" not in texts(article)
+
+
+@pytest.mark.parametrize("line", ["中新社记者 王小明 摄", "会场外景。 李华供图",
+                                  "某报网站的报道截图。", "图片来源：某某网"])
+def test_a_line_ending_in_a_picture_credit_is_a_caption(line):
+    assert reads_as_caption(line)
+
+
+def test_a_works_title_under_a_picture_is_a_subhead_not_a_caption():
+    # (a poem's title often stands under the picture that illustrates it)
+    assert not reads_as_caption("《春夜喜雨》")
+
+
+def test_subheads_in_text_divided_by_line_breaks():
+    tree = lxml.html.document_fromstring(
+        f"<body><div>市场综述<br><br>{PROSE[0]}<br><br>国内动态<br><br>{PROSE[1]}"
+        f"<br><br>{PROSE[2]}</div></body>")
+    found = [text for text, _ in plain_subheads(tree)]
+    assert "国内动态" in found and "市场综述" in found
+    assert not any(p in found for p in PROSE)
+
+
+def test_a_short_line_with_a_comma_in_unmarked_text_is_no_subhead():
+    # (a comma makes it a sentence's clause: a question leading into the text)
+    tree = lxml.html.document_fromstring(
+        f"<body><div>{PROSE[0]}<br>你还记得，上次花了多少钱吗？<br>{PROSE[1]}<br>{PROSE[2]}</div></body>")
+    assert plain_subheads(tree) == ()
+
+
+@pytest.mark.parametrize("line", ["一句话，全怪别人。", "——（宋）某诗人", "点评：",
+                                  "转载请注明出处：某网", "嗯，“这可不是我的错！”", "但短暂的等待换来的是"])
+def test_lines_that_are_never_a_heading(line):
+    assert never_a_heading(line)
+
+
+@pytest.mark.parametrize("line", ["为什么要涨价？", "“我们不会放弃！”", "英国《某某报》：",
+                                  "市场竞争下的自我救赎"])
+def test_lines_that_may_be_a_heading(line):
+    assert not never_a_heading(line)
+
+
+def test_a_bold_sentence_in_the_flow_is_a_paragraph(tmp_path):
+    body = ("<div>" + "".join(f"<p>{p}</p>" for p in PROSE[:3])
+            + "<p><strong>一句话，全怪别人。</strong></p>"
+            + "".join(f"<p>{p}</p>" for p in PROSE[3:]) + "</div>")
+    article = load_article(page(tmp_path, body))
+    assert "一句话，全怪别人。" not in texts(article, "heading")
+
+
+def test_an_info_bars_author_field_names_the_author(tmp_path):
+    # the name has no common surname: the field's label says it is a person
+    body = ("<div class='bar'>2024-05-02 10:00 出处：某科技 作者：<a href='/u/1'>宪明</a> "
+            "编辑：宪明 人气：100</div><div>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>")
+    assert load_article(page(tmp_path, body)).author == "宪明"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("来源 某网 | 作者 魏明", "魏明"),
+    ("时间：2019-09-25 作者：网络整理 阅读：12", ""),  # (no one: compiled from the web)
+    ("作者：未知 来源：本站", ""),
+])
+def test_info_bar_author(text, name):
+    assert info_bar_author(text) == name
+
+
+def test_bylines_in_their_forms():
+    assert credited(["王小明/某某日报"]) == "王小明"
+    # two reporters spaced after 记者
+    assert credited(["某某新闻记者 王小明 李华"]) == "王小明、李华"
+    # a photographer is no author
+    assert credited(["资料图：街景。某社记者 王小明 摄"]) == ""
+    assert pen_names("执笔/阿三、某某&李小二") == "阿三、某某、李小二"
+    assert closing_name("会议在北京举行。（张大明）") == "张大明"
+    assert closing_name("会议在北京举行。（完）") == ""
+
+
+def test_a_photo_credit_never_gives_the_author(tmp_path):
+    body = ("<div><p>" + PROSE[0] + "</p><p><strong>资料图：街景。某社记者 王小明 摄</strong></p>"
+            + "".join(f"<p>{p}</p>" for p in PROSE[1:]) + "</div>")
+    article = load_article(page(tmp_path, body))
+    assert article.author != "王小明"
+    assert not any("王小明 摄" in t for t in texts(article))
+
+
+def test_a_one_paragraph_story_beside_a_disclaimer_is_read(tmp_path):
+    # the extractor keeps only the disclaimer; the story's sentence is broken by a link
+    story = ("据某社消息，今日从发布会获悉，目前<a href='/x'>三地</a>交通一体化建设各项工作取得积极成效，"
+             "下一步将着力打造三地综合立体交通网络，实现区域内快速铁路覆盖所有地级及以上城市。")
+    body = (f"<div class='box'><p>{story}</p></div><div class='statement'><p>【免责声明】本文仅代表"
+            "作者本人观点，与本网无关。本网对文中陈述、观点判断保持中立，不对内容的准确性提供任何保证。"
+            "请读者仅作参考，并请自行承担全部责任。</p></div>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article, "paragraph") and texts(article, "paragraph")[0].startswith("据某社消息")
+
+
+@pytest.mark.parametrize("body", ["<p><img></p>", "<p><img><img></p><p></p>", "<div><br><br></div>",
+                                  "<p><img src='x'>", "<div>甲<br>乙<br></div>"])
+def test_odd_markup_never_raises(body):
+    tree = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+    image_captions(tree)
+    plain_subheads(tree)
