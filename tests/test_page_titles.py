@@ -204,3 +204,28 @@ def test_a_wechat_scan_prompt_is_furniture():
 
     assert furniture_matcher()("用微信扫描二维码") == "follow us"
     assert furniture_matcher()("用微信扫码二维码") == "follow us"
+
+
+# Authors in the forms of mainland pages (round three).
+def test_the_author_from_a_name_and_outlet_line_under_the_headline():
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n王小明/城市日报\n2024-03-05 10:20\n" + BODY)
+    assert article.author == "王小明"
+
+
+def test_the_author_from_a_dateline_reporter_with_what_they_did():
+    # 记者X 整合: the reporter compiled the story; the name is the first word.
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n"
+                   "城市网3月5日讯（记者王小明 整合） " + BODY)
+    assert article.author == "王小明"
+
+
+def test_the_author_in_brackets_closing_the_body():
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n"
+                   + BODY.rstrip("\n") + "（王小明）\n")
+    assert article.author == "王小明"
+
+
+def test_a_name_the_page_prints_again_and_again_is_a_button_not_the_author():
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n易信\n" + BODY
+                   + "分享到\n易信\n微博\n易信\n")
+    assert article.author == ""
