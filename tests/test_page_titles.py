@@ -229,3 +229,17 @@ def test_a_name_the_page_prints_again_and_again_is_a_button_not_the_author():
     article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n易信\n" + BODY
                    + "分享到\n易信\n微博\n易信\n")
     assert article.author == ""
+
+
+def test_a_quotation_s_attribution_is_not_a_heading():
+    # ——（朝代）作者 closes a quoted poem: a short line, but no subhead.
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n" + BODY
+                   + "——（唐）某诗人\n" + BODY)
+    assert not [b for b in article.blocks if b.kind == "heading"]
+
+
+@pytest.mark.parametrize("line", ["（责编：王小明、李大同）", "分享："])
+def test_an_editor_credit_and_a_share_label_are_furniture(line):
+    from toolkit.read.furniture import furniture_matcher
+
+    assert furniture_matcher()(line)

@@ -81,11 +81,11 @@ def _tc(pattern: str) -> str:
 _OPEN, _CLOSE = "[【〔\\[（(〈《「]", "[】〕\\]）)〉》」]"
 #: One named rule per kind of furniture; each matches a whole line.
 RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, pattern in (
-    ("share widget", r"分享[讓让]更多人看到|分享|分享到.*|分享至.*|(?:分享到)?微信(?:朋友圈)?|"
+    ("share widget", r"分享[讓让]更多人看到|分享\s*[:：]?|分享到.*|分享至.*|(?:分享到)?微信(?:朋友圈)?|"
                      r"(?:Facebook|Twitter|Line|LINE|Weibo|Plurk|Google\+|微博|新浪微博|QQ空間|qq空間|"
                      r"人人|開心網|豆瓣|推特|臉書|複製連結|轉寄朋友|打印文稿|列印|打印|推|讚|收藏|"
                      r"myshare書籤|聯合報書籤|百度搜藏|複製網址|[\s,，、|｜/／])+"),
-    ("editor credit", rf"{_OPEN}?\s*(?:責任)?編輯\s*[:：／/]?\s*[^】〕\]）)]{{0,30}}\s*{_CLOSE}?"),
+    ("editor credit", rf"{_OPEN}?\s*(?:(?:責任)?編輯|責編)\s*[:：／/]?\s*[^】〕\]）)]{{0,30}}\s*{_CLOSE}?"),
     ("editor credit", rf"{_OPEN}?糾錯{_CLOSE}?\s*{_OPEN}?\s*責任編輯.*"),
     ("copyright", r".{0,40}(?:版權所有|版權聲明|Copyright|COPYRIGHT|All [Rr]ights [Rr]eserved|©|"
                   r"不得轉載|禁止轉載|未經授權.{0,10}轉載|非經授權).*"),

@@ -317,7 +317,9 @@ _OPEN_ENDINGS = ("以及", "及", "和", "與", "与", "或", "並", "并", "但
 
 def _is_heading(text: str) -> bool:
     """Short, no sentence inside, not a credit, not a clause left open."""
+    # (a line opening with a dash attributes a quotation: ——（宋）陆游)
     return (len(text) <= HEADING_MAX_CHARS and has_han(text) and not ends_sentence(text)
+            and not text.lstrip().startswith(("—", "--", "－"))
             and not CREDIT_BRACKET.search(text) and not any(mark in text for mark in "。；;")
             and not text.endswith(_OPEN_ENDINGS))
 
