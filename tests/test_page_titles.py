@@ -150,3 +150,96 @@ def test_a_job_title_under_the_byline_is_never_the_title():
     article = read("首頁 新聞 體育 娛樂 財經 生活\n巴士新路線明年開辦 紓緩繁忙時間\n記者 王小明\n"
                    "駐華盛頓特派員\n2024-03-05 10:20\n" + BODY)
     assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+
+
+# Round three (issue 28, part two): lines a page prints in the header under a
+# headline (a reader count, a pen name, a source, keywords, a caption) are
+# closer to the body than the headline, and stood anchored by the same
+# timestamp; the headline is the line over the timestamp.
+@pytest.mark.parametrize("header_line", [
+    "1250人参与86评论",
+    "执笔/小明、阿强",
+    "信息来源： 市交通局、市规划局等",
+    "巴士新路线。资料图片",
+])
+def test_a_line_in_the_header_under_a_headline_is_not_the_title(header_line):
+    article = read("首页 新闻 体育\n巴士新路线明年开办 纾缓繁忙时间\n2024年3月5日 10:20\n"
+                   f"{header_line}\n" + BODY)
+    assert article.title == "巴士新路线明年开办 纾缓繁忙时间"
+    assert not guessed(article)
+
+
+def test_a_headline_like_line_past_the_timestamp_still_makes_the_choice_a_guess():
+    # Either a subhead opening the body or the headline itself (a page that
+    # prints the timestamp over its headline): the choice is not sure.
+    article = read("首页 新闻 体育\n巴士新路线明年开办 纾缓繁忙时间\n2024年3月5日 10:20\n"
+                   "市民普遍欢迎新路线 议员促检讨班次\n" + BODY)
+    assert article.title == "巴士新路线明年开办 纾缓繁忙时间"
+    assert guessed(article)
+
+
+def test_a_name_and_outlet_line_is_a_credit_not_a_headline():
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n王小明/城市日报\n2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路线明年开办 纾缓繁忙时间"
+    assert not guessed(article)
+
+
+def test_a_top_bar_is_never_the_first_line_of_a_two_line_headline():
+    # A login name (月落_长安) and 首页/登录 say the line is the page's bar.
+    article = read("网站首页登录小明_长安\n巴士新路线明年开办 纾缓繁忙时间\n城市日报\n"
+                   "发布时间：03-0510:20城市日报社\n" + BODY)
+    assert article.title == "巴士新路线明年开办 纾缓繁忙时间"
+
+
+def test_a_headline_line_right_over_the_title_makes_it_a_guess():
+    # A headline whose first line ends with ？ is not joined by deck_head;
+    # the title chosen may be its second line.
+    article = read("首页\n巴士路线为何一改再改？\n当局回应：明年开办三条新线\n"
+                   "2024-03-05 10:20\n" + BODY)
+    assert guessed(article)
+
+
+def test_a_wechat_scan_prompt_is_furniture():
+    from toolkit.read.furniture import furniture_matcher
+
+    assert furniture_matcher()("用微信扫描二维码") == "follow us"
+    assert furniture_matcher()("用微信扫码二维码") == "follow us"
+
+
+# Authors in the forms of mainland pages (round three).
+def test_the_author_from_a_name_and_outlet_line_under_the_headline():
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n王小明/城市日报\n2024-03-05 10:20\n" + BODY)
+    assert article.author == "王小明"
+
+
+def test_the_author_from_a_dateline_reporter_with_what_they_did():
+    # 记者X 整合: the reporter compiled the story; the name is the first word.
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n"
+                   "城市网3月5日讯（记者王小明 整合） " + BODY)
+    assert article.author == "王小明"
+
+
+def test_the_author_in_brackets_closing_the_body():
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n"
+                   + BODY.rstrip("\n") + "（王小明）\n")
+    assert article.author == "王小明"
+
+
+def test_a_name_the_page_prints_again_and_again_is_a_button_not_the_author():
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n易信\n" + BODY
+                   + "分享到\n易信\n微博\n易信\n")
+    assert article.author == ""
+
+
+def test_a_quotation_s_attribution_is_not_a_heading():
+    # ——（朝代）作者 closes a quoted poem: a short line, but no subhead.
+    article = read("首页\n巴士新路线明年开办 纾缓繁忙时间\n2024-03-05 10:20\n" + BODY
+                   + "——（唐）某诗人\n" + BODY)
+    assert not [b for b in article.blocks if b.kind == "heading"]
+
+
+@pytest.mark.parametrize("line", ["（责编：王小明、李大同）", "分享："])
+def test_an_editor_credit_and_a_share_label_are_furniture(line):
+    from toolkit.read.furniture import furniture_matcher
+
+    assert furniture_matcher()(line)

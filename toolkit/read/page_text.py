@@ -32,6 +32,7 @@ from toolkit.read.page_title import (
     title_doubt,
     deck_head,
     headline_in_span,
+    name_outlet,
     title_score,
 )
 from toolkit.read.lines import normalise
@@ -99,6 +100,10 @@ _CREDIT_BELOW = 40
 _END_RULES = ("related links", "site slogan", "author bio")
 #: A header standing alone is this short (相關新聞, 延伸閱讀, 關於我們).
 _END_HEADER_MAX = 12
+
+
+#: A reporter's name in brackets after the body's last sentence: 。（张巨峰）
+CLOSING_NAME = re.compile(r"[。！？”」]\s*[（(]\s*([\u4e00-\u9fff]{2,4})\s*[）)]\s*$")
 
 
 def _article_end(lines: list[Line], start: int, end: int) -> int:
@@ -274,6 +279,9 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     # The author: the dateline's reporter, else a credit around the headline
     # or at either end of the body (記者 X, 作者：X, 文／X, X／高雄報導).
     author = person(dateline.reporter) if dateline is not None else ""
+    if not author and dateline is not None and dateline.reporter:
+        # the reporter and what they did (记者陈智 整合): the name is the first word
+        author = person(dateline.reporter.split()[0])
     if not author:
         author = credited([ln.text for ln in header] + [row[1] for row in blocks[:4]]
                           + [row[1] for row in blocks[-6:]]
@@ -281,9 +289,15 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     if not author:  # a credit line alone far below the body (past tags, widgets, notices)
         author = credited([ln.text for ln in lines[end + 12:end + _CREDIT_BELOW]
                            if ln.kind == BYLINE or CREDIT_LINE.fullmatch(ln.text)])
-    if not author:  # a name alone between the headline and the body (顧信之)
+    if not author:  # a name and the outlet under the headline (石佳/中国青年报)
+        author = next((name for ln in header if (name := name_outlet(ln.text))), "")
+    if not author:  # a name alone between the headline and the body (顧信之), printed
+        # once (a name the page prints again and again is a button: 易信)
         author = next((ln.text for ln in header if ln.kind == SHORT and person(ln.text)
-                       and len(ln.text) <= 4), "")
+                       and len(ln.text) <= 4 and repeats[ln.text] == 1), "")
+    if not author and blocks:  # the reporter in brackets closing the body: …举行。（张巨峰）
+        closing = CLOSING_NAME.search(blocks[-1][1])
+        author = person(closing.group(1)) if closing else ""
     if author:  # a line that only credits the author is printed as the author, once
         blocks = [row for row in blocks if not (CREDIT_LINE.fullmatch(row[1])
                                                 and author in row[1])]
@@ -303,7 +317,9 @@ _OPEN_ENDINGS = ("以及", "及", "和", "與", "与", "或", "並", "并", "但
 
 def _is_heading(text: str) -> bool:
     """Short, no sentence inside, not a credit, not a clause left open."""
+    # (a line opening with a dash attributes a quotation: ——（宋）陆游)
     return (len(text) <= HEADING_MAX_CHARS and has_han(text) and not ends_sentence(text)
+            and not text.lstrip().startswith(("—", "--", "－"))
             and not CREDIT_BRACKET.search(text) and not any(mark in text for mark in "。；;")
             and not text.endswith(_OPEN_ENDINGS))
 

@@ -12,7 +12,7 @@ import re
 from toolkit.han import has_han
 from toolkit.read.dateline import parse_byline, parse_dateline
 from toolkit.read.furniture import DATE_IN_LINE, split_trailing_stamp
-from toolkit.read.people import credited
+from toolkit.read.people import credited, is_person
 from toolkit.read.page_lines import BYLINE, CAPTION, FURNITURE, PROSE, SHORT, STAMP, Line, ends_sentence
 
 # Lines a page puts between a headline and its timestamp or byline: a
@@ -82,9 +82,34 @@ def title_score(lines: list[Line], index: int, body_start: int, repeats) -> floa
         score += ANCHORED
     if len(line.text) < 6:
         score -= 10
+    if under_header(lines, index):
+        score -= HEADER_LINE
     if repeats[line.text] > 1 and len(line.text) < 6:
         score -= 6
     return score
+
+
+def under_header(lines: list[Line], index: int) -> bool:
+    """Whether a line stands in the header under another headline: past a
+    timestamp or byline (and captions, widgets, credits) right under a
+    headline-sized line. A page prints a reader count (1032人参与), a pen
+    name (执笔/…), a source (信息来源：…), keywords or a photo's caption
+    there; the headline is the line over the timestamp."""
+    dated = False
+    for above in reversed(lines[:index]):
+        if above.kind in (STAMP, BYLINE):
+            dated = True
+        elif above.kind in _ASIDE_KINDS or above.kind == SHORT and (
+                len(above.text) <= 8 or unlike_headline(above.text)):
+            continue
+        else:
+            return dated and is_headline_shaped(above)
+    return False
+
+
+#: Words of a page's top bar, never of a headline's first line: a login
+#: name (月落_长安), an address, 首页, 登录.
+_CHROME = re.compile(r"[_@]|首[页頁]|登[录錄入]|注[册冊]|註冊")
 
 
 def deck_head(lines: list[Line], index: int) -> int:
@@ -95,8 +120,8 @@ def deck_head(lines: list[Line], index: int) -> int:
     if index < 1 or not is_headline_shaped(lines[index]):
         return index
     above = lines[index - 1]
-    if not is_headline_shaped(above) or lines[index].number - above.number > 2 \
-            or ends_sentence(above.text):
+    if not headline_like(above) or lines[index].number - above.number > 2 \
+            or ends_sentence(above.text) or _CHROME.search(above.text):
         return index
     before = lines[index - 2] if index >= 2 else None
     if before is not None and above.number - before.number <= 2 and (
@@ -124,6 +149,9 @@ def headline_in_span(lines: list[Line], start: int, end: int) -> int | None:
 #: What a timestamp, byline or tagline under a line adds to its title score:
 #: more than any distance takes away.
 ANCHORED = 100
+#: What a line in the header under another headline loses: more than a
+#: rival's margin, so the headline over the header is chosen and sure.
+HEADER_LINE = 50
 #: A title choice below this score is reported as a guess.
 CONVINCING_TITLE = ANCHORED
 
@@ -139,7 +167,7 @@ RIVAL_MARGIN = 30
 _NOT_HEADLINE_WORDS = re.compile(
     r"(?:記者|记者)(?!會|会)|特派員|特派员|通訊員|通讯员|撰稿人?|專欄作家|专栏作家|評論員|评论员|"
     r"主筆|主笔|編輯|编辑|責編|责编|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|發佈於|發布於|发布于|"
-    r"IP屬地|IP属地|更新\s*[）)]?$|^[（(]|^(?:來源|来源|出處|出处|作者|文|圖|图)\s*[:：／/]")
+    r"IP屬地|IP属地|更新\s*[）)]?$|^[（(]|^(?:信息|稿件|新聞|新闻)?(?:來源|来源)\s*[:：／/]|^(?:出處|出处|作者|文|圖|图|執筆|执笔)\s*[:：／/]")
 # Numbers with decimals: an index and its change (恒生指數 27,668.47 145.55).
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+")
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -160,13 +188,32 @@ def body_right_below(lines: list[Line], index: int, body_start: int) -> bool:
     return above is None or not is_headline_shaped(above)
 
 
+#: A reporter's name and the outlet, under a headline: 石佳/中国青年报.
+NAME_OUTLET = re.compile(r"\s*([\u4e00-\u9fff·]{2,4})\s*[/／|｜]\s*[\u4e00-\u9fffA-Za-z]{2,12}\s*")
+
+
+def name_outlet(text: str) -> str:
+    """The person a ``name/outlet`` credit line names, or ''."""
+    match = NAME_OUTLET.fullmatch(text)
+    return match.group(1) if match and is_person(match.group(1)) else ""
+
+
+def headline_like(line: Line) -> bool:
+    """Headline-shaped and reading as one: not a credit, a date, a caption
+    (a sentence closed inside it) nor a row of keywords (mostly Latin)."""
+    text = line.text
+    return (is_headline_shaped(line) and not unlike_headline(text) and "。" not in text
+            and 2 * len(_HAN.findall(text)) >= len(text.replace(" ", "")))
+
+
 def unlike_headline(text: str) -> str:
     """Why a line chosen as the title reads as something else, or ''."""
     if len(text) < 6:
         return "a line this short is a menu item or a section's name"
     if NUMBERED_TITLE.match(text):
         return "a numbered line is a section heading or an entry of a table of contents"
-    if parse_byline(text) is not None or credited([text]) or _NOT_HEADLINE_WORDS.search(text):
+    if parse_byline(text) is not None or credited([text]) or _NOT_HEADLINE_WORDS.search(text) \
+            or name_outlet(text):
         return "it reads as a byline, a credit or an update time"
     if DATE_IN_LINE.search(text) or _TIME_OF_DAY.search(text):
         return "it holds a date or a time"
@@ -175,9 +222,21 @@ def unlike_headline(text: str) -> str:
     return ""
 
 
+#: Marks of a list's items: the line above a headline is another story's.
+_BULLETS = "·•●■▪◆◇○-–—*>"
+
+
 #: A numbered line: 1. 一、 （一） 第一章 — a section heading, not a headline.
 NUMBERED_TITLE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
                             r"\d{1,2}[.、．]|第[一二三四五六七八九十\d]{1,3}[章節节部分])\s*\S")
+
+
+def in_own_header(lines: list[Line], title: int, index: int) -> bool:
+    """Whether a line stands in the header under the chosen headline (its
+    byline, source, reader count, a caption past its timestamp): no rival."""
+    return index > title and under_header(lines, index) and not any(
+        is_headline_shaped(ln) and not unlike_headline(ln.text) and not under_header(lines, i)
+        for i, ln in enumerate(lines[title + 1:index], title + 1))
 
 
 def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
@@ -195,13 +254,26 @@ def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
         return "no timestamp, byline or body right under it"
     if line.joined:
         return "it was read with the lines after it glued on"
+    if title != chosen and title == 0:
+        return "read as a headline in two lines whose first is the page's first line"
     dated = split_trailing_stamp(line.text)
     shape = unlike_headline(dated[0] if dated else line.text)
     if shape:
         return shape
+    # A headline-shaped line right over the title (a headline in two lines
+    # whose first closes with ？ or ！, or the last of a list): which is it?
+    at = next((i for i in range(title - 1, -1, -1) if lines[i].kind != FURNITURE), None)
+    above = lines[at] if at is not None else None
+    if above is not None and line.number - above.number <= 2 and headline_like(above) \
+            and above.text.strip() != line.text.strip() and above.text[0] not in _BULLETS \
+            and not _CHROME.search(above.text) \
+            and not (at > 0 and above.number - lines[at - 1].number <= 2
+                     and is_headline_shaped(lines[at - 1])):
+        return f"{above.text!r} stands right over it (a headline in two lines?)"
     pair = {lines[chosen].text, line.text}
     rival = next((lines[index].text for score, index in sorted(scored, reverse=True)
                   if lines[index].text not in pair and score >= best - RIVAL_MARGIN
+                  and not in_own_header(lines, title, index)
                   and is_headline_shaped(lines[index])
                   and not unlike_headline(lines[index].text)), None)
     if rival is not None:
@@ -210,6 +282,7 @@ def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
     # the article's (a stream's story with its time, or a menu between).
     over_body = next((index for _, index in scored if lines[index].text not in pair
                       and len(lines[index].text) >= _RIVAL_MIN_CHARS
+                      and (headline_like(lines[index]) or not in_own_header(lines, title, index))
                       and body_right_below(lines, index, body_start)), None)
     if over_body is not None:
         return f"{lines[over_body].text!r} stands right above the body"
