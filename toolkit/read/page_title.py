@@ -271,9 +271,10 @@ def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
                      and is_headline_shaped(lines[at - 1])):
         return f"{above.text!r} stands right over it (a headline in two lines?)"
     pair = {lines[chosen].text, line.text}
+    # (a headline-shaped line in the header under the title is still a
+    # rival here: doubt costs a warning, a wrong title without one more)
     rival = next((lines[index].text for score, index in sorted(scored, reverse=True)
                   if lines[index].text not in pair and score >= best - RIVAL_MARGIN
-                  and not in_own_header(lines, title, index)
                   and is_headline_shaped(lines[index])
                   and not unlike_headline(lines[index].text)), None)
     if rival is not None:
