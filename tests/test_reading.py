@@ -242,6 +242,8 @@ def test_the_long_line_shortcut_misses_no_furniture():
     "廚房見到曱甴，即刻報警。",
     "เลือกภาษา ไทย | 日本語 | Русский | 한국어 | العربية",  # a language menu
     "油價會再跌? (2014/11/06 06:00)",                 # a question mark, not a lost character
+    "如何评判一个城市的好坏?专家:有三个标准",          # a clause that asks, run on
+    "女子遭前男友袭击险被迷晕?警方:他1月没洗澡熏的",   # a headline set in half-width marks
     "今日推介 🍴✈️🎁 ──────",                         # emoji and a rule
 ])
 def test_real_text_is_not_damage(line):
@@ -250,7 +252,8 @@ def test_real_text_is_not_damage(line):
     assert find_damage(line) == []
 
 
-@pytest.mark.parametrize("line", ["記者陳?明報導", "浣犲ソ涓枃鍙戝竷鏃堕棿", "ä¸­æ–‡網站"])
+@pytest.mark.parametrize("line", ["記者陳?明報導", "台北市長陳?明今天表示，將推動新政策",
+                                  "記者陳?明/台北報導", "浣犲ソ涓枃鍙戝竷鏃堕棿", "ä¸­æ–‡網站"])
 def test_lost_characters_are_damage(line):
     from toolkit.read.damage import find_damage
 
