@@ -243,3 +243,14 @@ def test_an_editor_credit_and_a_share_label_are_furniture(line):
     from toolkit.read.furniture import furniture_matcher
 
     assert furniture_matcher()(line)
+
+
+def test_an_anchored_line_that_shares_no_words_with_the_body_is_a_guess():
+    # a stream's story stands over its own timestamp, right above our body
+    article = read("首頁 新聞 體育 娛樂 財經 生活\n明星演唱會門票今日開售 歌迷通宵排隊\n"
+                   "2024-03-05 10:20\n" + BODY)
+    assert any("shares almost no words" in m for m in guessed(article))
+    # the same page with the story's own headline: sure
+    article = read("首頁 新聞 體育 娛樂 財經 生活\n市政府公布交通計劃 明年增設巴士路線\n"
+                   "2024-03-05 10:20\n" + BODY)
+    assert not guessed(article)

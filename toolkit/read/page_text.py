@@ -29,6 +29,8 @@ from toolkit.read.furniture import (
 )
 from toolkit.read.page_title import (
     CONVINCING_TITLE,
+    MIN_SHARED_WITH_BODY,
+    shared_with_body,
     title_doubt,
     deck_head,
     headline_in_span,
@@ -218,9 +220,6 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     if over:
         start = lines.index(over[-1]) + 1
     doubt = "" if title_first else title_doubt(lines, chosen, title_index, start, scored)
-    if doubt:
-        warnings.append((title.number, f"title guessed: {title.text!r} ({doubt}); if it is not "
-                                       f"the article's, set title = \"…\" in {slug}.meta.toml"))
     # A clean source ends with its body; on a page the rest is furniture,
     # but a short last line of a source with no furniture after it is text.
     tail = lines[end:]
@@ -265,6 +264,13 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
             dropped.append((line.number, line.text, line.rule))
 
     blocks = [[ln.number, ln.text, ln.kind == SHORT] for ln in body]
+    if not doubt and not title_first:
+        shared = shared_with_body(title.text, "\n".join(ln.text for ln in body))
+        if shared is not None and shared < MIN_SHARED_WITH_BODY:
+            doubt = "it shares almost no words with the text under it"
+    if doubt:
+        warnings.append((title.number, f"title guessed: {title.text!r} ({doubt}); if it is not "
+                                       f"the article's, set title = \"…\" in {slug}.meta.toml"))
     if dateline is None:
         for row in blocks[:5]:
             found, rest = parse_dateline(row[1], row[0])

@@ -154,6 +154,10 @@ ANCHORED = 100
 HEADER_LINE = 50
 #: A title choice below this score is reported as a guess.
 CONVINCING_TITLE = ANCHORED
+#: A headline shares its words with the story under it: below this share of
+#: its two-character runs found in the body, the line chosen is someone
+#: else's (a stream's story, a column's name, a widget's label).
+MIN_SHARED_WITH_BODY = 0.15
 
 
 
@@ -288,3 +292,14 @@ def title_doubt(lines: list[Line], chosen: int, title: int, body_start: int,
     if over_body is not None:
         return f"{lines[over_body].text!r} stands right above the body"
     return ""
+
+
+def shared_with_body(title: str, body: str) -> float | None:
+    """The share of the title's runs of two Han characters that the body
+    holds (None for a title of fewer than four such runs: too short to say).
+    A headline names what the story tells; a line from elsewhere does not."""
+    runs = {pair for chunk in re.findall("[\u4e00-\u9fff]+", title)
+            for pair in (chunk[i:i + 2] for i in range(len(chunk) - 1))}
+    if len(runs) < 4:
+        return None
+    return sum(pair in body for pair in runs) / len(runs)
