@@ -254,3 +254,23 @@ def test_an_anchored_line_that_shares_no_words_with_the_body_is_a_guess():
     article = read("首頁 新聞 體育 娛樂 財經 生活\n市政府公布交通計劃 明年增設巴士路線\n"
                    "2024-03-05 10:20\n" + BODY)
     assert not guessed(article)
+
+
+@pytest.mark.parametrize("stamp, day", [
+    ("发布 : 01 Dec 2025 10:56", "2025-12-01"),
+    ("Published: Dec 1, 2025", "2025-12-01"),
+    ("1 December 2025", "2025-12-01"),
+])
+def test_dates_with_english_month_names_anchor_the_headline(stamp, day):
+    # a Singaporean page: a widget's label over its buttons, then the story's header
+    article = read("新功能\n查看词典，学华文！\n知道了\n字号\n极小\n小\n中\n大\n"
+                   "巴士新路線明年開辦 紓緩繁忙時間\n国际\n" + stamp + "\n更新 : 44分钟前\n\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert str(article.date) == day
+
+
+def test_a_language_menu_is_no_rival_headline():
+    article = read("語言：繁 简\n13 August 2020\n主頁\n巴士新路線明年開辦 紓緩繁忙時間\n"
+                   "2020-08-13 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert not guessed(article)

@@ -248,8 +248,14 @@ _DIGITS = "0-9０-９"
 _CN_NUM = "〇零一二三四五六七八九十"
 #: A date or time as sites print them: 2019-03-18 23:59, 2016/05/21,
 #: 2021年07月21日15:00, 15:312018/09/16, 2023 11/ 17 20:52:15, 105年3月19日.
+#: English month names, as Singaporean, Malaysian and international
+#: Chinese sites print them: 01 Dec 2025, Dec 1, 2025, 1 December 2025.
+_MONTH_NAMES = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_ENGLISH_DATE = (rf"(?:\d{{1,2}}\s+{_MONTH_NAMES}\.?,?\s+\d{{4}}"
+                 rf"|{_MONTH_NAMES}\.?\s+\d{{1,2}},?\s+\d{{4}})")
 _DATE = (r"(?:(?:\d{4}|\d{3})\s*(?:[-/.年]\s*\d{1,2}\s*[-/.月]?\s*|\s+\d{1,2}\s*/\s*)"
-         r"\d{1,2}\s*日?|\d{1,2}/\d{1,2}/\d{4})")
+         rf"\d{{1,2}}\s*日?|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{_ENGLISH_DATE})")
 _TIME = r"\d{1,2}\s*[:：時时]\s*\d{2}(?:\s*[:：分]\s*\d{2}秒?)?(?:分)?"
 _STAMP_WORDS = _tc(r"(?:更新時間|發布時間|發佈時間|發表時間|出版時間|建立時間|修改時間|最後更新時間|"
                    r"最新更新|最後更新|更新|發布|發佈|發表|出版|修改|刊出|"
@@ -296,7 +302,22 @@ def stamp_date(line: str):
                 return datetime.date(year, month, day)
             except ValueError:
                 continue
+    english = _ENGLISH_DATE_PARTS.search(line)
+    if english:
+        month = _MONTH_NUMBER[(english["m"] or english["m2"])[:3].lower()]
+        try:
+            return datetime.date(int(english["y"] or english["y2"]), month,
+                                 int(english["d"] or english["d2"]))
+        except ValueError:
+            pass
     return None
+
+
+_ENGLISH_DATE_PARTS = re.compile(
+    rf"(?<![\w])(?:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_NAMES})\.?,?\s+(?P<y>\d{{4}})"
+    rf"|(?P<m2>{_MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}}))(?!\d)")
+_MONTH_NUMBER = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 #: Times a page prints without a date, under a headline: ``今日 16:24 中國財經``
@@ -304,7 +325,7 @@ def stamp_date(line: str):
 #: was sent from (``發布於：台北``, ``IP屬地：廣東``), a day and time without
 #: the year (``發布時間：09-30 22:46``).
 UNDATED_STAMP = re.compile(_tc(
-    r"\s*(?:(?:今日|今天|昨日|昨天|前天)\s*\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*(?:分鐘|小時|天)前|剛剛)"
+    r"\s*(?:(?:更新|發布|發佈|發表)\s*[:：]?\s*)?(?:(?:今日|今天|昨日|昨天|前天)\s*\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*(?:分鐘|小時|天)前|剛剛)"
     r"(?:\s+\S{1,8})?\s*|"
     r"\s*[（(]\s*(?:最後|最新)?(?:更新)?\s*[:：]?\s*(?:\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,2})?\s*)?"
     r"\d{1,2}\s*[:：]\s*\d{2}\s*(?:更新)?\s*[）)]\s*|"
