@@ -259,3 +259,21 @@ def test_a_date_run_into_a_byline_element_is_no_part_of_the_author(tmp_path):
     article = load_article(page(tmp_path, body))
     assert article.author == "王小明"
     assert str(article.date) == "2020-08-08"
+
+
+def test_a_date_only_in_free_text_is_read_with_the_pages_languages(tmp_path):
+    import htmldate.extractors
+
+    from toolkit.read.html import DATE_LANGUAGES, page_date_parser
+
+    body = "".join(f"<p>{'市政府今天公布新的交通計劃，將增設三條巴士路線。' * 3}</p>" for _ in range(4))
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>巴士新路線明年開辦</title></head><body>"
+                    f"<h1>巴士新路線明年開辦</h1><div class='info'>Posted on 3 December 2019</div>"
+                    f"{body}</body></html>", encoding="utf-8")
+    article = load_article(page)
+    assert str(article.date) == "2019-12-03"
+    # htmldate's wider search went through our parser, told Chinese and English
+    assert htmldate.extractors.get_external_parser is page_date_parser
+    assert set(page_date_parser().languages) == set(DATE_LANGUAGES)
+    assert str(page_date_parser().get_date_data("2007年08月20日 星期一")["date_obj"].date()) == "2007-08-20"
