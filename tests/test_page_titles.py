@@ -274,3 +274,13 @@ def test_a_language_menu_is_no_rival_headline():
                    "2020-08-13 10:20\n" + BODY)
     assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
     assert not guessed(article)
+
+
+def test_a_wechat_article_headline_over_its_account_and_posting_day():
+    article = read("三星 Galaxy S20 系列手机正式发布\n爱否科技 昨天\n"
+                   "今天凌晨，三星在美国旧金山举行发布会，正式发布旗下新一代旗舰手机 Galaxy S20 系列机型。\n"
+                   "此次发布的三款 S20 系列手机配置十分出色，处理器采用高通骁龙 865 与三星自研 Exynos 990。\n"
+                   "价格方面，Galaxy S20 4G 版售价 899 美元，约合人民币 6300 元，下月在中国开售。\n")
+    assert article.title == "三星 Galaxy S20 系列手机正式发布"
+    assert article.blocks[0].text.startswith("今天凌晨")
+    assert not guessed(article)

@@ -21,6 +21,7 @@ import datetime
 import functools
 import re
 
+from toolkit.han import has_han
 from toolkit.patterns import fullmatch, user_pattern
 
 # Characters that come in Traditional and Simplified forms, as classes.
@@ -38,7 +39,7 @@ _T = {"網": "[網网]", "頁": "[頁页]", "編": "[編编]", "輯": "[輯辑]"
       "糾": "[糾纠]", "籤": "[籤签]", "復": "[復复覆]", "製": "[製制]",
       "結": "[結结]", "連": "[連连]", "寫": "[寫写]", "驗": "[驗验]", "證": "[證证]",
       "備": "[備备]", "範": "[範范]", "車": "[車车]", "員": "[員员]", "費": "[費费]",
-      "時": "[時时]", "間": "[間间]", "內": "[內内]", "業": "[業业]",
+      "時": "[時时]", "鐘": "[鐘钟]", "剛": "[剛刚]", "間": "[間间]", "內": "[內内]", "業": "[業业]",
       "務": "[務务]", "經": "[經经]", "營": "[營营]", "許": "[許许]", "鏈": "[鏈链]", "戶": "[戶户]", "註": "[註注]", "冊": "[冊册]", "錄": "[錄录]",
       "動": "[動动]", "態": "[態态]", "們": "[們们]", "於": "[於于]", "聯": "[聯联]",
       "絡": "[絡络]", "尋": "[尋寻]",
@@ -327,6 +328,8 @@ _MONTH_NUMBER = {name: number for number, name in enumerate(
 UNDATED_STAMP = re.compile(_tc(
     r"\s*(?:(?:更新|發布|發佈|發表)\s*[:：]?\s*)?(?:(?:今日|今天|昨日|昨天|前天)\s*\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*(?:分鐘|小時|天)前|剛剛)"
     r"(?:\s+\S{1,8})?\s*|"
+    # an account's name and when it posted (a WeChat article: 爱否科技 昨天)
+    r"\s*(?:\S{1,12}\s+)?(?:今天|昨天|前天|剛剛|\d{1,2}\s*(?:分鐘|小時|天)前)\s*|"
     r"\s*[（(]\s*(?:最後|最新)?(?:更新)?\s*[:：]?\s*(?:\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,2})?\s*)?"
     r"\d{1,2}\s*[:：]\s*\d{2}\s*(?:更新)?\s*[）)]\s*|"
     r"\s*(?:發佈於|發布於|IP屬地|發文地區)\s*[:：]?\s*\S{1,10}\s*|"
@@ -405,9 +408,11 @@ def is_nav_bar(line: str) -> bool:
     """``首頁 即時 影劇 播吧 運動 …``: several short words with spaces between
     and no sentence punctuation."""
     words = line.split()
-    # (a headline spaced into phrases ends in a long one: 郵票 車票 場刊 紙品收藏見證香港文化)
+    # (a headline spaced into phrases ends in a long one: 郵票 車票 場刊 紙品收藏見證香港文化;
+    # one with a product's Latin name has a long Han phrase: 三星 Galaxy S20 系列手机正式发布)
+    longest_han = max((len(w) for w in words if has_han(w)), default=0)
     return (len(words) >= 4 and sum(len(w) <= 8 for w in words) >= 0.8 * len(words)
-            and (len(words) >= 6 or max(len(w) for w in words) <= 8)
+            and (len(words) >= 6 or max(len(w) for w in words) <= 8 and longest_han <= 6)
             and not re.search("[，。；！？、]", line))
 
 
