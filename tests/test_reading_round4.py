@@ -120,6 +120,10 @@ def test_bylines_in_their_forms():
     assert credited(["王小明/某某日报"]) == "王小明"
     # two reporters spaced after 记者
     assert credited(["某某新闻记者 王小明 李华"]) == "王小明、李华"
+    # ... in the credit's bracket before the lead, and after a paper's short name
+    assert credited(["（职工通讯员 王小明 李华）为深入推进工作，我院举办竞赛。"]) == "王小明、李华"
+    assert credited(["采写：南都记者 王小明 李华"]) == "王小明、李华"
+    assert credited(["他告诉记者 这件事很严重"]) == ""
     # a photographer is no author
     assert credited(["资料图：街景。某社记者 王小明 摄"]) == ""
     assert pen_names("执笔/阿三、某某&李小二") == "阿三、某某、李小二"

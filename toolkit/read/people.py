@@ -40,6 +40,9 @@ CREDITS = (
     # (記者 after an agency's or a paper's name: 新華社記者 王小明, 本報記者王小明)
     re.compile(r"(?:^|[（(【\s]|[報报社網网台臺聞闻])(?:記者|记者|作者|撰文|文)\s*[：:︰／/︱｜|]?\s*"
                rf"({_HAN_NAMES}){_NAME_END}"),
+    # a line that opens with a paper's reporter, spaced: 采写：南都记者 余毅菁 向雪妮
+    re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,4}\s*[：:︰]\s*)?[\u4e00-\u9fff]{1,8}(?:記者|记者)\s+"
+               rf"({_HAN_NAMES}){_NAME_END}"),
     re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
     re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
                r"(?:報導|报导|報道|报道)"),
@@ -115,14 +118,15 @@ def _name_before_post(run: str) -> str:
 #: A picture's credit after a name: 中新社记者 X 摄 names the photographer.
 _PHOTO_CREDIT = re.compile(r"\s*(?:摄|攝|供图|供圖|/?\s*图$|/?\s*圖$)")
 #: More reporters after the first, spaced: 澎湃新闻记者 段彦超 廖艳.
-_MORE_NAMES = re.compile(r"(?:\s+[\u4e00-\u9fff]{2,3}(?=\s|$)){1,4}")
+_MORE_NAMES = re.compile(r"(?:\s+[\u4e00-\u9fff]{2,3}(?=[\s）)】\]]|$)){1,4}")
 
 
 def _more_names(text: str, end: int) -> list[str]:
     """The names spaced after a credited one (each a person), when the
-    line ends with them."""
+    line or the credit's bracket ends with them (（通讯员 李琴雯 刘会）…)."""
     found = _MORE_NAMES.match(text, end)
-    if found is None or text[found.end():].strip():
+    rest = text[found.end():].strip() if found is not None else ""
+    if found is None or rest and rest[0] not in "）)】]":
         return []
     names = found.group(0).split()
     return names if all(is_person(name) for name in names) else []
