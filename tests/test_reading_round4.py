@@ -156,3 +156,16 @@ def test_odd_markup_never_raises(body):
     tree = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
     image_captions(tree)
     plain_subheads(tree)
+
+
+def test_a_site_name_after_a_space_in_the_title_is_not_the_headlines(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>【不忘初心】我院举办中药理论知识与专业技能大赛 "
+                    "某某省中医药研究院附属医院</title></head><body><div class='title'>新闻动态</div>"
+                    "<div class='title'>【不忘初心】我院举办中药理论知识与专业技能大赛</div>"
+                    "<div class='title_blow'>来源：本站原创&nbsp;&nbsp;作者：药剂党支部<br>"
+                    "时间：2019年10月31日 23:00&nbsp;&nbsp;浏览：<span>33</span></div><div>"
+                    + "".join(f"<p>{p}</p>" for p in PROSE)
+                    + "</div><div>版权所有：某某省中医药研究院附属医院</div></body></html>",
+                    encoding="utf-8")
+    assert load_article(path).title == "【不忘初心】我院举办中药理论知识与专业技能大赛"

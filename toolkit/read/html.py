@@ -139,12 +139,14 @@ def _ruby_glosses(tree) -> list[Gloss]:
     return glosses
 
 
-def _title(titles: list[str], headlines: list[str], others: list[str], sitename: str) -> str:
+def _title(titles: list[str], headlines: list[str], others: list[str], sitename: str,
+           shown: frozenset[str] = frozenset()) -> str:
     """The headline: an ``<h1>`` that the page's titles (schema.org
     headline, og:title, ``<title>``) contain; else an ``<h2>``/``<h3>`` they
     contain (the earliest in the title: a headline before its subtitle);
     else the title's words an ``<h1>`` starts with (a headline with its
-    subtitle run on); else the first title without the site's name."""
+    subtitle run on); else a line the page ``shown`` that the first title
+    starts with, before a space; else the first title without the site's name."""
     titles = [t for t in titles if t.strip()]
     named = [h for h in headlines if h and has_han(h) and (any(h in t for t in titles)
                                                           or not titles)]
@@ -161,6 +163,13 @@ def _title(titles: list[str], headlines: list[str], others: list[str], sitename:
             if size >= 0.4 * len(heading) and not has_han(after):
                 return heading[:size].strip()
     plain = titles[0].strip() if titles else ""
+    # the page shows the headline alone, its <title> with the site's name
+    # after a space (…技能大赛 湖南省中医药研究院附属医院)
+    shown_head = max((text for text in shown if len(text) >= 6 and has_han(text)
+                      and plain.startswith(text) and len(text) >= 0.6 * len(plain)
+                      and plain[len(text):len(text) + 1].isspace()), key=len, default="")
+    if shown_head:
+        return shown_head
     parts = [p for p in _TITLE_SEPARATORS.split(plain) if p.strip()]
     if len(parts) > 1:
         named = [p for p in parts if not sitename or p.strip() not in sitename]
@@ -394,8 +403,9 @@ def read_page(html: str, path: str) -> Page:
 
         meta.title = extract_title(tree)
     titles = list(markup.titles) or [meta.title or ""]
-    title = _title(titles, headings, others, meta.sitename or "")
     lines = visible_lines(tree)
+    title = _title(titles, headings, others, meta.sitename or "",
+                   frozenset(" ".join(text.split()) for text, _, _ in lines))
     # (the title read_html may take instead: the body's own headline, an <h1>)
     after = after_headline(tree, lines, [title, *headings])
     start, paragraphs = densest_text(article_tree)
