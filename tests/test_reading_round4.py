@@ -169,3 +169,26 @@ def test_a_site_name_after_a_space_in_the_title_is_not_the_headlines(tmp_path):
                     + "</div><div>版权所有：某某省中医药研究院附属医院</div></body></html>",
                     encoding="utf-8")
     assert load_article(path).title == "【不忘初心】我院举办中药理论知识与专业技能大赛"
+
+
+def test_a_page_after_a_stray_end_tag_with_its_meta_date_and_no_hidden_editor(tmp_path):
+    # 中国政府网's shape: a header included with its own </html>; the web
+    # editor in <meta name=author> (the page never shows the name); the
+    # article's date in firstpublishedtime, the page's build time elsewhere
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>金山召开推进大会_公报</title>"
+                    "<meta name='author' content='马小娟'>"
+                    "<meta name='firstpublishedtime' content='2007-08-20-23:59:59'>"
+                    "<meta name='others' content='页面生成时间 2023-10-23 11:23:36'>"
+                    "</head><body><div class='header'>首页</div></html>\n"
+                    "<div class='content'><h1>金山召开推进大会</h1>"
+                    + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></body></html>",
+                    encoding="utf-8")
+    article = load_article(path)
+    assert texts(article)[0] == PROSE[0] and texts(article)[-1] == PROSE[-1]
+    assert str(article.date) == "2007-08-20"
+    assert article.author != "马小娟"
+    # the same name shown as the page's byline is the author
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "<h1>金山召开推进大会</h1>", "<h1>金山召开推进大会</h1><div>作者：马小娟</div>"), encoding="utf-8")
+    assert load_article(path).author == "马小娟"

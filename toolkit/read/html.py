@@ -337,6 +337,9 @@ def _depth(tree) -> int:
     return deepest
 
 
+_DOCUMENT_END = re.compile(r"</\s*(?:html|body)\s*>", re.I)
+
+
 def read_page(html: str, path: str) -> Page:
     """The markup's metadata and main content (trafilatura), with lines."""
     # lazy: trafilatura and lxml (≈0.15 s): only for saved web pages
@@ -346,6 +349,10 @@ def read_page(html: str, path: str) -> Page:
 
     if _UNUSUAL_CHARACTERS.search(html):  # (translating a whole page costs ≈7 ms)
         html = plain_lines(html, path)  # lxml takes no control characters
+    # A browser reads on past a </html> or </body> (a header included with
+    # its own, as on 中国政府网); libxml2 drops the rest of the page. Blanked
+    # to spaces of their length: offsets and lines stay.
+    html = _DOCUMENT_END.sub(lambda m: " " * len(m.group(0)), html)
     try:
         # huge_tree: libxml2 otherwise stops nesting at 256 levels and drops
         # the rest of the page without a word (400 unclosed <font>s, say)
@@ -434,7 +441,11 @@ def read_page(html: str, path: str) -> Page:
     # credits as its editor is none of the article's authors)
     credits = [text for _, text, _ in blocks] + [text for _, text in outside]
     info = _info_bar_author(tree)
-    authors = [a for a in (byline, *markup.authors, meta.author or "")
+    # (a name only a meta tag gives, which the page never shows, is the web
+    # editor's on some sites: 中国政府网's <meta name=author>)
+    shown_text = "\n".join(credits)
+    authors = [a for a in (byline, *markup.authors, *(
+                   a for a in (*markup.meta_authors, meta.author or "") if a and a in shown_text))
                if a and a not in markup.editors and not credited_as_editor(a, credits)]
     if blocks and headline_element(tree, title) is None:
         # the page's titles name no headline it shows (a <title> of the site's

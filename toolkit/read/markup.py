@@ -39,8 +39,11 @@ class Markup:
     titles: tuple[str, ...] = ()
     #: datePublished (ISO text as given), or ''
     published: str = ""
-    #: names from author fields (schema.org, article:author, <meta name=author>)
+    #: names from author fields (schema.org, itemprop=author)
     authors: tuple[str, ...] = ()
+    #: names from meta tags (article:author, <meta name=author>, dc.creator):
+    #: some sites fill them with the web editor, whom the page never shows
+    meta_authors: tuple[str, ...] = ()
     #: names the page gives as its editors (schema.org editor, <meta name=editor>)
     editors: tuple[str, ...] = ()
     #: schema.org articleBody, as given
@@ -106,6 +109,11 @@ def _itemprop(tree, name: str) -> list:
     return tree.xpath(f"//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' {name} ')]")
 
 
+#: Meta tags that give an article's first publication, by their names.
+_PUBLISHED_META = ("article:published_time", "firstpublishedtime", "publishdate", "pubdate",
+                   "publish_date", "publishtime", "dc.date.issued", "dcterms.issued")
+
+
 def read_markup(tree) -> Markup:
     """The article's headline, date, authors, body and the page's captions,
     from JSON-LD, microdata and meta tags."""
@@ -120,10 +128,11 @@ def read_markup(tree) -> Markup:
     if not published:
         published = next((e.get("content") or e.get("datetime") or _words(e.text_content())
                           for e in _itemprop(tree, "datePublished")), "")
-    published = published or meta.get("article:published_time", "")
+    # (the names Chinese CMSs give it: 中国政府网 firstpublishedtime, 人民网 publishdate)
+    published = published or next((meta[key] for key in _PUBLISHED_META if meta.get(key)), "")
     authors = [name for a in articles for name in _names(a.get("author"))]
     authors += [_words(e.get("content") or e.text_content()) for e in _itemprop(tree, "author")]
-    authors += [meta.get(key, "") for key in ("article:author", "author", "dc.creator")]
+    meta_authors = [meta.get(key, "") for key in ("article:author", "author", "dc.creator")]
     editors = [name for a in articles for name in _names(a.get("editor"))]
     editors += [meta.get(key, "") for key in ("editor", "article:editor")]
     body = next((a["articleBody"] for a in articles if isinstance(a.get("articleBody"), str)),
@@ -134,6 +143,8 @@ def read_markup(tree) -> Markup:
     return Markup(titles=tuple(dict.fromkeys(t for t in titles if t)), published=published,
                   authors=tuple(dict.fromkeys(_words(a) for a in authors
                                               if a and "://" not in a)),
+                  meta_authors=tuple(dict.fromkeys(_words(a) for a in meta_authors
+                                                   if a and "://" not in a)),
                   editors=tuple(_words(e) for e in editors if e),
                 body=body, captions=captions(tree, meta),
                 description=next((meta[k] for k in ("og:description", "description",
