@@ -277,3 +277,11 @@ def test_a_date_only_in_free_text_is_read_with_the_pages_languages(tmp_path):
     assert htmldate.extractors.get_external_parser is page_date_parser
     assert set(page_date_parser().languages) == set(DATE_LANGUAGES)
     assert str(page_date_parser().get_date_data("2007年08月20日 星期一")["date_obj"].date()) == "2007-08-20"
+
+
+def test_a_wechat_articles_sections_are_its_paragraphs(tmp_path):
+    sections = "".join(f"<section style='margin: 0 16px'><span style='font-size: 15px'>{p}</span>"
+                       "</section>" for p in PARAGRAPHS[:5])
+    article = load_article(page(tmp_path, "<div class='rich_media_content' id='js_content'>"
+                                          f"<h2 class='rich_media_title'>金山召開大會</h2>{sections}</div>"))
+    assert texts(article) == PARAGRAPHS[:5]

@@ -52,6 +52,7 @@ from toolkit.read.markup import (
     is_caption,
     lead_paragraph,
     pre_paragraphs,
+    section_paragraphs,
     prose,
     read_markup,
     subheads,
@@ -369,6 +370,7 @@ def read_page(html: str, path: str) -> Page:
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     glosses = _ruby_glosses(tree)
     pre_paragraphs(tree)
+    section_paragraphs(tree)
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     others = [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3")]
     # a heading whose class names it the page's title (itemTitle, main-headline)
