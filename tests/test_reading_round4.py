@@ -192,3 +192,14 @@ def test_a_page_after_a_stray_end_tag_with_its_meta_date_and_no_hidden_editor(tm
     path.write_text(path.read_text(encoding="utf-8").replace(
         "<h1>金山召开推进大会</h1>", "<h1>金山召开推进大会</h1><div>作者：马小娟</div>"), encoding="utf-8")
     assert load_article(path).author == "马小娟"
+
+
+def test_the_editors_credit_closes_the_article_and_an_embedded_story_after_it_is_dropped(tmp_path):
+    body = ("<div class='post'>" + "".join(f"<p>{p}</p>" for p in PROSE)
+            + "<p>采写：某报记者 王小明 李华</p><p>责任编辑：<span></span></p>"
+            "<blockquote><p>另一篇：香港警方谴责造谣者</p><p>港铁公司营运总监表示，当晚因示威者的破坏行为，"
+            "港铁公司启动疏散程序。</p></blockquote>,某某都市报</div>")
+    article = load_article(page(tmp_path, body))
+    assert texts(article)[-1] == PROSE[-1]
+    assert not any("港铁" in t or "香港警方" in t for t in texts(article))
+    assert article.author == "王小明、李华"
