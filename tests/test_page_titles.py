@@ -284,3 +284,13 @@ def test_a_wechat_article_headline_over_its_account_and_posting_day():
     assert article.title == "三星 Galaxy S20 系列手机正式发布"
     assert article.blocks[0].text.startswith("今天凌晨")
     assert not guessed(article)
+
+
+def test_the_editors_credit_closes_the_article_in_page_text():
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY
+                   + "采写：南都记者 王小明 李华\n\n责任编辑：\n\n香港警方谴责造谣者\n\n"
+                   "港铁公司营运总监表示，当晚因示威者的破坏行为，港铁公司启动疏散程序，多个车站关闭。\n\n"
+                   "医院管理局高级行政经理在记者会上表示，当晚有四十六人因参与示威受伤送院治疗。\n\n,某某都市报\n"
+                   "相关文章\n")
+    assert article.blocks[-1].text == BODY.splitlines()[-1]
+    assert article.author == "王小明、李华"

@@ -404,6 +404,12 @@ def is_site_name(line: str) -> bool:
     return len(line) <= 16 and _SITE_SUFFIX.fullmatch(line) is not None
 
 
+#: A line that closes an article: the editor's credit, a portal's way back
+#: (返回搜狐，查看更多). What follows it, shorter than the article, is the site's.
+CLOSES_ARTICLE = re.compile(r"^\s*[（(【\[]?\s*(?:责任编辑|責任編輯|责编|責編)\s*[：:／/]"
+                            r"|^\s*返回\S{0,8}[，,]\s*查看更多")
+
+
 def is_nav_bar(line: str) -> bool:
     """``首頁 即時 影劇 播吧 運動 …``: several short words with spaces between
     and no sentence punctuation."""

@@ -23,7 +23,7 @@ import re
 from toolkit.errors import SourceError
 from toolkit.han import has_han
 from toolkit.model import HEADING, PARAGRAPH, Article, Block, Gloss
-from toolkit.read.furniture import DATE_IN_LINE
+from toolkit.read.furniture import CLOSES_ARTICLE, DATE_IN_LINE
 from toolkit.read.headline import (
     after_headline,
     lines_after_headline,
@@ -541,9 +541,6 @@ _FRONT_MATTER = re.compile(r"^(?:编者按|編者按|内容摘要|內容摘要|�
 _END_MARKERS = re.compile(r"^(?:相關新聞|相关新闻|延伸閱讀|延伸阅读|熱門新聞|热门新闻|更多新聞|"
                           r"更多新闻|其[它他]\s*\S{0,4}新聞|其[它他]\s*\S{0,4}新闻|你可能有興趣|"
                           r"猜你喜欢|推薦閱讀|推荐阅读|相關文章|相关文章|上一頁|上一页|下一頁|下一页)")
-#: A line that closes an article: the editor's credit, a portal's way back.
-_CLOSES_ARTICLE = re.compile(r"^\s*[（(【\[]?\s*(?:责任编辑|責任編輯|责编|責編)\s*[：:／/]"
-                             r"|^\s*返回\S{0,8}[，,]\s*查看更多")
 #: A closing note that is no paragraph: a credit or a source in brackets.
 _CLOSING_NOTE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 _SENTENCE_END = tuple("。！？!?」』”…）)")
@@ -673,7 +670,7 @@ def _read_page(page: Page, *, path: str, slug: str, boilerplate=()) -> Article:
     # The editor's credit (责任编辑：…) or a portal's "back to …, more"
     # closes the article: what follows it, shorter than the article, is the
     # site's (another story embedded, a teaser).
-    closing = next((i for i, block in enumerate(kept) if i and _CLOSES_ARTICLE.match(block[1])),
+    closing = next((i for i, block in enumerate(kept) if i and CLOSES_ARTICLE.match(block[1])),
                    None)
     if closing is not None and sum(len(b[1]) for b in kept[closing + 1:]) < sum(
             len(b[1]) for b in kept[:closing]):

@@ -21,6 +21,7 @@ from toolkit.model import HEADING, PARAGRAPH, Article, Block
 from toolkit.read.damage import MAX_DAMAGED_SHARE, damaged_share
 from toolkit.read.dateline import parse_dateline, parse_trailing_byline
 from toolkit.read.furniture import (
+    CLOSES_ARTICLE,
     CREDIT_BRACKET,
     HK_FOOTER_DATE,
     TIMESTAMP,
@@ -117,6 +118,11 @@ def _article_end(lines: list[Line], start: int, end: int) -> int:
     headline is a story's summary, as a stream of other stories prints it."""
     for index in range(start, end):
         line = lines[index]
+        if index > start and CLOSES_ARTICLE.match(line.text):  # (责任编辑：…)
+            before = sum(len(ln.text) for ln in lines[start:index] if ln.kind == PROSE)
+            after = sum(len(ln.text) for ln in lines[index + 1:end] if ln.kind == PROSE)
+            if before > after:
+                return index
         if line.rule not in _END_RULES or (len(line.text) > _END_HEADER_MAX
                                            and line.rule != "author bio"):
             continue
@@ -305,8 +311,9 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         closing = CLOSING_NAME.search(blocks[-1][1])
         author = person(closing.group(1)) if closing else ""
     if author:  # a line that only credits the author is printed as the author, once
+        # (with several reporters the line may space them: 南都记者 A B)
         blocks = [row for row in blocks if not (CREDIT_LINE.fullmatch(row[1])
-                                                and author in row[1])]
+                                                and author.split("、")[0] in row[1])]
     blocks = [row for row in blocks if row[1]]
     if dateline is not None and date is not None and dateline.day and not dateline.month:
         dateline = dataclasses.replace(dateline, month=date.month)

@@ -64,8 +64,10 @@ CREDITS = (
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3})"),
 )
 #: A line that is only a credit: printed as the author, not as a paragraph.
-CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:記者|记者|作者|撰文|文|採訪|采访)\s*[：:︰／/]?\s*"
-                         r"[\u4e00-\u9fff·]{2,4}(?:[、，][\u4e00-\u9fff·]{2,4})*\s*"
+CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:(?:采写|採寫|撰稿)\s*[：:︰／/]\s*)?"
+                         r"(?:[\u4e00-\u9fff]{0,6}(?:記者|记者)|作者|撰文|文|採訪|采访|采写|採寫)"
+                         r"\s*[：:︰／/]?\s*"
+                         r"[\u4e00-\u9fff·]{2,4}(?:(?:[、，]|\s+)[\u4e00-\u9fff·]{2,4})*\s*"
                          r"(?:報道|报道|報導|报导)?\s*[）)】\]]?\s*")
 
 
