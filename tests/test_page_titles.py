@@ -294,3 +294,9 @@ def test_the_editors_credit_closes_the_article_in_page_text():
                    "相关文章\n")
     assert article.blocks[-1].text == BODY.splitlines()[-1]
     assert article.author == "王小明、李华"
+
+
+def test_a_share_widget_in_an_icon_font_is_no_headline_over_the_title():
+    article = read("首頁\n\ue609微博 \ue608微信\n巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert not guessed(article)

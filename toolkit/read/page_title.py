@@ -219,6 +219,8 @@ def unlike_headline(text: str) -> str:
     if parse_byline(text) is not None or credited([text]) or _NOT_HEADLINE_WORDS.search(text) \
             or name_outlet(text):
         return "it reads as a byline, a credit or an update time"
+    if _ICON_GLYPH.search(text):
+        return "it holds an icon font's glyphs: a widget's buttons"
     if _PAGE_SETTINGS.search(text):
         return "it is a setting of the page (its language, its type size)"
     if DATE_IN_LINE.search(text) or _TIME_OF_DAY.search(text):
@@ -228,6 +230,8 @@ def unlike_headline(text: str) -> str:
     return ""
 
 
+#: A private-use character: an icon font's glyph (a share button's logo).
+_ICON_GLYPH = re.compile("[\ue000-\uf8ff]")
 #: A page's settings in its top bar: 語言：繁 简, 字號：大 中 小.
 _PAGE_SETTINGS = re.compile(r"(?:語言|语言|字[號号體体]|[Ll]anguage)\s*[:：]|繁\s*[|/｜]?\s*[简簡]\s*$")
 
