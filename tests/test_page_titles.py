@@ -300,3 +300,31 @@ def test_a_share_widget_in_an_icon_font_is_no_headline_over_the_title():
     article = read("首頁\n\ue609微博 \ue608微信\n巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + BODY)
     assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
     assert not guessed(article)
+
+
+def test_a_headline_printed_twice_in_a_row_is_the_title_not_the_deck_under_it():
+    article = read("首頁\n日報\n工商時報\n巴士新路線明年開辦 紓緩繁忙時間\n巴士新路線明年開辦 紓緩繁忙時間\n"
+                   "交通局表示三條新路線將連接新市鎮與市中心，並吸引多間營辦商參與競投\n2024.10.09\n03:00\n"
+                   "已將目前網頁的網址複製到您的剪貼簿！\n" + BODY)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert not guessed(article)
+
+
+def test_a_long_headline_printed_for_wide_and_narrow_screens_over_its_date_and_section():
+    headline = "巴士新路線明年開辦，繁忙時間班次最密五分鐘一班！市民何時受惠？"
+    article = read(f"登入 / 註冊\n熱門 新聞 專題 影音 活動\n2024.10.14 | 交通與運輸\n{headline}\n"
+                   "交通局公布三條新路線，連接新市鎮與市中心，預計明年第一季開辦，市民可望受惠嗎？\n"
+                   f"＃交通 ＃巴士\n孫嘉君\n{headline}\n2024.10.14 | 交通與運輸\n孫嘉君\n分享\n收藏\n\n"
+                   + BODY)
+    assert article.title == headline
+    assert str(article.date) == "2024-10-14"
+    assert article.blocks[0].text == BODY.splitlines()[0]
+
+
+def test_a_line_over_a_pictures_credit_is_its_caption_never_the_title():
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n本文作者：交通局       點擊： 2024-09-19 09:20\n" + BODY
+                   + "新路線的巴士在總站等候出發\n圖／ 業者提供\n"
+                   "交通局又指，新路線的車費將與現有路線看齊，長者及學生可享半價優惠，當局亦會檢討轉乘優惠。\n")
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert str(article.date) == "2024-09-19"
+    assert not any("等候出發" in b.text or "業者提供" in b.text for b in article.blocks)

@@ -86,6 +86,8 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                      r"(?:Facebook|Twitter|Line|LINE|Weibo|Plurk|Google\+|微博|新浪微博|QQ空間|qq空間|"
                      r"人人|開心網|豆瓣|推特|臉書|複製連結|轉寄朋友|打印文稿|列印|打印|推|讚|收藏|"
                      r"myshare書籤|聯合報書籤|百度搜藏|複製網址|[\s,，、|｜/／])+"),
+    ("share widget", r"(?:已|已經)?(?:將|把)?.{0,12}(?:網址|連結|鏈接)?.{0,6}(?:複製|拷貝)(?:到|至)"
+                     r".{0,6}(?:剪貼簿|剪貼板).{0,6}|(?:網址|連結)已複製.{0,10}"),
     ("editor credit", rf"{_OPEN}?\s*(?:(?:責任)?編輯|責編)\s*[:：／/]?\s*[^】〕\]）)]{{0,30}}\s*{_CLOSE}?"),
     ("editor credit", rf"{_OPEN}?糾錯{_CLOSE}?\s*{_OPEN}?\s*責任編輯.*"),
     ("copyright", r".{0,40}(?:版權所有|版權聲明|Copyright|COPYRIGHT|All [Rr]ights [Rr]eserved|©|"
@@ -265,10 +267,12 @@ _STAMP_WORDS = _tc(r"(?:更新時間|發布時間|發佈時間|發表時間|出�
 TIMESTAMP = re.compile(
     rf"\s*(?:{_STAMP_WORDS}\s*[:：/／]?\s*)?(?:(?:{_TIME}\s*)?{_DATE}(?:[\s,，]*(?:{_STAMP_WORDS}\s*)?"
     rf"(?:星期.|週.|\(.\)|（.）)?\s*[-–]?\s*(?:{_TIME})?)?|{_TIME})\s*[|｜]?\s*")
-_SOURCE_WORDS = _tc(r"(?:來源|出處|稿源|作者|記者|編輯|責任編輯|攝影|撰文|文|圖|原標題|發布者|發布單位|"
-                    r"Source|By)")
-#: A timestamp line may go on with a source or author: "2023-11-17 20:52:15 來源： 新華網".
-STAMP_LINE = re.compile(rf"{TIMESTAMP.pattern}(?:(?:{_SOURCE_WORDS})\s*[:：]\s*.{{0,40}})*")
+_SOURCE_WORDS = _tc(r"(?:來源|出處|稿源|本文作者|作者|記者|編輯|責任編輯|攝影|撰文|文|圖|原標題|發布者|"
+                    r"發布單位|點擊|瀏覽|閱讀|人氣|Source|By)")
+#: A timestamp line may go on with a source or author: "2023-11-17 20:52:15 來源： 新華網",
+#: or with the section after a bar: "2024.10.14 | 半導體與電子產業".
+STAMP_LINE = re.compile(rf"{TIMESTAMP.pattern}(?:(?:{_SOURCE_WORDS})\s*[:：]\s*.{{0,40}})*"
+                        r"(?:(?<=[|｜])\s*[^\s。，！？|｜]{1,12})?")
 #: A source or author line under a title: "來源：新華網", "作者：張三（研究員）".
 SOURCE_LINE = re.compile(
     rf"(?:\s*(?:{_SOURCE_WORDS})\s*[:：／/]\s*[^。！？]{{0,40}}?\s*(?:{TIMESTAMP.pattern})?)+")

@@ -89,6 +89,8 @@ _JOB_LINE_MAX = 16
 def classify(text: str, rule: str | None) -> tuple[str, str, Dateline | None]:
     """(kind, rule, dateline) of one line of page text; ``rule``: the
     furniture rule that matched it, if any."""
+    if rule == "author bio" and is_timestamp(text):  # 本文作者：X 點擊：2024-09-19 09:20
+        return STAMP, "timestamp", None
     if rule:
         return FURNITURE, rule, None
     if not has_han(text) and _CODE.search(text):
@@ -195,7 +197,27 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
                     and split_trailing_stamp(last.text) is None
                     and (_CLAUSE_MARKS.search(last.text) is not None or not has_han(last.text)))
     _mark_story_lists(lines)
+    _mark_captions_over_credits(lines)
     return lines
+
+
+#: A picture's credit on a line of its own: 圖／ 業者提供, 圖片來源：X, 攝影：X.
+_BARE_PICTURE_CREDIT = re.compile(r"[（(]?\s*(?:圖|图|圖片|图片|照片|攝影|摄影|相片)\s*(?:來源|来源|提供)?"
+                                  r"\s*[／/：:]\s*\S.{0,24}?[）)]?")
+#: A caption over its credit is at most this long.
+_CAPTION_OVER_CREDIT_MAX = 80
+
+
+def _mark_captions_over_credits(lines: list[Line]) -> None:
+    """A short line right over a picture's credit line is the picture's
+    caption (the picture itself is gone from page text): never a headline
+    nor a paragraph."""
+    for above, line in zip(lines, lines[1:]):
+        if _BARE_PICTURE_CREDIT.fullmatch(line.text) and above.kind in (SHORT, PROSE) \
+                and len(above.text) <= _CAPTION_OVER_CREDIT_MAX \
+                and line.number - above.number <= 2:
+            above.kind, above.rule = CAPTION, "photo caption"
+            line.kind, line.rule = CAPTION, "photo credit"
 
 
 #: This many dated headlines in a row are a list of stories, not the article.

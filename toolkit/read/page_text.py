@@ -160,8 +160,10 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         start, end = 0, len(lines)
     end = _article_end(lines, start, end)
     repeats = Counter(line.text for line in lines)
-    inside = headline_in_span(lines, start, end) if not title_first else None
+    inside = headline_in_span(lines, start, end, frozenset(
+        text for text, count in repeats.items() if count > 1)) if not title_first else None
     if inside is not None:
+        lines[inside].kind = SHORT  # (a headline, though punctuated as prose)
         start = next((i for i in range(inside + 1, end) if lines[i].kind == PROSE), end)
     # A dateline line just above the prose (中新社北京九月二十七日電 題：…)
     # or a numbered section heading (一、……) opens the body.

@@ -124,25 +124,36 @@ def deck_head(lines: list[Line], index: int) -> int:
             or ends_sentence(above.text) or _CHROME.search(above.text):
         return index
     before = lines[index - 2] if index >= 2 else None
+    if before is not None and before.text == above.text:
+        return index - 1  # (the headline twice: a breadcrumb's last item, then the headline)
     if before is not None and above.number - before.number <= 2 and (
             before.kind == SHORT and len(before.text) >= 6 or before.rule == "counter"):
         return index  # a run of three or more headlines, or a numbered one: a list, not a deck
     return index - 1
 
 
-def headline_in_span(lines: list[Line], start: int, end: int) -> int | None:
+#: A headline long enough to read as prose (it has a comma) is at most this long.
+_LONG_HEADLINE_MAX = 60
+
+
+def headline_in_span(lines: list[Line], start: int, end: int,
+                     repeated: frozenset[str] = frozenset()) -> int | None:
     """A headline standing as one (:func:`anchored`) inside the run of prose
     found as the body, with more prose after it than before: what comes
-    before it is a ticker or a stream of other stories' summaries."""
+    before it is a ticker or a stream of other stories' summaries (or the
+    page's header printed twice, for wide and narrow screens). A line the
+    page prints twice may be a headline however it is punctuated."""
     prose_before = 0
     total = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
     for index in range(start, end):
         line = lines[index]
-        if line.kind == PROSE:
-            prose_before += len(line.text)
-        elif is_headline_shaped(line) and prose_before < total - prose_before \
+        twice = (line.kind == PROSE and line.text in repeated and has_han(line.text)
+                 and len(line.text) <= _LONG_HEADLINE_MAX and not line.text.endswith("。"))
+        if (is_headline_shaped(line) or twice) and prose_before < total - prose_before \
                 and anchored(lines, index):
             return index
+        if line.kind == PROSE:
+            prose_before += len(line.text)
     return None
 
 
@@ -219,6 +230,8 @@ def unlike_headline(text: str) -> str:
     if parse_byline(text) is not None or credited([text]) or _NOT_HEADLINE_WORDS.search(text) \
             or name_outlet(text):
         return "it reads as a byline, a credit or an update time"
+    if _CHROME.search(text) and len(text) <= _TOP_BAR_MAX:
+        return "it is a line of the page's top bar (首頁, 登入, 註冊)"
     if _ICON_GLYPH.search(text):
         return "it holds an icon font's glyphs: a widget's buttons"
     if _PAGE_SETTINGS.search(text):
@@ -230,6 +243,8 @@ def unlike_headline(text: str) -> str:
     return ""
 
 
+#: A line of a page's top bar is this short (登入 / 註冊, 首頁 > 新聞).
+_TOP_BAR_MAX = 12
 #: A private-use character: an icon font's glyph (a share button's logo).
 _ICON_GLYPH = re.compile("[\ue000-\uf8ff]")
 #: A page's settings in its top bar: 語言：繁 简, 字號：大 中 小.
