@@ -203,3 +203,30 @@ def test_the_editors_credit_closes_the_article_and_an_embedded_story_after_it_is
     assert texts(article)[-1] == PROSE[-1]
     assert not any("港铁" in t or "香港警方" in t for t in texts(article))
     assert article.author == "王小明、李华"
+
+
+@pytest.mark.parametrize("byline, author", [
+    # Latin names in capitals in the byline element of a Chinese page
+    ("<div class='byline'><address>DAVID E. SANGER, STEVEN LEE MYERS</address>"
+     "<time>2024年5月2日</time></div>", "DAVID E. SANGER, STEVEN LEE MYERS"),
+    # a pen name that is its own writer's page
+    ("<p class='post-meta-info'><span><a class='nickname' href='https://example.com/users/janus'>"
+     "janus</a></span> 發表於 2024年5月2日</p>", "janus"),
+    ("<span class='vcard author'><span class='author-name'><a rel='author' "
+     "href='https://example.com/author/kisplay'>Kisplay</a></span></span>", "Kisplay"),
+    # the outlet before the reporter's name
+    ("<li class='publish-author'><span class='organization'>某某時報</span> "
+     "<span class='name'>林淑惠</span></li>", "林淑惠"),
+])
+def test_byline_elements_in_their_forms(tmp_path, byline, author):
+    body = byline + "<div>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>"
+    assert load_article(page(tmp_path, body)).author == author
+
+
+def test_a_menu_link_or_another_storys_byline_is_no_author(tmp_path):
+    body = ("<ul class='inline-menu'><li><a href='/profile/bookmarks'>Bookmarks</a></li>"
+            "<li><a href='/profile/feed'>My Feed</a></li></ul><div>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>"
+            "<div id='btm_related_art'><ul><li><a href='/story/2'>另一篇報道的標題</a>"
+            "<p class='editor_choice_author'>Ko Tin-yau｜ EJ Insight</p></li></ul></div>")
+    assert load_article(page(tmp_path, body)).author == ""

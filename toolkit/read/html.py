@@ -41,6 +41,7 @@ from toolkit.read.people import (
     credited,
     info_bar_author,
     is_person,
+    latin_byline,
     pen_names,
     person,
 )
@@ -178,23 +179,45 @@ def _title(titles: list[str], headlines: list[str], others: list[str], sitename:
     return plain
 
 
-def _byline_author(tree) -> str:
-    """A person named by a byline element (``class="author"``, ``rel=author``,
-    a link to a reporter's page)."""
+#: A link to a writer's page on the site: /author/kisplay, /users/janus, /reporter/60169.
+_WRITER_PAGE = re.compile(r"/(?:reporters?|authors?|users?|writers?|columnists?)/([^/?#]+)/?(?:$|[?#])")
+
+
+def _byline_author(tree) -> tuple[str, bool]:
+    """The writer a byline element names (``class="author"``, ``rel=author``,
+    a link to a writer's page), and whether the markup alone vouches for it:
+    Latin names in a byline element (DAVID E. SANGER, STEVEN LEE MYERS), or
+    a handle that is its own writer's page (``<a href="/users/janus">janus``).
+    A Han byline is only a candidate (a desk, an outlet before the name)."""
+    first = ""
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "meta"):
             continue
         classes = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('rel', '')}"
         href = element.get("href", "") if element.tag == "a" else ""
-        if _BYLINE_CLASS.search(classes) or re.search(r"/(?:reporter|author)s?/", href):
-            # (a <time> or a date run into the byline is no part of the name)
-            text = element.text_content()
-            for time in element.iter("time"):
-                text = text.replace(time.text_content(), " ", 1)
-            text = " ".join(DATE_IN_LINE.sub(" ", text).split())
-            if 2 <= len(text) <= 30 and has_han(text):
-                return text
-    return ""
+        page = _WRITER_PAGE.search(href)
+        byline_class = _BYLINE_CLASS.search(classes) is not None
+        if not (byline_class or page):
+            continue
+        # (a <time> or a date run into the byline is no part of the name)
+        text = element.text_content()
+        for time in element.iter("time"):
+            text = text.replace(time.text_content(), " ", 1)
+        text = " ".join(DATE_IN_LINE.sub(" ", text).split())
+        if page and re.fullmatch(r"[A-Za-z][\w.-]{2,19}", text) \
+                and page.group(1).lower() == text.lower():
+            return text, True
+        if byline_class and 4 <= len(text) <= 60 and latin_byline(text):
+            return text, True
+        if 2 <= len(text) <= 30 and has_han(text) and not first:
+            # (only the first: later ones are other stories'; an outlet may
+            # stand before the name: 工商時報 林淑惠)
+            words = text.split()
+            first = next((" ".join(words[i:]) for i in range(len(words))
+                          if person(" ".join(words[i:]))), text)
+            if person(first):
+                return first, False
+    return first, False
 
 
 def _info_bar_author(tree) -> str:
@@ -376,7 +399,6 @@ def read_page(html: str, path: str) -> Page:
     # a heading whose class names it the page's title (itemTitle, main-headline)
     headings += [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3", "h4")
                  if _HEADLINE_CLASS.search(f"{h.get('class', '')} {h.get('id', '')}")]
-    byline = _byline_author(tree)
     markup = read_markup(tree)
     # (a caption is never a heading, bold and centred as it may be)
     # (and lines standing as subheads in text divided only by <br>s or <p>s)
@@ -386,6 +408,8 @@ def read_page(html: str, path: str) -> Page:
     # an infinite scroll) goes before trafilatura looks for the main content.
     article_tree = copy.deepcopy(tree)
     streams = drop_streams(article_tree)
+    # (a byline in a box of other stories is theirs: the streamless page's)
+    byline, vouched = _byline_author(article_tree)
     meta = page_metadata(tree)
     # favor_precision: on real pages it keeps the paragraphs apart where the
     # default run them together with the page around (中時, 蘋果).
@@ -458,7 +482,8 @@ def read_page(html: str, path: str) -> Page:
             title, after = shown, after_headline(tree, lines, [shown])
     date = _page_date(tree, lines, after, markup.published, meta.url)
     return Page(title=title, date=date,
-                author=next((name for a in authors if (name := person(a))), ""),
+                author=next((name for a in authors
+                             if (name := a if vouched and a == byline else person(a))), ""),
                 sitename=(meta.sitename or "").strip(), url=meta.url or "",
                 blocks=tuple(blocks), outside=tuple(dict.fromkeys(outside)),
                 glosses=tuple(glosses), headlines=tuple(h for h in headings if h),

@@ -31,6 +31,9 @@ _COMPOUND_SURNAMES = ("歐陽", "欧阳", "司馬", "司马", "諸葛", "诸葛"
                       "长孙", "東方", "东方")
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3}")
+#: A Latin name as bylines print it, capitals and initials too: DAVID E. SANGER.
+_LATIN_BYLINE_NAME = re.compile(r"[A-Z][A-Za-z'’-]*\.?(?:[ -]+[A-Z][A-Za-z'’-]*\.?){1,3}")
+_NAME_LIST = re.compile(r"\s*(?:,|，|、|&|\band\b)\s*")
 _HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*"
 # What ends a credited name: a reporting verb, a bracket, a space, the end.
 _NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。]|$)"
@@ -76,10 +79,20 @@ def is_person(name: str) -> bool:
     (several joined by 、), or a Latin name (Atwood Wong)."""
     if _LATIN_NAME.fullmatch(name):
         return True
+
     parts = re.split(r"[、，,]\s*|\s+", name)
     return bool(parts) and all(
         _NAME.fullmatch(part) and (part[0] in _SURNAMES or part.startswith(_COMPOUND_SURNAMES))
         for part in parts)
+
+
+def latin_byline(text: str) -> bool:
+    """Whether a byline element's text is Latin names as bylines print
+    them (DAVID E. SANGER, STEVEN LEE MYERS): only where the markup says it
+    is a byline, since words in capitals (NEW YORK, BBC NEWS) look the same."""
+    names = [part for part in _NAME_LIST.split(text.strip()) if part]
+    return text.isascii() and bool(names) and all(
+        _LATIN_BYLINE_NAME.fullmatch(part) for part in names)
 
 
 def person(name: str) -> str:
