@@ -230,3 +230,13 @@ def test_a_menu_link_or_another_storys_byline_is_no_author(tmp_path):
             "<div id='btm_related_art'><ul><li><a href='/story/2'>另一篇報道的標題</a>"
             "<p class='editor_choice_author'>Ko Tin-yau｜ EJ Insight</p></li></ul></div>")
     assert load_article(page(tmp_path, body)).author == ""
+
+
+def test_a_title_for_search_engines_that_the_page_never_shows_gives_way_to_its_h1(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>金山推城市數字化！轉型是什麼，有何不同？</title>"
+                    "<meta property='og:title' content='金山推城市數字化！轉型是什麼，有何不同？'></head>"
+                    "<body><div>2024.10.14 | 城市</div><h1>金山召開推進大會，數字化轉型何時見效？</h1>"
+                    "<div>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</div></body></html>",
+                    encoding="utf-8")
+    assert load_article(path).title == "金山召開推進大會，數字化轉型何時見效？"

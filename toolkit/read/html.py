@@ -437,8 +437,13 @@ def read_page(html: str, path: str) -> Page:
         meta.title = extract_title(tree)
     titles = list(markup.titles) or [meta.title or ""]
     lines = visible_lines(tree)
-    title = _title(titles, headings, others, meta.sitename or "",
-                   frozenset(" ".join(text.split()) for text, _, _ in lines))
+    shown = frozenset(" ".join(text.split()) for text, _, _ in lines)
+    title = _title(titles, headings, others, meta.sitename or "", shown)
+    shown_h1 = [h for h in dict.fromkeys(headings) if len(h) >= 6 and has_han(h) and h in shown]
+    if len(shown_h1) == 1 and title not in shown and not any(title in text for text in shown):
+        # the markup's title for search engines, which the page never shows
+        # (a different wording): the headline the page shows is its one <h1>
+        title = shown_h1[0]
     # (the title read_html may take instead: the body's own headline, an <h1>)
     after = after_headline(tree, lines, [title, *headings])
     start, paragraphs = densest_text(article_tree)
