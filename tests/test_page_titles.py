@@ -328,3 +328,12 @@ def test_a_line_over_a_pictures_credit_is_its_caption_never_the_title():
     assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
     assert str(article.date) == "2024-09-19"
     assert not any("等候出發" in b.text or "業者提供" in b.text for b in article.blocks)
+
+
+def test_questions_standing_alone_between_paragraphs_are_subheads_quoted_words_are_not():
+    first, second, third = BODY.splitlines()
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + first + "\n新路線怎樣走？\n"
+                   + second + "\n「為何要等到明年？」\n" + third + "\n")
+    kinds = {b.text: b.kind for b in article.blocks}
+    assert kinds["新路線怎樣走？"] == "heading"
+    assert kinds["「為何要等到明年？」"] == "paragraph"

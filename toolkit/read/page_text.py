@@ -330,8 +330,24 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
 _OPEN_ENDINGS = ("以及", "及", "和", "與", "与", "或", "並", "并", "但", "的", "、", "，")
 
 
+#: A question or exclamation standing as a subhead is this short (美國太空軍是什麼？).
+_ASKING_HEAD_MAX = 20
+
+
+def _asks_as_heading(text: str) -> bool:
+    """A short question or exclamation alone on its line, no other sentence
+    in it and nobody's words (no quotation marks): a subhead that asks."""
+    body = text.rstrip("？！?!")
+    return (len(text) <= _ASKING_HEAD_MAX and body != text and has_han(body)
+            and not any(mark in body for mark in "。？！?!；;「」『』“”\"")
+            and not body.endswith(_OPEN_ENDINGS))
+
+
 def _is_heading(text: str) -> bool:
-    """Short, no sentence inside, not a credit, not a clause left open."""
+    """Short, no sentence inside, not a credit, not a clause left open; or a
+    subhead that asks (:func:`_asks_as_heading`)."""
+    if _asks_as_heading(text):
+        return True
     # (a line opening with a dash attributes a quotation: ——（宋）陆游)
     return (len(text) <= HEADING_MAX_CHARS and has_han(text) and not ends_sentence(text)
             and not text.lstrip().startswith(("—", "--", "－"))
