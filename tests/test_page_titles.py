@@ -337,3 +337,20 @@ def test_questions_standing_alone_between_paragraphs_are_subheads_quoted_words_a
     kinds = {b.text: b.kind for b in article.blocks}
     assert kinds["新路線怎樣走？"] == "heading"
     assert kinds["「為何要等到明年？」"] == "paragraph"
+
+
+@pytest.mark.parametrize("header, author", [
+    ("DAVID E. SANGER, STEVEN LEE MYERS\n2024年3月5日\n", "DAVID E. SANGER, STEVEN LEE MYERS"),
+    ("2024.10.09\n03:00\n某某時報 林淑惠\n", "林淑惠"),
+    (" janus 發表於 2024年3月5日 08:27 收藏此文\n", "janus"),
+    # a header printed twice (wide and narrow screens) prints the name twice
+    ("2024.03.05 | 交通\n孫嘉君\n巴士新路線明年開辦 紓緩繁忙時間\n2024.03.05 | 交通\n孫嘉君\n", "孫嘉君"),
+])
+def test_header_bylines_without_a_credit_word(header, author):
+    article = read("首頁\n巴士新路線明年開辦 紓緩繁忙時間\n" + header + BODY)
+    assert article.author == author
+
+
+def test_buttons_under_a_headline_are_no_author():
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\nPrevious Next\n2024-03-05 10:20\nA A A A\n" + BODY)
+    assert article.author == ""

@@ -54,7 +54,7 @@ from toolkit.read.page_lines import (
     mark_link_lists,
     page_lines,
 )
-from toolkit.read.people import CREDIT_LINE, credited, person
+from toolkit.read.people import CREDIT_LINE, credited, latin_byline, person
 
 
 def _body_span(lines: list[Line]) -> tuple[int, int]:
@@ -306,9 +306,16 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
     if not author:  # a name and the outlet under the headline (石佳/中国青年报)
         author = next((name for ln in header if (name := name_outlet(ln.text))), "")
     if not author:  # a name alone between the headline and the body (顧信之), printed
-        # once (a name the page prints again and again is a button: 易信)
+        # only there (a name the page prints again and again is a button: 易信;
+        # a header printed twice, for wide and narrow screens, prints it twice)
+        in_header = Counter(ln.text for ln in header)
         author = next((ln.text for ln in header if ln.kind == SHORT and person(ln.text)
-                       and len(ln.text) <= 4 and repeats[ln.text] == 1), "")
+                       and len(ln.text) <= 4 and repeats[ln.text] == in_header[ln.text] <= 2), "")
+    if not author:  # the outlet, then the reporter (工商時報 林淑惠), or Latin names alone
+        # right under the headline (DAVID E. SANGER, STEVEN LEE MYERS), or a handle
+        # posting (janus 發表於 2024年9月26日)
+        author = next((name for i, ln in enumerate(header[:6])
+                       if (name := header_byline(ln.text, first=i == 0))), "")
     if not author and blocks:  # the reporter in brackets closing the body: …举行。（张巨峰）
         closing = CLOSING_NAME.search(blocks[-1][1])
         author = person(closing.group(1)) if closing else ""
@@ -341,6 +348,28 @@ def _asks_as_heading(text: str) -> bool:
     return (len(text) <= _ASKING_HEAD_MAX and body != text and has_han(body)
             and not any(mark in body for mark in "。？！?!；;「」『』“”\"")
             and not body.endswith(_OPEN_ENDINGS))
+
+
+#: An outlet's name before its reporter's: 工商時報 林淑惠.
+_OUTLET = re.compile(r"(?:報|报|網|网|社|台|臺|新聞|新闻|週刊|周刊|雜誌|杂志|電視|电视|頻道|频道)$")
+#: A writer's handle posting: janus 發表於 2024年9月26日 08:27.
+_POSTED_BY = re.compile(r"\s*([A-Za-z][\w.-]{2,19}|[\u4e00-\u9fff]{2,4})\s+(?:發表於|发表于|發佈於|"
+                        r"发布于|posted(?: on)?)\s")
+
+
+def header_byline(text: str, first: bool = False) -> str:
+    """The writer a header line names in the forms a page prints it
+    without a credit word: the outlet, then the reporter; Latin names alone
+    (only on the ``first`` line under the headline); a handle posting."""
+    words = text.split()
+    if 2 <= len(words) <= 3 and _OUTLET.search(words[0]) and person(" ".join(words[1:])):
+        return person(" ".join(words[1:]))
+    if first and len(text) <= 60 and latin_byline(text) and " " in text.strip():
+        return text.strip()
+    posted = _POSTED_BY.match(text)
+    if posted and (person(posted.group(1)) or posted.group(1).isascii()):
+        return posted.group(1)
+    return ""
 
 
 def _is_heading(text: str) -> bool:

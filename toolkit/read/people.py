@@ -33,6 +33,11 @@ _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3}")
 #: A Latin name as bylines print it, capitals and initials too: DAVID E. SANGER.
 _LATIN_BYLINE_NAME = re.compile(r"[A-Z][A-Za-z'’-]*\.?(?:[ -]+[A-Z][A-Za-z'’-]*\.?){1,3}")
+#: Words of a page's buttons and menus, never of a name.
+_UI_WORDS = frozenset(("previous", "next", "prev", "home", "share", "more", "menu", "login", "log",
+                       "sign", "search", "close", "print", "email", "mail", "back", "top", "news",
+                       "my", "feed", "follow", "subscribe", "read", "view", "all", "page", "the",
+                       "of", "in", "on", "up", "a", "an", "to", "for", "by", "photo", "video"))
 _NAME_LIST = re.compile(r"\s*(?:,|，|、|&|\band\b)\s*")
 _HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*"
 # What ends a credited name: a reporting verb, a bracket, a space, the end.
@@ -92,7 +97,10 @@ def latin_byline(text: str) -> bool:
     is a byline, since words in capitals (NEW YORK, BBC NEWS) look the same."""
     names = [part for part in _NAME_LIST.split(text.strip()) if part]
     return text.isascii() and bool(names) and all(
-        _LATIN_BYLINE_NAME.fullmatch(part) for part in names)
+        _LATIN_BYLINE_NAME.fullmatch(part) and all(
+            (len(word) >= 2 or word.endswith(".")) and word.lower().strip(".") not in _UI_WORDS
+            for word in re.split(r"[\s-]+", part) if word.strip("."))
+        for part in names)
 
 
 def person(name: str) -> str:
