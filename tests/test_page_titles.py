@@ -331,6 +331,7 @@ def test_a_line_over_a_pictures_credit_is_its_caption_never_the_title():
 
 
 def test_questions_standing_alone_between_paragraphs_are_subheads_quoted_words_are_not():
+    # (on a page; a clean source marks its own headings)
     first, second, third = BODY.splitlines()
     article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + first + "\n新路線怎樣走？\n"
                    + second + "\n「為何要等到明年？」\n" + third + "\n")

@@ -329,6 +329,7 @@ def page_date_parser():
     """dateparser for htmldate's wider search, told the page's languages:
     without them it tries all 205 of its locales, which costs 3–4 s the first
     time in a process (a CLI run reads one page) against 0.2 s."""
+    # lazy: dateparser (with htmldate): only for a page whose date is found late
     from dateparser import DateDataParser
 
     return DateDataParser(languages=list(DATE_LANGUAGES), settings={
@@ -341,6 +342,7 @@ def page_date_parser():
 def _limit_htmldate_languages() -> None:
     """Give htmldate our :func:`page_date_parser` (it builds its own from a
     module function it caches; if a release renames it, its own stays)."""
+    # lazy: htmldate (with trafilatura): only for saved web pages
     import htmldate.extractors
 
     if callable(getattr(htmldate.extractors, "get_external_parser", None)):

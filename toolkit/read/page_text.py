@@ -328,7 +328,7 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
         dateline = dataclasses.replace(dateline, month=date.month)
     if not has_han(title.text) and not any(has_han(row[1]) for row in blocks):
         raise SourceError("no Chinese text found", path, title.number)
-    return Article(slug=slug, title=title.text, blocks=_blocks(blocks), dateline=dateline,
+    return Article(slug=slug, title=title.text, blocks=_blocks(blocks, page=not title_first), dateline=dateline,
                    date=date, author=author, source_path=path, title_line=title.number, glosses=normal.glosses,
                    punctuation_lines=normal.punctuation_lines, dropped=tuple(sorted(dropped)),
                    warnings=tuple(sorted(warnings)))
@@ -342,9 +342,10 @@ _ASKING_HEAD_MAX = 20
 
 
 def _asks_as_heading(text: str) -> bool:
-    """A short question or exclamation alone on its line, no other sentence
-    in it and nobody's words (no quotation marks): a subhead that asks."""
-    body = text.rstrip("？！?!")
+    """A short question alone on its line, no other sentence in it and
+    nobody's words (no quotation marks): a subhead that asks. (On a page:
+    a clean source marks its headings; a question there may be a paragraph.)"""
+    body = text.rstrip("？?")
     return (len(text) <= _ASKING_HEAD_MAX and body != text and has_han(body)
             and not any(mark in body for mark in "。？！?!；;「」『』“”\"")
             and not body.endswith(_OPEN_ENDINGS))
@@ -372,10 +373,10 @@ def header_byline(text: str, first: bool = False) -> str:
     return ""
 
 
-def _is_heading(text: str) -> bool:
-    """Short, no sentence inside, not a credit, not a clause left open; or a
-    subhead that asks (:func:`_asks_as_heading`)."""
-    if _asks_as_heading(text):
+def _is_heading(text: str, page: bool = False) -> bool:
+    """Short, no sentence inside, not a credit, not a clause left open; or,
+    on a ``page``, a subhead that asks (:func:`_asks_as_heading`)."""
+    if page and _asks_as_heading(text):
         return True
     # (a line opening with a dash attributes a quotation: ——（宋）陆游)
     return (len(text) <= HEADING_MAX_CHARS and has_han(text) and not ends_sentence(text)
@@ -384,12 +385,12 @@ def _is_heading(text: str) -> bool:
             and not text.endswith(_OPEN_ENDINGS))
 
 
-def _blocks(rows: list[list]) -> tuple[Block, ...]:
+def _blocks(rows: list[list], page: bool = False) -> tuple[Block, ...]:
     """``[line, text, short]`` rows → blocks: a short line that reads like a
     heading, with a paragraph after it, is a heading."""
     blocks = []
     for index, (number, text, short) in enumerate(rows):
-        heading = (short and _is_heading(text) and index + 1 < len(rows)
+        heading = (short and _is_heading(text, page) and index + 1 < len(rows)
                    and not rows[index + 1][2])
         blocks.append(Block(HEADING if heading else PARAGRAPH, text, number))
     return tuple(blocks)
