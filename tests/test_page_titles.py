@@ -355,3 +355,14 @@ def test_header_bylines_without_a_credit_word(header, author):
 def test_buttons_under_a_headline_are_no_author():
     article = read("巴士新路線明年開辦 紓緩繁忙時間\nPrevious Next\n2024-03-05 10:20\nA A A A\n" + BODY)
     assert article.author == ""
+
+
+@pytest.mark.parametrize("caption", [
+    "巴士在總站等候出發，乘客排隊上車。 Pool photo by Andy Wong",
+    "運輸署署長視察新路線的總站。 Florence Lo/Reuters",
+    "新路線的巴士駛經市中心，攝於上月。 Go Nakamura for The New York Times",
+    "颱風可能今天下午增強，最快下午發出警告。（取自氣象局網站）",
+])
+def test_a_caption_with_its_credit_over_the_lead_is_no_paragraph(caption):
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + caption + "\n" + BODY)
+    assert article.blocks[0].text == BODY.splitlines()[0]

@@ -435,7 +435,7 @@ def is_nav_bar(line: str) -> bool:
 
 
 # Photo credits only: a paragraph may end with a text credit (（來源：新華社）).
-_CREDIT = _tc(r"(?:圖|照片|圖片|攝影|影像|資料照|翻攝|截圖|示意圖|提供|攝|Getty|AFP|Reuters)")
+_CREDIT = _tc(r"(?:圖|照片|圖片|攝影|影像|資料照|翻攝|截圖|示意圖|提供|攝|取自|Getty|AFP|Reuters)")
 #: A photo credit in brackets: （圖／翻攝畫面）, （圖片來源：中國臺灣網）, （記者凌美雪攝）.
 CREDIT_BRACKET = re.compile(rf"[（(〔【][^（）()〔〕【】]{{0,30}}{_CREDIT}[^（）()〔〕【】]{{0,30}}[）)〕】]")
 
@@ -451,6 +451,14 @@ _LOOSE_CREDIT = re.compile(_tc(r"(?:圖片來源|圖源|攝影|圖)\s*[:：／/]
 _CLOSING_PHOTO_CREDIT = re.compile(_tc(r"[。！？]\s*(?:[^\s。，]{0,6}(?:資料圖片|資料圖|圖片|"
                                        r"美聯社|法新社|路透社|新華社|中新社|歐新社|美聯|路透|法新)|"
                                        r"[^\s。，]{1,6}攝)$"))
+# A caption closing with its picture's credit in English, unbracketed:
+# "…的嘗試。 Pool photo by Andy Wong", "…指控。 Florence Lo/Reuters",
+# "…對象。 Go Nakamura for The New York Times".
+_LATIN_CLOSING_CREDIT = re.compile(
+    r"[。！？」』”]\s*(?:(?:Pool |AP |Associated Press )?[Pp]hoto(?:graph)? by [A-Z].{0,40}"
+    r"|[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}\s*/\s*(?:Reuters|AFP|AP|EPA|Getty Images|"
+    r"Bloomberg|Associated Press|Xinhua|Shutterstock|iStock)"
+    r"|[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3} for (?:The New York Times|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}))$")
 # A caption closing with a picture agency's Latin name in brackets:
 # "…私樓之下。」（iStock）", "…現場。(Getty Images)".
 _LATIN_PHOTO_CREDIT = re.compile(r"[。！？」』]\s*[（(](?=[^）)]*[A-Z])[A-Za-z]+(?:[ ./&-][A-Za-z]+){0,3}[）)]$")
@@ -482,6 +490,8 @@ def is_caption(line: str) -> bool:
     if len(stripped) <= 40 and _AGENCY_CREDIT.search(stripped):
         return True
     if len(stripped) <= 80 and _CLOSING_PHOTO_CREDIT.search(stripped):
+        return True
+    if len(stripped) <= 200 and _LATIN_CLOSING_CREDIT.search(stripped):
         return True
     if stripped.endswith(("攝", "摄", "傳真", "传真")) and len(stripped) <= 120:
         return True
