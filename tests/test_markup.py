@@ -285,3 +285,17 @@ def test_a_wechat_articles_sections_are_its_paragraphs(tmp_path):
     article = load_article(page(tmp_path, "<div class='rich_media_content' id='js_content'>"
                                           f"<h2 class='rich_media_title'>金山召開大會</h2>{sections}</div>"))
     assert texts(article) == PARAGRAPHS[:5]
+
+
+def test_a_list_of_links_inside_the_article_is_no_part_of_it():
+    from toolkit.read.markup import drop_link_lists
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='post-article'><p>第一段。</p>"
+        "<ul>\n<li><a href='https://example.com/article/652453'>美韓例行軍演展開 首加入太空軍</a></li>\n</ul>"
+        "<p>第二段。</p><ul><li>第一項：市民可以<a href='/x'>網上</a>報名參加。</li></ul>"
+        "<ol><li>第一步</li><li><a href='/y'>第二步</a></li></ol></div></body></html>")
+    assert drop_link_lists(tree) == 1
+    text = tree.text_content()
+    assert "美韓例行軍演" not in text
+    assert "第一段。" in text and "第二段。" in text and "網上" in text and "第一步" in text

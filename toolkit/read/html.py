@@ -49,6 +49,7 @@ from toolkit.read.markup import (
     SUBHEAD_MAX_CHARS,
     credited_as_editor,
     densest_text,
+    drop_link_lists,
     drop_streams,
     is_caption,
     lead_paragraph,
@@ -409,7 +410,7 @@ def read_page(html: str, path: str) -> Page:
     # What is never the article (asides, related stories, the next story of
     # an infinite scroll) goes before trafilatura looks for the main content.
     article_tree = copy.deepcopy(tree)
-    streams = drop_streams(article_tree)
+    streams = drop_streams(article_tree) + drop_link_lists(article_tree)
     # (a byline in a box of other stories is theirs: the streamless page's)
     byline, vouched = _byline_author(article_tree)
     meta = page_metadata(tree)

@@ -418,3 +418,26 @@ def section_paragraphs(tree) -> int:
             section.tag = "p"
             changed += 1
     return changed
+
+
+def drop_link_lists(tree) -> int:
+    """Take out of ``tree`` the lists whose every item is only a link (a
+    related story's headline inside the article, a menu): never the
+    article's text. Returns how many went."""
+    gone = 0
+    for listing in list(tree.iter("ul", "ol")):
+        items = [child for child in listing if isinstance(child.tag, str)]
+        if not items or any(child.tag != "li" for child in items):
+            continue
+        if all(_words(item.text_content()) and _words(item.text_content()) == _words(
+                "".join(a.text_content() for a in item.iter("a") if (a.get("href") or "").strip()))
+               for item in items) and listing.getparent() is not None:
+            tail, parent, previous = listing.tail, listing.getparent(), listing.getprevious()
+            if tail:
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+            parent.remove(listing)
+            gone += 1
+    return gone
