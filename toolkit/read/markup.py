@@ -255,17 +255,20 @@ def drop_streams(tree) -> int:
     for element in doomed:
         if element.getparent() is not None and not any(
                 ancestor in doomed for ancestor in element.iterancestors()):
-            tail = element.tail
-            parent = element.getparent()
-            previous = element.getprevious()
-            if tail:
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + tail
-                else:
-                    parent.text = (parent.text or "") + tail
-            parent.remove(element)
+            _remove(element)
             gone += 1
     return gone
+
+
+def _remove(element) -> None:
+    """Take ``element`` out of its tree, keeping the text after it (its tail)."""
+    tail, parent, previous = element.tail, element.getparent(), element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 _SUBHEAD_TAGS = ("h2", "h3", "h4", "h5", "h6")
@@ -432,12 +435,6 @@ def drop_link_lists(tree) -> int:
         if all(_words(item.text_content()) and _words(item.text_content()) == _words(
                 "".join(a.text_content() for a in item.iter("a") if (a.get("href") or "").strip()))
                for item in items) and listing.getparent() is not None:
-            tail, parent, previous = listing.tail, listing.getparent(), listing.getprevious()
-            if tail:
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + tail
-                else:
-                    parent.text = (parent.text or "") + tail
-            parent.remove(listing)
+            _remove(listing)
             gone += 1
     return gone
