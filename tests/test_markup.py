@@ -261,7 +261,7 @@ def test_a_date_run_into_a_byline_element_is_no_part_of_the_author(tmp_path):
     assert str(article.date) == "2020-08-08"
 
 
-def test_a_date_only_in_free_text_is_read_with_the_pages_languages(tmp_path):
+def test_htmldates_wider_search_is_told_the_pages_languages(tmp_path):
     import htmldate.extractors
 
     from toolkit.read.html import DATE_LANGUAGES, page_date_parser
@@ -273,9 +273,11 @@ def test_a_date_only_in_free_text_is_read_with_the_pages_languages(tmp_path):
                     f"{body}</body></html>", encoding="utf-8")
     article = load_article(page)
     assert str(article.date) == "2019-12-03"
-    # htmldate's wider search went through our parser, told Chinese and English
+    # htmldate's wider search is given our parser (told Chinese and English),
+    # which reads what the wider search sends it
     assert htmldate.extractors.get_external_parser is page_date_parser
     assert set(page_date_parser().languages) == set(DATE_LANGUAGES)
+    assert str(htmldate.extractors._external_date("3 December 2019").date()) == "2019-12-03"
     assert str(page_date_parser().get_date_data("2007年08月20日 星期一")["date_obj"].date()) == "2007-08-20"
 
 
@@ -294,8 +296,10 @@ def test_a_list_of_links_inside_the_article_is_no_part_of_it():
         "<html><body><div class='post-article'><p>第一段。</p>"
         "<ul>\n<li><a href='https://example.com/article/652453'>美韓例行軍演展開 首加入太空軍</a></li>\n</ul>"
         "<p>第二段。</p><ul><li>第一項：市民可以<a href='/x'>網上</a>報名參加。</li></ul>"
-        "<ol><li>第一步</li><li><a href='/y'>第二步</a></li></ol></div></body></html>")
-    assert drop_link_lists(tree) == 1
+        "<ol><li>第一步</li><li><a href='/y'>第二步</a></li></ol>"
+        "<ol><li><a href='/s1'>" + "市政府今天公布新的交通計劃，將在明年增設三條巴士路線。" * 2 + "</a></li></ol>"
+        "</div></body></html>")
+    assert drop_link_lists(tree) == 1  # (a list of whole linked sentences is the article's)
     text = tree.text_content()
     assert "美韓例行軍演" not in text
     assert "第一段。" in text and "第二段。" in text and "網上" in text and "第一步" in text

@@ -334,10 +334,11 @@ def test_questions_standing_alone_between_paragraphs_are_subheads_quoted_words_a
     # (on a page; a clean source marks its own headings)
     first, second, third = BODY.splitlines()
     article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + first + "\n新路線怎樣走？\n"
-                   + second + "\n「為何要等到明年？」\n" + third + "\n")
+                   + second + "\n「為何要等到明年？」\n" + third + "\n問：明年經濟會衰退嗎？\n" + first + "\n")
     kinds = {b.text: b.kind for b in article.blocks}
     assert kinds["新路線怎樣走？"] == "heading"
     assert kinds["「為何要等到明年？」"] == "paragraph"
+    assert kinds["問：明年經濟會衰退嗎？"] == "paragraph"  # (an interview's question)
 
 
 @pytest.mark.parametrize("header, author", [
@@ -352,9 +353,26 @@ def test_header_bylines_without_a_credit_word(header, author):
     assert article.author == author
 
 
-def test_buttons_under_a_headline_are_no_author():
-    article = read("巴士新路線明年開辦 紓緩繁忙時間\nPrevious Next\n2024-03-05 10:20\nA A A A\n" + BODY)
+@pytest.mark.parametrize("line", ["Previous Next", "HONG KONG", "Getty Images", "Reuters Staff",
+                                  "A A A A"])
+def test_buttons_places_and_agencies_under_a_headline_are_no_author(line):
+    article = read(f"巴士新路線明年開辦 紓緩繁忙時間\n{line}\n2024-03-05 10:20\n" + BODY)
     assert article.author == ""
+
+
+def test_a_paragraph_on_a_latin_named_person_is_no_bio_and_no_end():
+    first, second, third = BODY.splitlines()
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + first + "\n"
+                   "John Smith是哈佛大學經濟學教授，他在接受本報訪問時表示，新路線有助紓緩擠迫。\n"
+                   + second + "\n" + third + "\n")
+    assert [b.text for b in article.blocks][-1] == third
+    assert any(b.text.startswith("John Smith") for b in article.blocks)
+
+
+def test_a_long_run_of_tabs_in_a_menu_line_reads_fast():
+    # (a tab run after 繁 once took the settings pattern 18 s)
+    article = read("標題在這裡很清楚\n繁" + "\t" * 30000 + "x\n2024-03-05 10:20\n" + BODY)
+    assert article.blocks
 
 
 @pytest.mark.parametrize("caption", [

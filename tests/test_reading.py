@@ -253,7 +253,8 @@ def test_real_text_is_not_damage(line):
 
 
 @pytest.mark.parametrize("line", ["記者陳?明報導", "台北市長陳?明今天表示，將推動新政策",
-                                  "記者陳?明/台北報導", "浣犲ソ涓枃鍙戝竷鏃堕棿", "ä¸­æ–‡網站"])
+                                  "記者陳?明/台北報導", "台湾总统蔡英?表示,将继续推动改革。",
+                                  "多少人见到了王?明本人。", "浣犲ソ涓枃鍙戝竷鏃堕棿", "ä¸­æ–‡網站"])
 def test_lost_characters_are_damage(line):
     from toolkit.read.damage import find_damage
 

@@ -123,7 +123,10 @@ def test_bylines_in_their_forms():
     # ... in the credit's bracket before the lead, and after a paper's short name
     assert credited(["（职工通讯员 王小明 李华）为深入推进工作，我院举办竞赛。"]) == "王小明、李华"
     assert credited(["采写：南都记者 王小明 李华"]) == "王小明、李华"
-    assert credited(["他告诉记者 这件事很严重"]) == ""
+    assert credited(["他告诉记者 王明 今天会来"]) == ""  # (a sentence, not a credit)
+    from toolkit.read.people import CREDIT_LINE
+    assert CREDIT_LINE.fullmatch("采写：南都记者 王小明 李华")
+    assert not CREDIT_LINE.fullmatch("中外记者走进新疆")  # (a subhead)
     # a photographer is no author
     assert credited(["资料图：街景。某社记者 王小明 摄"]) == ""
     assert pen_names("执笔/阿三、某某&李小二") == "阿三、某某、李小二"
@@ -224,7 +227,8 @@ def test_byline_elements_in_their_forms(tmp_path, byline, author):
 
 
 def test_a_menu_link_or_another_storys_byline_is_no_author(tmp_path):
-    body = ("<ul class='inline-menu'><li><a href='/profile/bookmarks'>Bookmarks</a></li>"
+    body = ("<div class='top'><a href='/user/login'>Login</a></div>"
+            "<ul class='inline-menu'><li><a href='/profile/bookmarks'>Bookmarks</a></li>"
             "<li><a href='/profile/feed'>My Feed</a></li></ul><div>"
             + "".join(f"<p>{p}</p>" for p in PROSE) + "</div>"
             "<div id='btm_related_art'><ul><li><a href='/story/2'>另一篇報道的標題</a>"

@@ -188,11 +188,15 @@ RULES: tuple[tuple[str, str], ...] = tuple((name, _tc(pattern)) for name, patter
                   r"[Cc]olumnist|[Cc]ontributor)(?:\s*[,，].{0,30})?"),
     ("author bio", r"[（(※*]?\s*(?:作者簡介|關於作者|本文作者|作者為|作者是|作者係|作者現為|作者目前)[^。]{0,6}"
                    r"[:：，,]?.{0,300}"),
-    # the header of an author's box alone (作者), and a bio that opens with a
-    # Latin name: David E. Sanger是白宮和國家安全記者…
-    ("author bio", r"作者\s*[:：]?|[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]*){1,3}\s*(?:是|為|現為|曾為)"
-                   r"[^。]{0,40}(?:記者|編輯|作家|專欄|撰稿人|通訊員|主編|特派員|評論員|研究員|教授|"
-                   r"[Cc]orrespondent|[Rr]eporter|[Ee]ditor).{0,300}"),
+    # the header of an author's box alone (作者)
+    ("author bio", r"作者\s*[:：]?"),
+    # a bio that opens with a Latin name (David E. Sanger是白宮和國家安全記者…):
+    # furniture, but no end of the article, and never a line that reports
+    # what someone said (John Smith是…教授，他表示…)
+    ("writer's bio", r"(?!.*(?:表示|指出|說|認為|稱|透露|強調|提到|告訴|坦言|直言))"
+                     r"[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]*){1,3}\s*(?:是|為|現為|曾為)"
+                     r"[^。]{0,40}(?:記者|編輯|作家|專欄|撰稿人|通訊員|主編|特派員|評論員|研究員|教授|"
+                     r"[Cc]orrespondent|[Rr]eporter|[Ee]ditor).{0,300}"),
     # a promo in brackets between paragraphs: （熱門點閱：…）
     ("related links", rf"{_OPEN}\s*(?:熱門點閱|熱門推薦|編輯推薦|推薦閱讀|延伸閱讀|看更多|熱門新聞|相關新聞)"
                       rf"\s*[:：].{{1,80}}{_CLOSE}"),

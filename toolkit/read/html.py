@@ -18,6 +18,7 @@ import copy
 import dataclasses
 import datetime
 import functools
+import inspect
 import re
 
 from toolkit.errors import SourceError
@@ -37,6 +38,7 @@ from toolkit.read.headline import (
 from toolkit.read.lines import plain_lines
 from toolkit.read.people import (
     CREDIT_LINE,
+    UI_WORDS,
     closing_name,
     credited,
     info_bar_author,
@@ -206,7 +208,7 @@ def _byline_author(tree) -> tuple[str, bool]:
             text = text.replace(time.text_content(), " ", 1)
         text = " ".join(DATE_IN_LINE.sub(" ", text).split())
         if page and re.fullmatch(r"[A-Za-z][\w.-]{2,19}", text) \
-                and page.group(1).lower() == text.lower():
+                and page.group(1).lower() == text.lower() and text.lower() not in UI_WORDS:
             return text, True
         if byline_class and 4 <= len(text) <= 60 and latin_byline(text):
             return text, True
@@ -346,7 +348,14 @@ def _limit_htmldate_languages() -> None:
     # lazy: htmldate (with trafilatura): only for saved web pages
     import htmldate.extractors
 
-    if callable(getattr(htmldate.extractors, "get_external_parser", None)):
+    own = getattr(htmldate.extractors, "get_external_parser", None)
+    if own is page_date_parser or not callable(own):
+        return
+    try:  # (called without arguments, as ours is)
+        takes_none = not inspect.signature(own).parameters
+    except (TypeError, ValueError):
+        takes_none = False
+    if takes_none:
         htmldate.extractors.get_external_parser = page_date_parser
 
 

@@ -423,6 +423,11 @@ def section_paragraphs(tree) -> int:
     return changed
 
 
+#: An item of a list of links is a headline's length at most: a longer
+#: linked sentence is the article's own (a list of sources, of steps).
+LINK_ITEM_MAX_CHARS = 50
+
+
 def drop_link_lists(tree) -> int:
     """Take out of ``tree`` the lists whose every item is only a link (a
     related story's headline inside the article, a menu): never the
@@ -432,8 +437,9 @@ def drop_link_lists(tree) -> int:
         items = [child for child in listing if isinstance(child.tag, str)]
         if not items or any(child.tag != "li" for child in items):
             continue
-        if all(_words(item.text_content()) and _words(item.text_content()) == _words(
-                "".join(a.text_content() for a in item.iter("a") if (a.get("href") or "").strip()))
+        if all(0 < len(_words(item.text_content())) <= LINK_ITEM_MAX_CHARS
+               and _words(item.text_content()) == _words("".join(
+                   a.text_content() for a in item.iter("a") if (a.get("href") or "").strip()))
                for item in items) and listing.getparent() is not None:
             _remove(listing)
             gone += 1

@@ -347,7 +347,8 @@ def _asks_as_heading(text: str) -> bool:
     a clean source marks its headings; a question there may be a paragraph.)"""
     body = text.rstrip("？?")
     return (len(text) <= _ASKING_HEAD_MAX and body != text and has_han(body)
-            and not any(mark in body for mark in "。？！?!；;「」『』“”\"")
+            and not any(mark in body for mark in "。？！?!；;：:「」『』“”\"")
+            and not re.match(r"\s*(?:問|问|答|Q|A)\s*[0-9０-９]*\s*[.．、]?", body)
             and not body.endswith(_OPEN_ENDINGS))
 
 
@@ -365,7 +366,10 @@ def header_byline(text: str, first: bool = False) -> str:
     words = text.split()
     if 2 <= len(words) <= 3 and _OUTLET.search(words[0]) and person(" ".join(words[1:])):
         return person(" ".join(words[1:]))
-    if first and len(text) <= 60 and latin_byline(text) and " " in text.strip():
+    # (a list of names or an initial: a place, an agency or a desk is one
+    # name in capitals too: HONG KONG, Getty Images, Reuters Staff)
+    if first and len(text) <= 60 and latin_byline(text) and (
+            re.search(r"\s*(?:,|&|\band\b)\s*", text) or re.search(r"\b[A-Z]\.", text)):
         return text.strip()
     posted = _POSTED_BY.match(text)
     if posted and (person(posted.group(1)) or posted.group(1).isascii()):

@@ -230,7 +230,7 @@ def unlike_headline(text: str) -> str:
     if parse_byline(text) is not None or credited([text]) or _NOT_HEADLINE_WORDS.search(text) \
             or name_outlet(text):
         return "it reads as a byline, a credit or an update time"
-    if _CHROME.search(text) and len(text) <= _TOP_BAR_MAX:
+    if _TOP_BAR_LINE.fullmatch(text):
         return "it is a line of the page's top bar (首頁, 登入, 註冊)"
     if _ICON_GLYPH.search(text):
         return "it holds an icon font's glyphs: a widget's buttons"
@@ -243,12 +243,12 @@ def unlike_headline(text: str) -> str:
     return ""
 
 
-#: A line of a page's top bar is this short (登入 / 註冊, 首頁 > 新聞).
-_TOP_BAR_MAX = 12
+#: A line of a page's top bar: its buttons alone (登入 / 註冊, 首頁 | 會員).
+_TOP_BAR_LINE = re.compile(r"(?:\s*(?:首[页頁]|登[录錄入]|注[册冊]|註冊|會員|会员|退出|登出|[|/｜>＞]))+\s*")
 #: A private-use character: an icon font's glyph (a share button's logo).
 _ICON_GLYPH = re.compile("[\ue000-\uf8ff]")
 #: A page's settings in its top bar: 語言：繁 简, 字號：大 中 小.
-_PAGE_SETTINGS = re.compile(r"(?:語言|语言|字[號号體体]|[Ll]anguage)\s*[:：]|繁\s*[|/｜]?\s*[简簡]\s*$")
+_PAGE_SETTINGS = re.compile(r"(?:語言|语言|字[號号體体]|[Ll]anguage)\s*[:：]|繁[\s|/｜]{0,3}[简簡]\s*$")
 
 
 #: Marks of a list's items: the line above a headline is another story's.

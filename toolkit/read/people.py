@@ -34,10 +34,12 @@ _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z.]+){1,3}")
 #: A Latin name as bylines print it, capitals and initials too: DAVID E. SANGER.
 _LATIN_BYLINE_NAME = re.compile(r"[A-Z][A-Za-z'’-]*\.?(?:[ -]+[A-Z][A-Za-z'’-]*\.?){1,3}")
 #: Words of a page's buttons and menus, never of a name.
-_UI_WORDS = frozenset(("previous", "next", "prev", "home", "share", "more", "menu", "login", "log",
-                       "sign", "search", "close", "print", "email", "mail", "back", "top", "news",
-                       "my", "feed", "follow", "subscribe", "read", "view", "all", "page", "the",
-                       "of", "in", "on", "up", "a", "an", "to", "for", "by", "photo", "video"))
+UI_WORDS = frozenset((
+    "login", "logout", "log", "register", "signup", "signin", "sign", "profile", "account",
+    "settings", "previous", "next", "prev", "home", "share", "more", "menu", "search", "close",
+    "print", "email", "mail", "back", "top", "news", "my", "feed", "follow", "subscribe", "read",
+    "view", "all", "page", "the", "of", "in", "on", "up", "a", "an", "to", "for", "by", "photo",
+    "video"))
 _NAME_LIST = re.compile(r"\s*(?:,|，|、|&|\band\b)\s*")
 _HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*"
 # What ends a credited name: a reporting verb, a bracket, a space, the end.
@@ -49,7 +51,8 @@ CREDITS = (
     re.compile(r"(?:^|[（(【\s]|[報报社網网台臺聞闻])(?:記者|记者|作者|撰文|文)\s*[：:︰／/︱｜|]?\s*"
                rf"({_HAN_NAMES}){_NAME_END}"),
     # a line that opens with a paper's reporter, spaced: 采写：南都记者 余毅菁 向雪妮
-    re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,4}\s*[：:︰]\s*)?[\u4e00-\u9fff]{1,8}(?:記者|记者)\s+"
+    re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,4}\s*[：:︰]\s*)?[\u4e00-\u9fff]{0,5}"
+               r"(?:社|报|報|网|網|台|臺|刊|都|新闻|新聞)(?:記者|记者)\s+"
                rf"({_HAN_NAMES}){_NAME_END}"),
     re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
     re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
@@ -73,7 +76,8 @@ CREDITS = (
 )
 #: A line that is only a credit: printed as the author, not as a paragraph.
 CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:(?:采写|採寫|撰稿)\s*[：:︰／/]\s*)?"
-                         r"(?:[\u4e00-\u9fff]{0,6}(?:記者|记者)|作者|撰文|文|採訪|采访|采写|採寫)"
+                         r"(?:(?:[\u4e00-\u9fff]{0,5}(?:社|报|報|网|網|台|臺|刊|都|新闻|新聞))?(?:記者|记者)"
+                         r"|作者|撰文|文|採訪|采访|采写|採寫)"
                          r"\s*[：:︰／/]?\s*"
                          r"[\u4e00-\u9fff·]{2,4}(?:(?:[、，]|\s+)[\u4e00-\u9fff·]{2,4})*\s*"
                          r"(?:報道|报道|報導|报导)?\s*[）)】\]]?\s*")
@@ -98,7 +102,7 @@ def latin_byline(text: str) -> bool:
     names = [part for part in _NAME_LIST.split(text.strip()) if part]
     return text.isascii() and bool(names) and all(
         _LATIN_BYLINE_NAME.fullmatch(part) and all(
-            (len(word) >= 2 or word.endswith(".")) and word.lower().strip(".") not in _UI_WORDS
+            (len(word) >= 2 or word.endswith(".")) and word.lower().strip(".") not in UI_WORDS
             for word in re.split(r"[\s-]+", part) if word.strip("."))
         for part in names)
 
