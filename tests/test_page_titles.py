@@ -384,3 +384,11 @@ def test_a_long_run_of_tabs_in_a_menu_line_reads_fast():
 def test_a_caption_with_its_credit_over_the_lead_is_no_paragraph(caption):
     article = read("巴士新路線明年開辦 紓緩繁忙時間\n2024-03-05 10:20\n" + caption + "\n" + BODY)
     assert article.blocks[0].text == BODY.splitlines()[0]
+
+
+def test_you_may_also_like_headers_are_furniture():
+    from toolkit.read.furniture import furniture_matcher
+
+    matcher = furniture_matcher(())
+    assert matcher("您可能感兴趣的文章") == matcher("相关推荐") == "related links"
+    assert matcher("您可能感兴趣的问题是什么？") is None
