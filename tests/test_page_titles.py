@@ -392,3 +392,16 @@ def test_you_may_also_like_headers_are_furniture():
     matcher = furniture_matcher(())
     assert matcher("您可能感兴趣的文章") == matcher("相关推荐") == "related links"
     assert matcher("您可能感兴趣的问题是什么？") is None
+
+
+def test_the_article_stands_above_a_longer_list_of_other_stories_teasers():
+    teasers = "".join(f"另一篇報道第{n}篇的標題寫在這裡 這是另一篇報道的摘要，內容講述了其他地方發生的事情，"
+                      "與本文無關，讀者可以點擊閱讀全文。\n" for n in range(3))
+    # (the teasers run longer than the article; the article stands above them)
+    article = read("巴士新路線明年開辦 紓緩繁忙時間\n時間：2024-03-05 作者：網絡整理\n" + BODY
+                   + "責編：王小明\n處理器 人工智能 芯片\n分享到：\n返回列表\n微信掃一掃\n一鍵轉發\n評論(0)\n"
+                   "登錄 後參與討論\n發 布\n請先說點什麼\n按熱度\n按時間\n暫無評論\n評論已加載完畢\n"
+                   "我要評論\n您可能感興趣的文章\n" + teasers)
+    assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
+    assert [b.text for b in article.blocks] == BODY.splitlines()
+    assert str(article.date) == "2024-03-05"

@@ -105,6 +105,9 @@ _END_RULES = ("related links", "site slogan", "author bio")
 _END_HEADER_MAX = 12
 
 
+#: The prose above a list of other stories is the article when it is at
+#: least this share of the stories' teasers.
+_ABOVE_RELATED_SHARE = 0.5
 #: A reporter's name in brackets after the body's last sentence: 。（张巨峰）
 CLOSING_NAME = re.compile(r"[。！？”」]\s*[（(]\s*([\u4e00-\u9fff]{2,4})\s*[）)]\s*$")
 
@@ -156,6 +159,16 @@ def read_article(text: str, *, path: str, slug: str, boilerplate: Iterable[str] 
                           first.line)
     lines = page_lines(normal.text, tuple(boilerplate), path)
     start, end = _body_span(lines)
+    header = next((i for i in range(start - 1, -1, -1) if lines[i].kind != FURNITURE
+                   or lines[i].rule == "related links"), None)
+    if header is not None and lines[header].rule == "related links" and header > 0:
+        # the run found stands under a header of other stories (您可能感兴趣的文章):
+        # their teasers; the article stands above its list, if it has a body there
+        above_start, above_end = _body_span(lines[:header])
+        above = sum(len(ln.text) for ln in lines[above_start:above_end] if ln.kind == PROSE)
+        teasers = sum(len(ln.text) for ln in lines[start:end] if ln.kind == PROSE)
+        if above_end and above >= _ABOVE_RELATED_SHARE * teasers:
+            start, end = above_start, above_end
     if end == 0:  # no prose at all: every line with Han text is the body
         start, end = 0, len(lines)
     end = _article_end(lines, start, end)
