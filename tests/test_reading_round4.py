@@ -124,6 +124,9 @@ def test_bylines_in_their_forms():
     assert credited(["（职工通讯员 王小明 李华）为深入推进工作，我院举办竞赛。"]) == "王小明、李华"
     assert credited(["采写：南都记者 王小明 李华"]) == "王小明、李华"
     assert credited(["他告诉记者 王明 今天会来"]) == ""  # (a sentence, not a credit)
+    # a line that is only the writer's credit names a pen name too; never a desk
+    assert credited(["作者︱春春"]) == "春春"
+    assert credited(["作者：网络整理"]) == credited(["作者：编辑部"]) == ""
     from toolkit.read.people import CREDIT_LINE
     assert CREDIT_LINE.fullmatch("采写：南都记者 王小明 李华")
     assert not CREDIT_LINE.fullmatch("中外记者走进新疆")  # (a subhead)

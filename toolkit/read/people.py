@@ -176,7 +176,16 @@ def credited(texts: Iterable[str]) -> str:
             name = person(_name_before_post(match.group(1)))
             if name:
                 return name
+        # a line that is only 作者︱X names its writer, a pen name too (春春)
+        alone = _AUTHOR_ALONE.fullmatch(text)
+        if alone and not _DESK.search(alone.group(1)) and not _NO_ONE.search(alone.group(1)):
+            return alone.group(1)
     return ""
+
+
+#: A line that is only the writer's credit: 作者︱春春, 作者：春春, 【作者：X】.
+_AUTHOR_ALONE = re.compile(r"\s*[（(【\[]?\s*(?:作者|撰文|文)\s*[：:︰／/︱｜|]\s*([\u4e00-\u9fff]{2,4})\s*"
+                           r"[）)】\]]?\s*")
 
 
 #: A pen-name credit: 执笔/甲、乙&丙 (names the writers choose, of any
@@ -189,7 +198,7 @@ _INFO_FIELDS = re.compile(r"来源|來源|出处|出處|发表于|發表於|发�
 _INFO_AUTHOR = re.compile(r"(?:^|[\s|｜])(?:作者|作\s者)\s*[：:︰]?\s*"
                           r"([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=[\s|｜,，]|$)")
 #: What an author field holds when it names no one: 网络整理, 未知, 佚名, 本站原创.
-_NO_ONE = re.compile(r"整理|未知|佚名|匿名|不详|不詳|本站|本网|本網|综合|綜合|原创|原創|转载|轉載|"
+_NO_ONE = re.compile(r"整理|未知|佚名|匿名|不详|不詳|本站|本网|本網|综合|綜合|原创|原創|转载|轉載|网络|網絡|"
                      r"网友|網友|小编|小編|管理|来源|來源|群$|简介|簡介|专栏|專欄")
 #: A reporter named in brackets after the article's last sentence: …举行。（X）
 _CLOSING_NAME = re.compile(r"[。！？”」]\s*[（(]\s*([\u4e00-\u9fff]{2,3}"
