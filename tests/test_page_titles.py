@@ -405,3 +405,14 @@ def test_the_article_stands_above_a_longer_list_of_other_stories_teasers():
     assert article.title == "巴士新路線明年開辦 紓緩繁忙時間"
     assert [b.text for b in article.blocks] == BODY.splitlines()
     assert str(article.date) == "2024-03-05"
+
+
+def test_list_items_are_never_joined_into_a_paragraph():
+    from toolkit.read.page_lines import page_lines
+
+    items = ["【專欄】全民驗病毒 建制話成功爭取 民主派質疑點解搵中資　",
+             "【專欄】林夕：就算你去國胸懷，不敵天氣 阿聰：兩鬢斑白，香港再等你",
+             "巴士新路線明年開辦 紓緩繁忙時間，交通局公布三條新路線的詳細走線"]
+    text = "\n".join(items) + "\n【明報專訊】" + BODY.splitlines()[0] + "\n\n" + items[2] + "\n"
+    found = [line.text for line in page_lines(text, ())]
+    assert found[:3] == [item.strip() for item in items]

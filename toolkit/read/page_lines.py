@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from toolkit.han import has_han
 from toolkit.model import Dateline
@@ -156,6 +157,7 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
     long_run = {i for i in range(1, len(nonblank) - 1)
                 if len(nonblank[i - 1]) > _PROSE_RUN < len(nonblank[i + 1])
                 and len(nonblank[i]) > _PROSE_RUN} if not extra else set()
+    counts = Counter(nonblank)
     lines: list[Line] = []
     joinable, wrap_width = False, 0
     index = -1
@@ -173,7 +175,10 @@ def page_lines(text: str, extra: tuple[str, ...], path: str = "") -> list[Line]:
         kind, rule, dateline = classify(line, rule)
         # What goes on a wrapped paragraph runs as wide as its first line or
         # closes its sentence; a shorter line without an end is a list's item.
-        if joinable and kind in (PROSE, SHORT) and split_trailing_stamp(line) is None and (
+        # (a line that opens with a label in brackets, or that the page prints
+        # again elsewhere, is an item of a list: 【Emily】…, a headline)
+        if joinable and kind in (PROSE, SHORT) and split_trailing_stamp(line) is None \
+                and not line.startswith("【") and counts[line] == 1 and (
                 ends_sentence(line) or len(line) >= _WRAP_SHARE * wrap_width):
             previous = lines[-1]
             latin_gap = previous.text[-1].isascii() and previous.text[-1].isalnum() \
