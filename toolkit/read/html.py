@@ -216,10 +216,11 @@ def _byline_author(tree) -> tuple[str, bool]:
             # (only the first: later ones are other stories'; an outlet may
             # stand before the name: 工商時報 林淑惠)
             words = text.split()
-            first = next((" ".join(words[i:]) for i in range(len(words))
-                          if person(" ".join(words[i:]))), text)
-            if person(first):
-                return first, False
+            name = next((name for i in range(len(words))
+                         if (name := person(" ".join(words[i:])))), "")
+            if name:
+                return name, False
+            first = text
     return first, False
 
 
@@ -452,7 +453,7 @@ def read_page(html: str, path: str) -> Page:
     shown = frozenset(" ".join(text.split()) for text, _, _ in lines)
     title = _title(titles, headings, others, meta.sitename or "", shown)
     shown_h1 = [h for h in dict.fromkeys(headings) if len(h) >= 6 and has_han(h) and h in shown]
-    if len(shown_h1) == 1 and title not in shown and not any(title in text for text in shown):
+    if len(shown_h1) == 1 and not any(title in text for text in shown):
         # the markup's title for search engines, which the page never shows
         # (a different wording): the headline the page shows is its one <h1>
         title = shown_h1[0]

@@ -377,8 +377,8 @@ def header_byline(text: str, first: bool = False) -> str:
     without a credit word: the outlet, then the reporter; Latin names alone
     (only on the ``first`` line under the headline); a handle posting."""
     words = text.split()
-    if 2 <= len(words) <= 3 and _OUTLET.search(words[0]) and person(" ".join(words[1:])):
-        return person(" ".join(words[1:]))
+    if 2 <= len(words) <= 3 and _OUTLET.search(words[0]) and (name := person(" ".join(words[1:]))):
+        return name
     # (a list of names or an initial: a place, an agency or a desk is one
     # name in capitals too: HONG KONG, Getty Images, Reuters Staff)
     if first and len(text) <= 60 and latin_byline(text) and (

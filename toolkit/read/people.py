@@ -42,6 +42,8 @@ UI_WORDS = frozenset((
     "video"))
 _NAME_LIST = re.compile(r"\s*(?:,|，|、|&|\band\b)\s*")
 _HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[、，][\u4e00-\u9fff]{2,4})*"
+# How an outlet's name ends, before its reporter (本报记者, 南都记者, 澎湃新闻记者).
+_OUTLET_END = r"(?:社|报|報|网|網|台|臺|刊|都|新闻|新聞)"
 # What ends a credited name: a reporting verb, a bracket, a space, the end.
 _NAME_END = r"(?=報道|报道|報導|报导|撰|攝|摄|[）)】\]／/\s,，。]|$)"
 #: Credit lines: 記者 陳子謙, 星島日報記者 X, 作者：方敏, 文／王小明; 【財訊快報／陳孟朔】;
@@ -52,8 +54,7 @@ CREDITS = (
                rf"({_HAN_NAMES}){_NAME_END}"),
     # a line that opens with a paper's reporter, spaced: 采写：南都记者 余毅菁 向雪妮
     re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,4}\s*[：:︰]\s*)?[\u4e00-\u9fff]{0,5}"
-               r"(?:社|报|報|网|網|台|臺|刊|都|新闻|新聞)(?:記者|记者)\s+"
-               rf"({_HAN_NAMES}){_NAME_END}"),
+               rf"{_OUTLET_END}(?:記者|记者)\s+({_HAN_NAMES}){_NAME_END}"),
     re.compile(r"[【\[][^】\]／/]{2,12}[／/]\s*([\u4e00-\u9fff]{2,4})\s*[】\]]"),
     re.compile(r"(?:^|\s)([\u4e00-\u9fff]{2,4})\s*[／/]\s*[\u4e00-\u9fff]{2,4}"
                r"(?:報導|报导|報道|报道)"),
@@ -76,7 +77,7 @@ CREDITS = (
 )
 #: A line that is only a credit: printed as the author, not as a paragraph.
 CREDIT_LINE = re.compile(r"\s*[（(【\[]?\s*(?:(?:采写|採寫|撰稿)\s*[：:︰／/]\s*)?"
-                         r"(?:(?:[\u4e00-\u9fff]{0,5}(?:社|报|報|网|網|台|臺|刊|都|新闻|新聞))?(?:記者|记者)"
+                         rf"(?:(?:[\u4e00-\u9fff]{{0,5}}{_OUTLET_END})?(?:記者|记者)"
                          r"|作者|撰文|文|採訪|采访|采写|採寫)"
                          r"\s*[：:︰／/]?\s*"
                          r"[\u4e00-\u9fff·]{2,4}(?:(?:[、，]|\s+)[\u4e00-\u9fff·]{2,4})*\s*"
